@@ -1,0 +1,48 @@
+# Sourced by every ops/ script: finds a JDK 25 and the repository root, reads the JVM flags.
+# Why here: the flags are written once in the parent pom and filtered into protocol's resources;
+# scripts read that copy so nothing is repeated by hand.
+
+TRIBUTARY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+tributary_java_major() { # prints the major version of the java binary given, or 0
+  "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1
+}
+
+tributary_pick_jdk() {
+  local cand
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && (( $(tributary_java_major "$JAVA_HOME/bin/java") >= 25 )); then
+    return 0
+  fi
+  if command -v java >/dev/null && (( $(tributary_java_major "$(command -v java)") >= 25 )); then
+    JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+    export JAVA_HOME
+    return 0
+  fi
+  for cand in /usr/lib/jvm/*25* /usr/lib/jvm/*-2[5-9]* /opt/jdk-25* /opt/java/*25*; do
+    if [[ -x "$cand/bin/java" ]] && (( $(tributary_java_major "$cand/bin/java") >= 25 )); then
+      export JAVA_HOME="$cand"
+      export PATH="$JAVA_HOME/bin:$PATH"
+      return 0
+    fi
+  done
+  echo "tributary: no JDK 25 found (default java is $(java -version 2>&1 | head -n1)). Install one (e.g. Temurin 25 or openjdk-25-jdk) and set JAVA_HOME." >&2
+  return 1
+}
+
+tributary_jvm_flags() {
+  local f="$TRIBUTARY_ROOT/protocol/target/classes/tributary/jvm.options"
+  if [[ ! -f "$f" ]]; then
+    echo "tributary: $f is missing: run ops/setup.sh (or mvn -DskipTests package) first" >&2
+    return 1
+  fi
+  cat "$f"
+}
+
+tributary_classpath() { # module
+  local m="$1" cp="$TRIBUTARY_ROOT/$1/target/classpath.txt"
+  if [[ ! -f "$cp" ]]; then
+    echo "tributary: $cp is missing: run ops/setup.sh (or mvn -DskipTests package) first" >&2
+    return 1
+  fi
+  echo "$TRIBUTARY_ROOT/$m/target/classes:$(cat "$cp")"
+}
