@@ -1,0 +1,13 @@
+package io.tributary.envs;
+
+import java.util.Set;
+
+/** A family of environments the {@link EnvRegistry} can make (classic control, the dm_control suite, ...). */
+public interface EnvProvider {
+
+    /** Every id this provider can make. */
+    Set<String> ids();
+
+    /** Makes the environment with its default wrappers (e.g. the time limit Gymnasium registers). */
+    Env make(String id);
+}

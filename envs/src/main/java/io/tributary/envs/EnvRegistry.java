@@ -1,0 +1,36 @@
+package io.tributary.envs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Resolves Gymnasium-style ids ({@code Pendulum-v1}, {@code dm_control/cartpole-swingup-v0}) to environments.
+ * Providers are listed here rather than discovered so that the set of ids is visible in one place.
+ */
+public final class EnvRegistry {
+
+    private static final List<EnvProvider> PROVIDERS = new ArrayList<>();
+
+    static {
+        // Providers are added here as the families land (classic control, dm_control).
+    }
+
+    private EnvRegistry() {}
+
+    /** All registered ids, sorted. */
+    public static Set<String> ids() {
+        Set<String> ids = new TreeSet<>();
+        for (EnvProvider p : PROVIDERS) ids.addAll(p.ids());
+        return ids;
+    }
+
+    /** Makes {@code id} with its default wrappers; an unknown id is an error that lists the known ones. */
+    public static Env make(String id) {
+        for (EnvProvider p : PROVIDERS) {
+            if (p.ids().contains(id)) return p.make(id);
+        }
+        throw new IllegalArgumentException("unknown environment id '" + id + "'; known ids: " + String.join(", ", ids()));
+    }
+}
