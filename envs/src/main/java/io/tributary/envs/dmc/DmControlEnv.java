@@ -138,6 +138,12 @@ public final class DmControlEnv implements Env {
         return obs;
     }
 
+    /** Re-seeds (a new {@code RandomState(seed)}, as Shimmy's {@code reset(seed=...)}) then {@link #resetInto(double[], int)}. */
+    public void resetInto(long seed, double[] out, int offset) {
+        random = new RandomState(seed);
+        resetInto(out, offset);
+    }
+
     /** Allocation-free reset: writes the first observation into {@code out} at {@code offset}. */
     public void resetInto(double[] out, int offset) {
         if (random == null) random = RandomState.fromEntropy();

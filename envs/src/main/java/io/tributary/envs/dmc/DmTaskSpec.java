@@ -1,5 +1,7 @@
 package io.tributary.envs.dmc;
 
+import io.tributary.envs.mujoco.MjModel;
+
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -16,6 +18,11 @@ public record DmTaskSpec(String domain, String task, Supplier<String> modelXml, 
 
     /** Compiles this task's model into a new Physics. */
     public Physics newPhysics() {
-        return Physics.fromXml(domain + ".xml", modelXml.get());
+        return new Physics(compileModel());
+    }
+
+    /** Compiles this task's model (the caller owns it). */
+    public MjModel compileModel() {
+        return MjModel.fromXml(domain + ".xml", modelXml.get());
     }
 }
