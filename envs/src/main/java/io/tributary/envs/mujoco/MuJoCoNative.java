@@ -79,7 +79,7 @@ public final class MuJoCoNative {
                 System.load(Path.of(lib).toAbsolutePath().toString());
             } catch (UnsatisfiedLinkError e) {
                 throw new MuJoCoUnavailableException("cannot load the MuJoCo library configured by tributary.mujoco.lib="
-                        + lib + ": " + e.getMessage(), e);
+                        + lib + ": " + e.getMessage() + "; " + INSTALL_HINT, e);
             }
         }
         Path shim = locateShim();

@@ -74,11 +74,20 @@ class DmcGoldenTaskTest {
 
             double[] reward = new double[1];
             int firstBadReward = -1;
+            // formula C: u = RandomState(seed + 1000).uniform(-1, 1, nu) anew each step; bounds are [-1, 1]
+            boolean formulaC = "C".equals(header.get("formula"));
+            io.tributary.envs.random.RandomState actionRandom =
+                    new io.tributary.envs.random.RandomState(((Number) header.get("seed")).longValue() + 1000);
+            double[] u = new double[env.actionSpace().size()];
             for (int r = 2; r < rows.size(); r++) {
                 Map<String, Object> row = rows.get(r);
                 int t = ((Number) row.get("t")).intValue();
                 if (t != env.stepCount() + 1) break; // C files skip to the last row
                 double[] action = MiniJson.doubles(row.get("action"));
+                if (formulaC) {
+                    actionRandom.uniform(-1, 1, u);
+                    assertArrayEquals(u, action, 0.0, "RandomState(seed+1000) actions at t=" + t);
+                }
                 boolean done = env.stepInto(action, 0, obs, 0, reward, 0);
                 assertFalse(env.lastStepPhysicsError(), "physics error at t=" + t);
                 int stepType = ((Number) row.get("step_type")).intValue();
