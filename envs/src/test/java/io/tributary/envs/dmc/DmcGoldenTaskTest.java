@@ -56,6 +56,13 @@ class DmcGoldenTaskTest {
             assertArrayEquals(MiniJson.doubles(row0.get("qpos")), state(env, "qpos"), 0.0, "qpos after reset(seed)");
             assertArrayEquals(MiniJson.doubles(row0.get("qvel")), state(env, "qvel"), 0.0, "qvel after reset(seed)");
             assertArrayEquals(expectedObs(row0, env), obs, 1e-12, "observation after reset(seed)");
+            // the model as the reset left it (our MJCF's compiled fields plus what the task moved) equals the suite's
+            @SuppressWarnings("unchecked")
+            Map<String, Object> model = (Map<String, Object>) row0.get("model_after_reset");
+            for (Map.Entry<String, Object> e : model.entrySet()) {
+                assertArrayEquals(MiniJson.doubles(e.getValue()), env.physics().model(e.getKey()).toArray(), 1e-12,
+                        "model field " + e.getKey() + " after reset(seed)");
+            }
         }
     }
 
