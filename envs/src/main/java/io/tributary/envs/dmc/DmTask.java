@@ -23,7 +23,9 @@ import java.util.List;
  *       dm_control's order (the standard joint randomiser is {@link Randomizers#randomizeLimitedAndRotationalJoints}).</li>
  *   <li>Expose {@code static List<DmTaskSpec> specs()} on that class and add one line for it in {@link DmSuite}.
  *       The ids {@code dm_control/<domain>-<task>-v0} then resolve through {@link DmControlProvider}.</li>
- *   <li>Add the task to the golden tests ({@code DmcGoldenTaskTest}'s task list).</li>
+ *   <li>The golden tests pick every registered task up ({@code DmcGoldenTaskTest}: seeded resets, per-step observations
+ *       and rewards; {@code DmcGoldenPhysicsTest}: the first task's model vs {@code physics/<domain>.jsonl.gz}). A
+ *       chaotic domain that holds over fewer steps gets an entry in {@code DmcGoldenTaskTest.HORIZON} (at least 100).</li>
  * </ol>
  */
 public interface DmTask {

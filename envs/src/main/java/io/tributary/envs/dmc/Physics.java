@@ -165,6 +165,9 @@ public final class Physics implements AutoCloseable {
     /** dm_control's {@code physics.forward()} inside reset contexts / {@code after_reset}: actuation disabled. */
     public int forwardWithoutActuation() { return data.forwardWithoutActuation(); }
 
+    /** Plain {@code mj_forward} (actuation on). */
+    public int forward() { return data.forward(); }
+
     @Override
     public void close() {
         data.close();

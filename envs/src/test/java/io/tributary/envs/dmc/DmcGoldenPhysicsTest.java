@@ -1,6 +1,5 @@
 package io.tributary.envs.dmc;
 
-import io.tributary.envs.dmc.cartpole.Cartpole;
 import io.tributary.envs.mujoco.MjObj;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,11 +27,16 @@ class DmcGoldenPhysicsTest {
         }
     }
 
+    /**
+     * One model per registered domain: the first registered task's model, checked against the golden file named after
+     * the domain (cartpole's first task, balance, has the suite's one-pole model).
+     */
     static List<Model> models() {
-        return List.of(
-                new Model("cartpole", Cartpole.modelXml(1)),
-                new Model("pendulum", DmSuite.resource("pendulum.xml")),
-                new Model("acrobot", DmSuite.resource("acrobot.xml")));
+        Map<String, Model> byDomain = new java.util.LinkedHashMap<>();
+        for (DmTaskSpec spec : DmSuite.specs().values()) {
+            byDomain.computeIfAbsent(spec.domain(), d -> new Model(d, spec.modelXml().get()));
+        }
+        return List.copyOf(byDomain.values());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -96,6 +100,8 @@ class DmcGoldenPhysicsTest {
                 assertEquals(((Number) row.get("time")).doubleValue(), p.time(), 1e-12, "time at step " + step);
                 assertArrayEquals(MiniJson.doubles(row.get("qpos")), p.data("qpos").toArray(), tol, "qpos at step " + step);
                 assertArrayEquals(MiniJson.doubles(row.get("qvel")), p.data("qvel").toArray(), tol * 10, "qvel at step " + step);
+                assertArrayEquals(MiniJson.doubles(row.get("sens_step")), p.data("sensordata").toArray(), tol * 10,
+                        "sensordata (as mj_step left it) at step " + step);
             }
         }
     }
