@@ -7,6 +7,8 @@ import io.tributary.envs.dmc.DmTaskSpec;
 import io.tributary.envs.random.RandomState;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,15 +20,24 @@ import java.util.concurrent.TimeUnit;
  * dm_control stepping benchmark (docs/BENCHMARKS.md, "dm_control stepping"): per task, agent steps per second on one
  * core through {@link DmControlEnv} (random uniform actions, episodes reset as they end), through
  * {@link DmControlVectorEnv} (16 copies, one thread, one downcall per vector step), and the raw C loop
- * ({@code target/native/tributary-mjbench}: mj_step x n_sub_steps per agent step on the same model file).
- * Median of {@code reps} timed runs after a warm-up.
+ * ({@code target/native/tributary-mjbench}: mj_step x n_sub_steps per agent step on the same model file), and the C
+ * loop doing dm_control's call sequence (the same native work as our step: RK4 models add a trailing mj_step1).
+ * Median of {@code reps} timed runs after a warm-up. Rates are per second of <b>thread CPU time</b> (Java:
+ * {@code ThreadMXBean}, C: {@code CLOCK_THREAD_CPUTIME_ID}), so that other processes on a shared machine do not
+ * count against either side; for the vector env with one thread that is the caller's CPU time.
  *
  * <p>Run: {@code mvn -B -q -o -pl envs -am package -DskipTests && java --enable-native-access=ALL-UNNAMED
  * -cp envs/target/classes io.tributary.envs.bench.DmcBench [seconds-per-rep] [reps] [id-substring]}
  */
 public final class DmcBench {
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     private DmcBench() {}
+
+    private static long cpuNanos() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
 
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
@@ -34,14 +45,16 @@ public final class DmcBench {
         String filter = args.length > 2 ? args[2] : "";
         Path bench = Path.of("envs", "target", "native", "tributary-mjbench");
         if (!Files.isExecutable(bench)) bench = Path.of("target", "native", "tributary-mjbench");
-        System.out.printf("%-40s %12s %12s %12s %8s %8s%n", "task", "env steps/s", "vec16 st/s", "C loop st/s",
-                "env/C", "vec/C");
+        System.out.printf("%-40s %12s %12s %12s %12s %8s %8s %8s%n", "task", "env steps/s", "vec16 st/s",
+                "C mj_step/s", "C dmc seq/s", "env/C", "vec/C", "env/Cdmc");
         for (DmTaskSpec spec : DmSuite.specs().values()) {
             if (!spec.id().contains(filter)) continue;
             double env = median(reps, () -> envRate(spec, seconds));
             double vec = median(reps, () -> vectorRate(spec, 16, seconds));
-            double c = Files.isExecutable(bench) ? cRate(bench, spec, seconds, reps) : Double.NaN;
-            System.out.printf("%-40s %12.0f %12.0f %12.0f %8.2f %8.2f%n", spec.id(), env, vec, c, env / c, vec / c);
+            double c = Files.isExecutable(bench) ? cRate(bench, spec, seconds, reps, "plain") : Double.NaN;
+            double cDmc = Files.isExecutable(bench) ? cRate(bench, spec, seconds, reps, "dmc") : Double.NaN;
+            System.out.printf("%-40s %12.0f %12.0f %12.0f %12.0f %8.2f %8.2f %8.2f%n", spec.id(), env, vec, c, cDmc,
+                    env / c, vec / c, env / cDmc);
         }
     }
 
@@ -65,17 +78,17 @@ public final class DmcBench {
             double[] reward = new double[1];
             env.resetInto(0, obs, 0);
             long steps = 0;
-            long deadline = System.nanoTime() + (long) (seconds * 1e9);
-            long start = System.nanoTime();
+            long deadline = cpuNanos() + (long) (seconds * 1e9);
+            long start = cpuNanos();
             while (true) {
                 for (int k = 0; k < 100; k++) {
                     random.uniform(-1, 1, action);
                     if (env.stepInto(action, 0, obs, 0, reward, 0)) env.resetInto(obs, 0);
                 }
                 steps += 100;
-                if (System.nanoTime() > deadline) break;
+                if (cpuNanos() > deadline) break;
             }
-            return steps / ((System.nanoTime() - start) / 1e9);
+            return steps / ((cpuNanos() - start) / 1e9);
         }
     }
 
@@ -85,20 +98,20 @@ public final class DmcBench {
             double[] actions = new double[n * v.singleActionSpace().size()];
             v.reset(0);
             long steps = 0;
-            long deadline = System.nanoTime() + (long) (seconds * 1e9);
-            long start = System.nanoTime();
-            while (System.nanoTime() < deadline) {
+            long deadline = cpuNanos() + (long) (seconds * 1e9);
+            long start = cpuNanos();
+            while (cpuNanos() < deadline) {
                 for (int k = 0; k < 10; k++) {
                     random.uniform(-1, 1, actions);
                     v.step(actions);
                 }
                 steps += 10L * n;
             }
-            return steps / ((System.nanoTime() - start) / 1e9);
+            return steps / ((cpuNanos() - start) / 1e9);
         }
     }
 
-    private static double cRate(Path bench, DmTaskSpec spec, double seconds, int reps) throws IOException, InterruptedException {
+    private static double cRate(Path bench, DmTaskSpec spec, double seconds, int reps, String mode) throws IOException, InterruptedException {
         Path xml = Files.createTempFile("dmcbench-" + spec.domain(), ".xml");
         try {
             Files.writeString(xml, spec.modelXml().get());
@@ -107,10 +120,10 @@ public final class DmcBench {
                 nsub = env.nSubSteps();
             }
             // size the run from a short probe so each rep takes about `seconds`
-            double probe = runC(bench, xml, nsub, 20_000);
+            double probe = runC(bench, xml, nsub, 20_000, mode);
             long steps = Math.max(20_000, (long) (probe * seconds));
             List<Double> v = new ArrayList<>();
-            for (int i = 0; i < reps; i++) v.add(runC(bench, xml, nsub, steps));
+            for (int i = 0; i < reps; i++) v.add(runC(bench, xml, nsub, steps, mode));
             v.sort(null);
             return v.get(reps / 2);
         } finally {
@@ -118,8 +131,8 @@ public final class DmcBench {
         }
     }
 
-    private static double runC(Path bench, Path xml, int nsub, long steps) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(bench.toString(), xml.toString(), Integer.toString(nsub), Long.toString(steps))
+    private static double runC(Path bench, Path xml, int nsub, long steps, String mode) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(bench.toString(), xml.toString(), Integer.toString(nsub), Long.toString(steps), mode)
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes()).trim();
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("mjbench failed: " + out);
