@@ -72,7 +72,8 @@ class DmcGoldenPhysicsTest {
     @MethodSource("models")
     void trajectoriesMatchTheSuiteModel(Model m) {
         List<Map<String, Object>> rows = Golden.read("physics/" + m.golden() + ".jsonl.gz");
-        try (Physics p = Physics.fromXml(m.golden() + ".xml", m.xml()); Arena arena = Arena.ofConfined()) {
+        try (Physics p = Physics.fromXml(m.golden() + ".xml", m.xml()); Arena arena = Arena.ofConfined();
+             io.tributary.envs.mujoco.MjData probe = new io.tributary.envs.mujoco.MjData(p.mjModel())) {
             int nu = p.nu();
             double[] lo = new double[nu], hi = new double[nu];
             for (int i = 0; i < nu; i++) {
@@ -102,6 +103,14 @@ class DmcGoldenPhysicsTest {
                 assertArrayEquals(MiniJson.doubles(row.get("qvel")), p.data("qvel").toArray(), tol * 10, "qvel at step " + step);
                 assertArrayEquals(MiniJson.doubles(row.get("sens_step")), p.data("sensordata").toArray(), tol * 10,
                         "sensordata (as mj_step left it) at step " + step);
+                // mj_forward on a copy of the recorded state: accelerations and all sensor stages
+                for (String f : List.of("qpos", "qvel", "act", "ctrl")) probe.array(f).setAll(p.data(f).toArray());
+                probe.setTime(p.time());
+                probe.forward();
+                assertArrayEquals(MiniJson.doubles(row.get("qacc_fwd")), probe.array("qacc").toArray(), tol * 100,
+                        "qacc after mj_forward at step " + step);
+                assertArrayEquals(MiniJson.doubles(row.get("sens_fwd")), probe.array("sensordata").toArray(), tol * 10,
+                        "sensordata after mj_forward at step " + step);
             }
         }
     }
