@@ -17,7 +17,7 @@
 #include <mujoco/mujoco.h>
 #include <mujoco/mjxmacro.h>
 
-#define TRB_ABI_VERSION 1
+#define TRB_ABI_VERSION 2
 
 /* Element types reported to Java. */
 enum { TRB_F64 = 0, TRB_F32 = 1, TRB_I32 = 2, TRB_U8 = 3, TRB_CHAR = 4, TRB_OTHER = 5 };
@@ -210,7 +210,7 @@ int trb_forward_noact(const mjModel *m, mjData *d) {
   volatile int flags = 0;
   error_jump = &jb;
   if (setjmp(jb) == 0) forward_without_actuation(m, d);
-  else flags = TRB_ERR_MUJOCO;
+  else { d->pstack = 0; flags = TRB_ERR_MUJOCO; }
   error_jump = NULL;
   return flags;
 }
@@ -227,7 +227,7 @@ int trb_forward(const mjModel *m, mjData *d) {
   volatile int flags = 0;
   error_jump = &jb;
   if (setjmp(jb) == 0) mj_forward(m, d);
-  else flags = TRB_ERR_MUJOCO;
+  else { d->pstack = 0; flags = TRB_ERR_MUJOCO; }
   error_jump = NULL;
   return flags;
 }
@@ -252,6 +252,8 @@ int trb_control_step(const mjModel *m, mjData *d, const double *action, int nsub
     }
     mj_step1(m, d);
   } else {
+    /* the jump skipped MuJoCo's stack release; the episode ends here and reset clears the rest */
+    d->pstack = 0;
     flags |= TRB_ERR_MUJOCO;
   }
   error_jump = NULL;
@@ -266,6 +268,18 @@ void trb_step_batch(int n, mjModel *const *models, mjData *const *datas, const d
   for (int i = 0; i < n; i++) {
     flags[i] = trb_control_step(models[i], datas[i], actions + (size_t)i * action_stride, nsub);
   }
+}
+
+/* Self-test of the error path: raises a MuJoCo error under the guard; returns TRB_ERR_MUJOCO when it was caught
+ * (the process would have exited with MuJoCo's default handler). */
+int trb_error_selftest(void) {
+  jmp_buf jb;
+  volatile int flags = 0;
+  error_jump = &jb;
+  if (setjmp(jb) == 0) mju_error("tributary error-path self-test");
+  else flags = TRB_ERR_MUJOCO;
+  error_jump = NULL;
+  return flags;
 }
 
 /* Benchmark reference: plain mj_step loop with the given ctrl held constant. */

@@ -31,13 +31,13 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 @SuppressWarnings("restricted") // FFM: this package is the one place that touches native memory
 public final class MuJoCoNative {
 
-    static final int ABI_VERSION = 1;
+    static final int ABI_VERSION = 2;
     private static final String INSTALL_HINT = "install Debian's libmujoco-dev 2.2.2 (apt-get install libmujoco-dev) and "
             + "gcc, then rebuild the envs module; or point -Dtributary.mujoco.lib (env TRIBUTARY_MUJOCO_LIB) at a libmujoco.so";
 
     final MethodHandle liveObjects, lastError, loadXml, copyModel, freeModel, makeData, freeData;
     final MethodHandle modelArray, dataArray, modelSize, optionField, dataScalar;
-    final MethodHandle forwardNoAct, forward, reset, controlStep, stepBatch, rawSteps, name2id, id2name;
+    final MethodHandle forwardNoAct, forward, reset, controlStep, stepBatch, rawSteps, name2id, id2name, errorSelftest;
     private final int mujocoVersion;
 
     private static volatile MuJoCoNative instance;
@@ -118,6 +118,7 @@ public final class MuJoCoNative {
         stepBatch = handle(linker, lookup, "trb_step_batch",
                 FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
         rawSteps = handle(linker, lookup, "trb_raw_steps", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
+        errorSelftest = handle(linker, lookup, "trb_error_selftest", FunctionDescriptor.of(JAVA_INT));
         name2id = handle(linker, lookup, "mj_name2id", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
         id2name = handle(linker, lookup, "mj_id2name", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT));
         try {
@@ -149,7 +150,21 @@ public final class MuJoCoNative {
         }
     }
 
-    String lastError() {
+    /**
+     * Raises a MuJoCo error inside the shim's guard and returns the flags the guard produced ({@link MjData#ERR_MUJOCO}
+     * when MuJoCo's error was caught instead of ending the process) with MuJoCo's message available from
+     * {@link #lastError()}.
+     */
+    public int errorPathSelfTest() {
+        try {
+            return (int) errorSelftest.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** The message of the last MuJoCo error caught on this thread. */
+    public String lastError() {
         try {
             MemorySegment p = (MemorySegment) lastError.invokeExact();
             return p.reinterpret(4096).getString(0);

@@ -46,6 +46,14 @@ class NativeResourcesTest {
     }
 
     @Test
+    void aMuJoCoErrorIsCaughtInsteadOfEndingTheProcess() {
+        MuJoCoNative nat = MuJoCoNative.get();
+        assertEquals(MjData.ERR_MUJOCO, nat.errorPathSelfTest());
+        assertTrue(nat.lastError().contains("self-test"), nat.lastError());
+        assertEquals(MjData.ERR_MUJOCO, nat.errorPathSelfTest(), "the guard works again after a caught error");
+    }
+
+    @Test
     void badModelTextGivesMuJoCosMessage() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MjModel.fromXml("broken.xml", "<mujoco><worldbody><geom type=\"nonsense\"/></worldbody></mujoco>"));
