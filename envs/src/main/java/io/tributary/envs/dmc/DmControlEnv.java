@@ -167,7 +167,8 @@ public final class DmControlEnv implements Env {
 
     /**
      * Allocation-free step: action from {@code action[aOff..]}, observation into {@code obs[oOff..]}, reward into
-     * {@code reward[rOff]}; returns true when the episode ended (time limit or physics error: truncated).
+     * {@code reward[rOff]}; returns true when the episode ended (time limit or physics error: truncated). The caller
+     * has checked the action (size, no NaN), as {@link #step} and {@link DmControlVectorEnv#step} do.
      */
     public boolean stepInto(double[] action, int aOff, double[] obs, int oOff, double[] reward, int rOff) {
         if (needsReset) throw new IllegalStateException(id() + ": step() before reset() or after the episode ended; call reset()");
