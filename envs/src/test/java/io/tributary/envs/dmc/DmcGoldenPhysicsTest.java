@@ -32,7 +32,11 @@ class DmcGoldenPhysicsTest {
         return List.of(
                 new Model("cartpole", Cartpole.modelXml(1)),
                 new Model("pendulum", DmSuite.resource("pendulum.xml")),
-                new Model("acrobot", DmSuite.resource("acrobot.xml")));
+                new Model("acrobot", DmSuite.resource("acrobot.xml")),
+                new Model("point_mass", DmSuite.resource("point_mass.xml")),
+                new Model("reacher", DmSuite.resource("reacher.xml")),
+                new Model("finger", DmSuite.resource("finger.xml")),
+                new Model("ball_in_cup", DmSuite.resource("ball_in_cup.xml")));
     }
 
     @ParameterizedTest(name = "{0}")

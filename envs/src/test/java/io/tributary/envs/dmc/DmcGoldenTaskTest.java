@@ -24,7 +24,9 @@ class DmcGoldenTaskTest {
     static List<String> tasks() {
         return List.of("cartpole-balance", "cartpole-balance_sparse", "cartpole-swingup", "cartpole-swingup_sparse",
                 "cartpole-two_poles", "cartpole-three_poles", "pendulum-swingup", "acrobot-swingup",
-                "acrobot-swingup_sparse");
+                "acrobot-swingup_sparse",
+                "point_mass-easy", "point_mass-hard", "reacher-easy", "reacher-hard", "finger-spin", "finger-turn_easy",
+                "finger-turn_hard", "ball_in_cup-catch");
     }
 
     static List<String> files() {
