@@ -23,6 +23,8 @@ public final class Physics implements AutoCloseable {
     private final int nq, nv, nu, na;
     private final MjArray qpos, qvel, ctrl, act, xpos, xipos, xmat, xquat, geomXpos, geomXmat, siteXpos, siteXmat,
             sensordata, subtreeCom;
+    private final MjArray geomSize, geomPos, bodyPos, sitePos, siteSize, dofDamping, jntQposAdr, jntDofAdr, jntType,
+            jntLimited, jntRange, sensorAdr, sensorDim;
 
     /** Takes ownership of {@code model}. */
     public Physics(MjModel model) {
@@ -46,6 +48,19 @@ public final class Physics implements AutoCloseable {
         siteXmat = data.array("site_xmat");
         sensordata = data.array("sensordata");
         subtreeCom = data.array("subtree_com");
+        geomSize = model.array("geom_size");
+        geomPos = model.array("geom_pos");
+        bodyPos = model.array("body_pos");
+        sitePos = model.array("site_pos");
+        siteSize = model.array("site_size");
+        dofDamping = model.array("dof_damping");
+        jntQposAdr = model.array("jnt_qposadr");
+        jntDofAdr = model.array("jnt_dofadr");
+        jntType = model.array("jnt_type");
+        jntLimited = model.array("jnt_limited");
+        jntRange = model.array("jnt_range");
+        sensorAdr = model.array("sensor_adr");
+        sensorDim = model.array("sensor_dim");
     }
 
     /** Compiles MJCF text into a new Physics. */
@@ -90,18 +105,18 @@ public final class Physics implements AutoCloseable {
     public String name(MjObj type, int id) { return model.name(type, id); }
 
     /** qpos address of joint {@code j} ({@code jnt_qposadr}). */
-    public int jointQposAdr(int j) { return model.array("jnt_qposadr").getInt(j); }
+    public int jointQposAdr(int j) { return jntQposAdr.getInt(j); }
     /** dof address of joint {@code j} ({@code jnt_dofadr}). */
-    public int jointDofAdr(int j) { return model.array("jnt_dofadr").getInt(j); }
+    public int jointDofAdr(int j) { return jntDofAdr.getInt(j); }
     /** Joint type: 0 free, 1 ball, 2 slide, 3 hinge. */
-    public int jointType(int j) { return model.array("jnt_type").getInt(j); }
-    public boolean jointLimited(int j) { return model.array("jnt_limited").getInt(j) != 0; }
-    public double jointRangeLow(int j) { return model.array("jnt_range").get(j, 0); }
-    public double jointRangeHigh(int j) { return model.array("jnt_range").get(j, 1); }
+    public int jointType(int j) { return jntType.getInt(j); }
+    public boolean jointLimited(int j) { return jntLimited.getInt(j) != 0; }
+    public double jointRangeLow(int j) { return jntRange.get(j, 0); }
+    public double jointRangeHigh(int j) { return jntRange.get(j, 1); }
     public int njnt() { return model.size("njnt"); }
     /** Start of sensor {@code s} in sensordata ({@code sensor_adr}). */
-    public int sensorAdr(int s) { return model.array("sensor_adr").getInt(s); }
-    public int sensorDim(int s) { return model.array("sensor_dim").getInt(s); }
+    public int sensorAdr(int s) { return sensorAdr.getInt(s); }
+    public int sensorDim(int s) { return sensorDim.getInt(s); }
 
     // ---- state ----
 
@@ -129,18 +144,18 @@ public final class Physics implements AutoCloseable {
 
     // ---- model fields tasks modify at reset ----
 
-    public double geomSize(int g, int k) { return model.array("geom_size").get(g, k); }
-    public void setGeomSize(int g, int k, double v) { model.array("geom_size").set(g, k, v); }
-    public double geomPos(int g, int k) { return model.array("geom_pos").get(g, k); }
-    public void setGeomPos(int g, int k, double v) { model.array("geom_pos").set(g, k, v); }
-    public double bodyPos(int b, int k) { return model.array("body_pos").get(b, k); }
-    public void setBodyPos(int b, int k, double v) { model.array("body_pos").set(b, k, v); }
-    public double sitePos(int s, int k) { return model.array("site_pos").get(s, k); }
-    public void setSitePos(int s, int k, double v) { model.array("site_pos").set(s, k, v); }
-    public double siteSize(int s, int k) { return model.array("site_size").get(s, k); }
-    public void setSiteSize(int s, int k, double v) { model.array("site_size").set(s, k, v); }
-    public double dofDamping(int d) { return model.array("dof_damping").get(d); }
-    public void setDofDamping(int d, double v) { model.array("dof_damping").set(d, v); }
+    public double geomSize(int g, int k) { return geomSize.get(g, k); }
+    public void setGeomSize(int g, int k, double v) { geomSize.set(g, k, v); }
+    public double geomPos(int g, int k) { return geomPos.get(g, k); }
+    public void setGeomPos(int g, int k, double v) { geomPos.set(g, k, v); }
+    public double bodyPos(int b, int k) { return bodyPos.get(b, k); }
+    public void setBodyPos(int b, int k, double v) { bodyPos.set(b, k, v); }
+    public double sitePos(int s, int k) { return sitePos.get(s, k); }
+    public void setSitePos(int s, int k, double v) { sitePos.set(s, k, v); }
+    public double siteSize(int s, int k) { return siteSize.get(s, k); }
+    public void setSiteSize(int s, int k, double v) { siteSize.set(s, k, v); }
+    public double dofDamping(int d) { return dofDamping.get(d); }
+    public void setDofDamping(int d, double v) { dofDamping.set(d, v); }
 
     // ---- dm_control's physics calls ----
 

@@ -8,6 +8,7 @@ import java.lang.foreign.ValueLayout;
  * and a {@code rows x cols} shape, all as the shim resolved them from MuJoCo's headers. Reads and writes go straight
  * to MuJoCo's memory; the view stays valid while its model/data lives.
  */
+@SuppressWarnings("restricted") // FFM: this package is the one place that touches native memory
 public final class MjArray {
 
     /** Element types, as the shim reports them. */

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** An owned {@code mjData*} for one {@link MjModel}; freed by {@link #close()} (idempotent). */
+@SuppressWarnings("restricted") // FFM: this package is the one place that touches native memory
 public final class MjData implements AutoCloseable {
 
     /** Flags returned by the stepping calls (bit set): a MuJoCo warning counter increased during the call. */

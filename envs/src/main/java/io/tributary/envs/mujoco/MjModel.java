@@ -11,6 +11,7 @@ import java.util.Map;
  * {@link #close()} (idempotent); tasks may modify its fields (geom sizes, site positions, ...) since every env copy
  * owns its own model, as dm_control's Physics does.
  */
+@SuppressWarnings("restricted") // FFM: this package is the one place that touches native memory
 public final class MjModel implements AutoCloseable {
 
     private final MuJoCoNative nat;

@@ -28,6 +28,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * a shim built elsewhere (see build.sh for MUJOCO_INCLUDE / MUJOCO_LIB_DIR). Any failure is one
  * {@link MuJoCoUnavailableException} saying what to install.
  */
+@SuppressWarnings("restricted") // FFM: this package is the one place that touches native memory
 public final class MuJoCoNative {
 
     static final int ABI_VERSION = 1;

@@ -38,8 +38,12 @@ class DmcGoldenTaskTest {
         return out;
     }
 
-    /** Rewards must agree to 1e-6 over at least this many steps (the bar); more where they hold. */
-    static final int REWARD_STEPS = 100;
+    /**
+     * Rewards must agree to 1e-6 and observations to 1e-8 over at least this many steps (the issue's bar: 100).
+     * Our domains hold over every recorded step (1000 for formula A, 300 for C), so that is what is required here;
+     * a chaotic domain would list a smaller horizon.
+     */
+    static final int REWARD_STEPS = 1000;
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("files")
@@ -54,6 +58,13 @@ class DmcGoldenTaskTest {
             assertArrayEquals(MiniJson.doubles(row0.get("qpos")), state(env, "qpos"), 0.0, "qpos after reset(seed)");
             assertArrayEquals(MiniJson.doubles(row0.get("qvel")), state(env, "qvel"), 0.0, "qvel after reset(seed)");
             assertArrayEquals(expectedObs(row0, env), obs, 1e-12, "observation after reset(seed)");
+            // the model as the reset left it (our MJCF's compiled fields plus what the task moved) equals the suite's
+            @SuppressWarnings("unchecked")
+            Map<String, Object> model = (Map<String, Object>) row0.get("model_after_reset");
+            for (Map.Entry<String, Object> e : model.entrySet()) {
+                assertArrayEquals(MiniJson.doubles(e.getValue()), env.physics().model(e.getKey()).toArray(), 1e-12,
+                        "model field " + e.getKey() + " after reset(seed)");
+            }
         }
     }
 
@@ -107,7 +118,9 @@ class DmcGoldenTaskTest {
             } else {
                 System.out.println(file + ": rewards agree to 1e-6 over all " + env.stepCount() + " recorded steps");
             }
-            assertTrue(env.stepCount() >= REWARD_STEPS);
+            int consecutive = formulaC ? 300 : 1000; // formula C records rows 0..300 and the last one
+            assertTrue(env.stepCount() >= Math.min(REWARD_STEPS, consecutive), "compared " + env.stepCount() + " steps");
+            assertTrue(env.stepCount() >= 100, "the issue's bar: at least 100 steps");
         }
     }
 
