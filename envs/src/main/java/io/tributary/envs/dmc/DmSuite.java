@@ -1,8 +1,12 @@
 package io.tributary.envs.dmc;
 
 import io.tributary.envs.dmc.acrobot.Acrobot;
+import io.tributary.envs.dmc.ballincup.BallInCup;
 import io.tributary.envs.dmc.cartpole.Cartpole;
+import io.tributary.envs.dmc.finger.Finger;
 import io.tributary.envs.dmc.pendulum.Pendulum;
+import io.tributary.envs.dmc.pointmass.PointMass;
+import io.tributary.envs.dmc.reacher.Reacher;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,12 +25,12 @@ public final class DmSuite {
     static {
         List<DmTaskSpec> all = new ArrayList<>();
         all.addAll(Acrobot.specs());
-        // ball_in_cup: added by its domain class
+        all.addAll(BallInCup.specs());
         all.addAll(Cartpole.specs());
-        // finger: added by its domain class
+        all.addAll(Finger.specs());
         all.addAll(Pendulum.specs());
-        // point_mass: added by its domain class
-        // reacher: added by its domain class
+        all.addAll(PointMass.specs());
+        all.addAll(Reacher.specs());
         for (DmTaskSpec s : all) {
             if (BY_ID.put(s.id(), s) != null) throw new IllegalStateException("duplicate dm_control id " + s.id());
         }

@@ -120,6 +120,9 @@ class DmcGoldenPhysicsTest {
         p.data("qpos").setAll(p.model("qpos0").toArray());
         p.data("qvel").setAll(new double[p.nv()]);
         p.mjData().setTime(0);
+        // mj_resetData zeroes the whole data buffer; the golden step-0 row was read before any mj_forward, so
+        // sensors computed by resetAndForward() above must not survive into it.
+        p.data("sensordata").setAll(new double[p.data("sensordata").toArray().length]);
     }
 
     private static List<String> names(Physics p, MjObj type, int n) {
