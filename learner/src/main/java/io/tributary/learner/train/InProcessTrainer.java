@@ -30,6 +30,14 @@ public final class InProcessTrainer {
     private InProcessTrainer() {}
 
     public static Result train(Hyperparameters hp, Path runDir) {
+        return train(hp, runDir, Long.MAX_VALUE);
+    }
+
+    /**
+     * Trains on {@code hp}'s schedule (learning-rate annealing over {@code total_timesteps}) but stops once
+     * {@code stopAfterSteps} env steps are done: a shorter check that follows the full run's curve exactly.
+     */
+    public static Result train(Hyperparameters hp, Path runDir, long stopAfterSteps) {
         hp.validate();
         SyncVectorEnv envs = SyncVectorEnv.of(hp.numEnvs(), () -> EnvRegistry.make(hp.envId()));
         int obsDim = envs.singleObservationSpace().size();
@@ -46,7 +54,7 @@ public final class InProcessTrainer {
         UpdateStats stats = null;
         long start = System.nanoTime();
         try (MetricsLog log = new MetricsLog(runDir)) {
-            for (int iteration = 1; iteration <= hp.numIterations(); iteration++) {
+            for (int iteration = 1; iteration <= hp.numIterations() && globalStep < stopAfterSteps; iteration++) {
                 PolicySnapshot snapshot = learner.snapshot();
                 worker.collect(snapshot, fragment);
                 globalStep += fragment.rows();
