@@ -2,84 +2,74 @@ package io.tributary.learner.cli;
 
 import io.tributary.learner.algo.Hyperparameters;
 import io.tributary.learner.train.InProcessTrainer;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * {@code tributary train}: a PPO/RPO run with CleanRL's options ({@code --env-id}/{@code --env}, {@code --algo},
- * {@code --total-timesteps}, {@code --seed}, {@code --num-envs}, {@code --num-steps}, {@code --learning-rate},
- * {@code --rpo-alpha}, ... every key of {@link Hyperparameters#asMap()}). With {@code --actors 0} (the default here)
- * or {@code --in-process}, actors and learner run in this process; metrics go to {@code runs/<name>/metrics.csv}.
+ * {@code train --env Pendulum-v1 --algo rpo --total-timesteps 1000000 --seed 1}: a PPO/RPO run with CleanRL's
+ * option names and defaults. {@code --actors 0} (the default) runs actors and learner in this process; metrics go
+ * to {@code <runs-dir>/<run-name>/metrics.csv} and one log line per update.
  */
-public final class TrainCommand {
+public final class TrainCommand implements Command {
 
-    private TrainCommand() {}
+    /** Marks an option left at the algorithm's CleanRL default. */
+    static final String ALGO_DEFAULT = "cleanrl";
 
-    public static final String USAGE = """
-            usage: tributary train --env Pendulum-v1 --algo rpo|ppo [--total-timesteps N] [--seed S] [--run-name NAME]
-                                   [--runs-dir DIR] [--in-process | --actors 0] [--<hyperparameter> VALUE ...]
-            hyperparameters (CleanRL's names and defaults): --learning-rate --num-envs --num-steps --anneal-lr --gamma
-              --gae-lambda --num-minibatches --update-epochs --norm-adv --clip-coef --clip-vloss --ent-coef --vf-coef
-              --max-grad-norm --target-kl --rpo-alpha --bootstrap-truncated --hidden --activation --adam-eps""";
+    @Override
+    public String name() {
+        return "train";
+    }
 
-    public static int run(String[] args) {
-        String algo = "rpo";
-        String env = null;
-        String runName = null;
-        String runsDir = "runs";
-        java.util.List<String[]> overrides = new java.util.ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("-h") || a.equals("--help")) {
-                System.out.println(USAGE);
-                return 0;
-            }
-            if (a.equals("--in-process")) continue;
-            if (!a.startsWith("--")) throw new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
-            String key = a.substring(2);
-            String value;
-            int eq = key.indexOf('=');
-            if (eq >= 0) {
-                value = key.substring(eq + 1);
-                key = key.substring(0, eq);
-            } else {
-                if (i + 1 >= args.length) throw new IllegalArgumentException("--" + key + " needs a value\n" + USAGE);
-                value = args[++i];
-            }
-            switch (key) {
-                case "algo" -> algo = value.toLowerCase(Locale.ROOT);
-                case "env", "env-id" -> env = value;
-                case "run-name" -> runName = value;
-                case "runs-dir" -> runsDir = value;
-                case "actors" -> {
-                    if (!value.equals("0")) {
-                        throw new IllegalArgumentException("--actors " + value + ": only the in-process mode (--actors 0)"
-                                + " is available in this build");
-                    }
-                }
-                default -> overrides.add(new String[] {key, value});
-            }
+    @Override
+    public String summary() {
+        return "train PPO/RPO (CleanRL semantics); single-process with --actors 0";
+    }
+
+    @Override
+    public List<Option> options() {
+        List<Option> o = new ArrayList<>();
+        o.add(Option.withDefault("env", "Pendulum-v1", "environment id (see: envs)"));
+        o.add(Option.withDefault("algo", "rpo", "rpo or ppo (ppo is rpo with --rpo-alpha 0)"));
+        o.add(Option.withDefault("actors", "0", "actor processes; 0 runs them in this process"));
+        o.add(Option.withDefault("run-name", "", "run directory name (default <env>__<algo>__<seed>__<time>)"));
+        o.add(Option.withDefault("runs-dir", "runs", "where run directories go"));
+        Map<String, String> rpo = Hyperparameters.rpo("Pendulum-v1").asMap();
+        Map<String, String> ppo = Hyperparameters.ppo("Pendulum-v1").asMap();
+        for (String key : rpo.keySet()) {
+            if (key.equals("env-id")) continue;
+            String def = rpo.get(key).equals(ppo.get(key)) ? rpo.get(key) : "rpo " + rpo.get(key) + ", ppo " + ppo.get(key);
+            o.add(Option.withDefault(key, ALGO_DEFAULT, "CleanRL's --" + key + " (CleanRL default: " + def + ")"));
         }
-        if (env == null) throw new IllegalArgumentException("--env is required\n" + USAGE);
+        return o;
+    }
+
+    @Override
+    public int run(Args args, PrintStream out) {
+        String algo = args.oneOf("algo", List.of("rpo", "ppo"));
+        String env = args.string("env");
+        long actors = args.integer("actors", 0, 0);
+        if (actors != 0) throw new UsageException("train: only --actors 0 (in-process) is available in this build");
         Hyperparameters hp = Hyperparameters.defaults(algo, env);
-        for (String[] kv : overrides) hp = hp.with(kv[0], kv[1]);
+        for (String key : hp.asMap().keySet()) {
+            if (key.equals("env-id")) continue;
+            String v = args.string(key);
+            if (!v.equals(ALGO_DEFAULT)) hp = hp.with(key, v);
+        }
         hp.validate();
-        if (runName == null) runName = env.replace('/', '_') + "__" + algo + "__" + hp.seed() + "__" + System.currentTimeMillis() / 1000;
-        Path runDir = Path.of(runsDir, runName);
-        System.out.println("tributary train: " + algo + " " + hp.asMap() + " -> " + runDir);
+        String runName = args.string("run-name");
+        if (runName.isEmpty()) {
+            runName = env.replace('/', '_') + "__" + algo + "__" + hp.seed() + "__" + System.currentTimeMillis() / 1000;
+        }
+        Path runDir = Path.of(args.string("runs-dir"), runName);
+        out.println("train: " + algo + " " + hp.asMap() + " -> " + runDir);
         InProcessTrainer.Result r = InProcessTrainer.train(hp, runDir);
-        System.out.printf(Locale.ROOT, "done: %s %s seed %d, %d steps, %d episodes, mean return of the last 20 episodes %.2f,"
+        out.printf(Locale.ROOT, "train: %s %s seed %d: %d steps, %d episodes, mean return of the last 20 episodes %.2f,"
                 + " %.0f steps/s%n", algo, env, hp.seed(), r.globalSteps(), r.episodes(), r.meanReturnLast20(),
                 r.stepsPerSecond());
         return 0;
-    }
-
-    public static void main(String[] args) {
-        try {
-            System.exit(run(args));
-        } catch (IllegalArgumentException e) {
-            System.err.println("tributary train: " + e.getMessage());
-            System.exit(2);
-        }
     }
 }
