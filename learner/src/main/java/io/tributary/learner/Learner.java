@@ -37,6 +37,7 @@ public final class Learner {
     private long version;
     private int iteration;
     private NormalizationStats stats;
+    private NormalizationOwner owner;
 
     public Learner(Hyperparameters hp, PolicySpec spec) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
@@ -70,9 +71,14 @@ public final class Learner {
         return net;
     }
 
-    /** Statistics to publish with the next snapshot (frozen-statistics mode); null publishes none. */
-    public void setNormalizationStats(NormalizationStats stats) {
-        this.stats = stats;
+    /**
+     * Frozen-statistics mode: the learner owns the normalization statistics, merges every fragment's moments after
+     * its update and publishes them in each snapshot. Off (the default), snapshots carry no statistics and the
+     * actors keep their own (CleanRL's per-env running statistics).
+     */
+    public void ownNormalization() {
+        this.owner = new NormalizationOwner(spec.observationDim());
+        this.stats = owner.stats();
     }
 
     /** The current version as actors receive it: the whole flat vector (a copy) and the statistics. */
@@ -90,6 +96,10 @@ public final class Learner {
         assemble(fragments);
         iteration++;
         UpdateStats s = ppo.update(batch, iteration);
+        if (owner != null) {
+            for (TrajectoryFragment f : fragments) owner.merge(f);
+            stats = owner.stats();
+        }
         version++;
         return s;
     }

@@ -62,6 +62,15 @@ public final class TrajectoryFragment {
     public final double[] obsMean;
     public final double[] obsM2;
 
+    /**
+     * This fragment's contribution to the reward-scaling statistic: moments (count, mean, M2) of the per-env
+     * discounted return after each step ({@code G = G * gamma * (1 - terminated) + r}), as Gymnasium's
+     * {@code NormalizeReward} feeds its {@code return_rms}.
+     */
+    public double returnCount;
+    public double returnMean;
+    public double returnM2;
+
     /** Episodes that finished inside this fragment: raw undiscounted return and length. */
     public int episodeCount;
     public final double[] episodeReturns;
@@ -119,6 +128,9 @@ public final class TrajectoryFragment {
     public void clearCounters() {
         episodeCount = 0;
         obsCount = 0;
+        returnCount = 0;
+        returnMean = 0;
+        returnM2 = 0;
         java.util.Arrays.fill(obsMean, 0);
         java.util.Arrays.fill(obsM2, 0);
     }

@@ -51,7 +51,7 @@ public final class FrozenNormalization implements Normalization {
         return (float) Math.max(-CLIP, Math.min(CLIP, r));
     }
 
-    /** Env {@code env}'s current discounted return (what reward scaling is computed from). */
+    @Override
     public double discountedReturn(int env) {
         return returns[env];
     }

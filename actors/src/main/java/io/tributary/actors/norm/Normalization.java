@@ -32,4 +32,7 @@ public interface Normalization {
 
     /** Scales env {@code env}'s raw reward for training; {@code terminated} resets the discounted return. */
     float reward(int env, double rawReward, boolean terminated);
+
+    /** Env {@code env}'s discounted return after the last {@link #reward} call (what reward scaling is based on). */
+    double discountedReturn(int env);
 }

@@ -37,6 +37,8 @@ public final class TrainCommand implements Command {
         o.add(Option.withDefault("actors", "0", "actor processes; 0 runs them in this process"));
         o.add(Option.withDefault("run-name", "", "run directory name (default <env>__<algo>__<seed>__<time>)"));
         o.add(Option.withDefault("runs-dir", "runs", "where run directories go"));
+        o.add(Option.withDefault("normalization", "cleanrl", "cleanrl (per-env running statistics, as CleanRL) or"
+                + " frozen (learner-owned, frozen per version, as the distributed mode)"));
         Map<String, String> rpo = Hyperparameters.rpo("Pendulum-v1").asMap();
         Map<String, String> ppo = Hyperparameters.ppo("Pendulum-v1").asMap();
         for (String key : rpo.keySet()) {
@@ -66,7 +68,10 @@ public final class TrainCommand implements Command {
         }
         Path runDir = Path.of(args.string("runs-dir"), runName);
         out.println("train: " + algo + " " + hp.asMap() + " -> " + runDir);
-        InProcessTrainer.Result r = InProcessTrainer.train(hp, runDir);
+        InProcessTrainer.Normalization norm =
+                args.oneOf("normalization", List.of("cleanrl", "frozen")).equals("frozen")
+                        ? InProcessTrainer.Normalization.FROZEN : InProcessTrainer.Normalization.CLEANRL;
+        InProcessTrainer.Result r = InProcessTrainer.train(hp, runDir, Long.MAX_VALUE, norm);
         out.printf(Locale.ROOT, "train: %s %s seed %d: %d steps, %d episodes, mean return of the last 20 episodes %.2f,"
                 + " %.0f steps/s%n", algo, env, hp.seed(), r.globalSteps(), r.episodes(), r.meanReturnLast20(),
                 r.stepsPerSecond());

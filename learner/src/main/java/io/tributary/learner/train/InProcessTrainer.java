@@ -1,6 +1,7 @@
 package io.tributary.learner.train;
 
 import io.tributary.actors.RolloutWorker;
+import io.tributary.actors.norm.FrozenNormalization;
 import io.tributary.actors.norm.RunningNormalization;
 import io.tributary.actors.policy.PolicySnapshot;
 import io.tributary.envs.EnvRegistry;
@@ -29,23 +30,41 @@ public final class InProcessTrainer {
 
     private InProcessTrainer() {}
 
+    /** Where the worker's normalization statistics come from. */
+    public enum Normalization {
+        /** CleanRL's per-env statistics, updated every step by the worker (parity with CleanRL's tables). */
+        CLEANRL,
+        /** The learner's statistics, merged from fragments and frozen per version (what the distributed mode does). */
+        FROZEN
+    }
+
     public static Result train(Hyperparameters hp, Path runDir) {
         return train(hp, runDir, Long.MAX_VALUE);
+    }
+
+    public static Result train(Hyperparameters hp, Path runDir, long stopAfterSteps) {
+        return train(hp, runDir, stopAfterSteps, Normalization.CLEANRL);
     }
 
     /**
      * Trains on {@code hp}'s schedule (learning-rate annealing over {@code total_timesteps}) but stops once
      * {@code stopAfterSteps} env steps are done: a shorter check that follows the full run's curve exactly.
      */
-    public static Result train(Hyperparameters hp, Path runDir, long stopAfterSteps) {
+    public static Result train(Hyperparameters hp, Path runDir, long stopAfterSteps, Normalization normalization) {
         hp.validate();
         SyncVectorEnv envs = SyncVectorEnv.of(hp.numEnvs(), () -> EnvRegistry.make(hp.envId()));
         int obsDim = envs.singleObservationSpace().size();
         int actDim = envs.singleActionSpace().size();
         PolicySpec spec = hp.policySpec(obsDim, actDim);
         Learner learner = new Learner(hp, spec);
-        RolloutWorker worker = new RolloutWorker(envs, spec, new RunningNormalization(hp.numEnvs(), obsDim, hp.gamma()),
-                hp.seed(), 0.0);
+        io.tributary.actors.norm.Normalization source;
+        if (normalization == Normalization.FROZEN) {
+            learner.ownNormalization();
+            source = new FrozenNormalization(hp.numEnvs(), obsDim, hp.gamma());
+        } else {
+            source = new RunningNormalization(hp.numEnvs(), obsDim, hp.gamma());
+        }
+        RolloutWorker worker = new RolloutWorker(envs, spec, source, hp.seed(), 0.0);
         worker.reset(hp.seed());
         TrajectoryFragment fragment = new TrajectoryFragment(hp.numEnvs(), hp.numSteps(), obsDim, actDim);
         ArrayDeque<Double> last20 = new ArrayDeque<>();
