@@ -3,6 +3,7 @@ package io.tributary.learner.algo;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.tributary.learner.nn.ActorCriticNet;
+import io.tributary.learner.nn.Gemm;
 import io.tributary.learner.nn.OrthogonalInit;
 import io.tributary.protocol.PolicySpec;
 import java.nio.FloatBuffer;
@@ -19,19 +20,21 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class PpoGradientCheckTest {
 
-    @ParameterizedTest(name = "{0} rpo_alpha={1} ent_coef={2} clip_vloss={3}")
+    @ParameterizedTest(name = "{0} rpo_alpha={1} ent_coef={2} clip_vloss={3} gemm={4}")
     @CsvSource({
-        "tanh, 0.5, 0.0, true",
-        "tanh, 0.0, 0.01, false",
-        "relu, 0.5, 0.01, true",
+        "tanh, 0.5, 0.0, true, CBLAS",
+        "tanh, 0.0, 0.01, false, CBLAS",
+        "relu, 0.5, 0.01, true, CBLAS",
+        "tanh, 0.5, 0.0, true, ND4J",
     })
-    void analyticGradientMatchesFiniteDifferences(String activation, double rpoAlpha, double entCoef, boolean clipVloss) {
+    void analyticGradientMatchesFiniteDifferences(String activation, double rpoAlpha, double entCoef, boolean clipVloss,
+            Gemm gemm) {
         PolicySpec.Activation act = PolicySpec.Activation.valueOf(activation.toUpperCase());
         PolicySpec spec = new PolicySpec(5, 3, new int[] {8, 7}, new int[] {6, 8}, act);
         Hyperparameters hp = Hyperparameters.rpo("test").with("rpo-alpha", Double.toString(rpoAlpha))
                 .with("ent-coef", Double.toString(entCoef)).with("clip-vloss", Boolean.toString(clipVloss));
         RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(42);
-        ActorCriticNet net = new ActorCriticNet(spec);
+        ActorCriticNet net = new ActorCriticNet(spec, gemm);
         float[] w = OrthogonalInit.init(spec, rng);
         // larger actor head and a non-zero log_std so that every term is exercised at a generic point
         for (int i = 0; i < w.length; i++) w[i] += (float) (0.3 * rng.nextGaussian());

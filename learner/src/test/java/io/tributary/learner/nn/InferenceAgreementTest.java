@@ -14,14 +14,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The actors' plain-Java forward pass agrees with the learner's ND4J one to 1e-5, on random weights and inputs. */
 class InferenceAgreementTest {
 
-    @ParameterizedTest(name = "obs={0} act={1} hidden={2} {3}")
+    @ParameterizedTest(name = "obs={0} act={1} hidden={2} {3} gemm={4}")
     @CsvSource({
-        "17, 6, 64;64, tanh",
-        "3, 1, 64;64, tanh",
-        "24, 4, 256;128;64, relu",
-        "67, 21, 32, tanh",
+        "17, 6, 64;64, tanh, CBLAS",
+        "3, 1, 64;64, tanh, CBLAS",
+        "24, 4, 256;128;64, relu, CBLAS",
+        "67, 21, 32, tanh, CBLAS",
+        "17, 6, 64;64, tanh, ND4J",
     })
-    void actorMeanValueAndLogProbAgree(int obsDim, int actDim, String hidden, String activation) {
+    void actorMeanValueAndLogProbAgree(int obsDim, int actDim, String hidden, String activation, Gemm gemm) {
         int[] h = java.util.Arrays.stream(hidden.split(";")).mapToInt(Integer::parseInt).toArray();
         PolicySpec spec = new PolicySpec(obsDim, actDim, h, h, PolicySpec.Activation.valueOf(activation.toUpperCase()));
         RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(7);
@@ -32,7 +33,7 @@ class InferenceAgreementTest {
         for (PolicySpec.Layer l : spec.actorLayers()) perturb(w, l, rng);
         for (PolicySpec.Layer l : spec.criticLayers()) perturb(w, l, rng);
         for (int j = 0; j < actDim; j++) w[spec.logStdOffset() + j] = (float) (0.5 * rng.nextGaussian());
-        ActorCriticNet net = new ActorCriticNet(spec);
+        ActorCriticNet net = new ActorCriticNet(spec, gemm);
         net.setParams(w);
         GaussianPolicy policy = new GaussianPolicy(spec);
         policy.load(new PolicySnapshot(3, spec, w, null));
