@@ -81,7 +81,7 @@ final class Nd4jOpsUpdate {
         if (t > 0 && t % 320 == 0) {
             for (int i = 0; i < params.size(); i++) params.get(i).assign(initial.get(i));
         }
-        int rows = (int) obs.rows();
+        int rows = obs.rows();
         double clip = hp.clipCoef();
         // forward
         List<INDArray> ah = new ArrayList<>();

@@ -89,7 +89,7 @@ public final class UpdateBench {
         } else {
             throw new IllegalArgumentException("unknown path " + path + "; known: fused-cblas, fused-nd4j-gemm, nd4j-ops");
         }
-        int perRound = Math.max(5, (int) (200_000 / rows));
+        int perRound = Math.max(5, 200_000 / rows);
         for (int i = 0; i < perRound * 2; i++) update.run(); // warm-up: JIT and native caches
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         double[] wall = new double[rounds];

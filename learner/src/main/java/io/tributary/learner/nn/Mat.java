@@ -16,6 +16,6 @@ public record Mat(INDArray array, FloatPointer ptr, int rows, int cols) {
             p = new FloatPointer(base.data().addressPointer());
             p.position(offset);
         }
-        return new Mat(array, p, (int) array.rows(), (int) array.columns());
+        return new Mat(array, p, array.rows(), array.columns());
     }
 }
