@@ -15,7 +15,9 @@ public final class Main {
     static final List<Command> COMMANDS = List.of(
             new HelpCommand(Main::commands),
             new EnvsCommand(),
-            new RandomCommand());
+            new RandomCommand(),
+            new TrainCommand(),
+            new BenchUpdateCommand());
 
     private Main() {}
 

@@ -1,0 +1,56 @@
+package io.tributary.learner;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.tributary.learner.algo.Hyperparameters;
+import io.tributary.protocol.PolicySpec;
+import io.tributary.protocol.TrajectoryFragment;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LearnerTest {
+
+    private final Hyperparameters hp = Hyperparameters.rpo("Pendulum-v1").with("num-steps", "64")
+            .with("num-minibatches", "4").with("total-timesteps", "6400");
+    private final PolicySpec spec = PolicySpec.cleanRl(3, 1);
+
+    private TrajectoryFragment fragment(long version, long hash) {
+        TrajectoryFragment f = new TrajectoryFragment(1, 64, 3, 1);
+        f.policyVersion = version;
+        f.specHash = hash;
+        for (int i = 0; i < f.policyObservations.length; i++) f.policyObservations[i] = (float) Math.sin(i);
+        for (int i = 0; i < f.rows(); i++) f.logProbs[i] = -1.4f;
+        return f;
+    }
+
+    @Test
+    void advancesTheVersionAndPublishesNewWeights() {
+        Learner l = new Learner(hp, spec);
+        float[] before = l.snapshot().weights();
+        assertEquals(0, l.snapshot().version());
+        l.learn(List.of(fragment(0, spec.hash())));
+        assertEquals(1, l.version());
+        assertEquals(1, l.snapshot().version());
+        assertFalse(java.util.Arrays.equals(before, l.snapshot().weights()));
+        assertEquals(spec.parameterCount(), l.snapshot().weights().length);
+    }
+
+    @Test
+    void rejectsFragmentsOfAnotherVersionSpecOrSize() {
+        Learner l = new Learner(hp, spec);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> l.learn(List.of(fragment(3, spec.hash()))));
+        assertTrue(e.getMessage().contains("version 3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> l.learn(List.of(fragment(0, 42))));
+        assertTrue(e.getMessage().contains("spec hash"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> l.learn(List.of(fragment(0, spec.hash()), fragment(0, spec.hash()))));
+        assertTrue(e.getMessage().contains("128 rows"), e.getMessage());
+        assertEquals(0, l.version());
+    }
+
+    @Test
+    void sameSeedSameWeights() {
+        assertArrayEquals(new Learner(hp, spec).snapshot().weights(), new Learner(hp, spec).snapshot().weights());
+    }
+}
