@@ -1,5 +1,8 @@
 package io.tributary.envs.dmc;
 
+import io.tributary.envs.testing.Golden;
+import io.tributary.envs.testing.Json;
+
 import io.tributary.envs.mujoco.MjObj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +46,7 @@ class DmcGoldenEpisodeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("files")
     void wholeRecordedEpisodeMatches(String file) {
-        List<Map<String, Object>> rows = Golden.read("tasks/" + file + ".jsonl.gz");
+        List<Map<String, Object>> rows = Golden.dmControl("tasks/" + file + ".jsonl.gz");
         try (DmControlEnv env = env(rows.get(0))) {
             env.reset(7);
             DmcGoldenTaskTest.restore(env, rows.get(1));
@@ -54,14 +57,14 @@ class DmcGoldenEpisodeTest {
                 Map<String, Object> row = rows.get(r);
                 int t = ((Number) row.get("t")).intValue();
                 if (t != env.stepCount() + 1) break; // C files skip to the last row
-                env.stepInto(MiniJson.doubles(row.get("action")), 0, obs, 0, reward, 0);
+                env.stepInto(Json.doubles(row.get("action")), 0, obs, 0, reward, 0);
                 assertFalse(env.lastStepPhysicsError(), "physics error at t=" + t);
                 // Every recorded step; these models stay within round-off of dm_control's for the whole episode.
                 assertEquals(((Number) row.get("reward")).doubleValue(), reward[0], 1e-9, "reward at t=" + t);
                 assertArrayEquals(DmcGoldenTaskTest.expectedObs(row, env), obs, 1e-6, "observation at t=" + t);
                 if (row.containsKey("qpos")) {
-                    assertArrayEquals(MiniJson.doubles(row.get("qpos")), env.physics().data("qpos").toArray(), 1e-6, "qpos at t=" + t);
-                    assertArrayEquals(MiniJson.doubles(row.get("qvel")), env.physics().data("qvel").toArray(), 1e-5, "qvel at t=" + t);
+                    assertArrayEquals(Json.doubles(row.get("qpos")), env.physics().data("qpos").toArray(), 1e-6, "qpos at t=" + t);
+                    assertArrayEquals(Json.doubles(row.get("qvel")), env.physics().data("qvel").toArray(), 1e-5, "qvel at t=" + t);
                     assertEquals(((Number) row.get("time")).doubleValue(), env.physics().time(), 1e-9, "time at t=" + t);
                 }
                 checked++;
@@ -74,7 +77,7 @@ class DmcGoldenEpisodeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("files")
     void seededResetReproducesModelFields(String file) {
-        List<Map<String, Object>> rows = Golden.read("tasks/" + file + ".jsonl.gz");
+        List<Map<String, Object>> rows = Golden.dmControl("tasks/" + file + ".jsonl.gz");
         long seed = ((Number) rows.get(0).get("seed")).longValue();
         try (DmControlEnv env = env(rows.get(0))) {
             // A first episode under another seed: fields must be re-set, not left from the previous episode.
@@ -83,7 +86,7 @@ class DmcGoldenEpisodeTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> model = (Map<String, Object>) rows.get(1).get("model_after_reset");
             for (Map.Entry<String, Object> e : model.entrySet()) {
-                assertArrayEquals(MiniJson.doubles(e.getValue()), env.physics().model(e.getKey()).toArray(), 1e-15,
+                assertArrayEquals(Json.doubles(e.getValue()), env.physics().model(e.getKey()).toArray(), 1e-15,
                         "model field " + e.getKey() + " after reset(" + seed + ")");
             }
         }
@@ -92,7 +95,7 @@ class DmcGoldenEpisodeTest {
     /** Finger is the only one of these models with sensors: names, types and values under the physics formula. */
     @Test
     void fingerSensorsMatchTheSuiteModel() {
-        List<Map<String, Object>> rows = Golden.read("physics/finger.jsonl.gz");
+        List<Map<String, Object>> rows = Golden.dmControl("physics/finger.jsonl.gz");
         Map<String, Object> h = rows.get(0);
         try (Physics p = Physics.fromXml("finger.xml", DmSuite.resource("finger.xml"));
              Physics probe = Physics.fromXml("finger.xml", DmSuite.resource("finger.xml"));
@@ -102,7 +105,7 @@ class DmcGoldenEpisodeTest {
             List<String> names = new ArrayList<>();
             for (int i = 0; i < nsensor; i++) names.add(p.name(MjObj.SENSOR, i));
             assertEquals(h.get("sensor_names"), names, "sensor names");
-            assertArrayEquals(MiniJson.doubles(h.get("sensor_type")), p.model("sensor_type").toArray(), "sensor types");
+            assertArrayEquals(Json.doubles(h.get("sensor_type")), p.model("sensor_type").toArray(), "sensor types");
             int nu = p.nu();
             int step = 0;
             for (int r = 1; r < rows.size(); r++) {
@@ -117,14 +120,14 @@ class DmcGoldenEpisodeTest {
                 }
                 if (step > 300) break;
                 // sensordata as mj_step left it (touch from the step's acceleration stage) ...
-                assertArrayEquals(MiniJson.doubles(row.get("sens_step")), p.data("sensordata").toArray(), 1e-9,
+                assertArrayEquals(Json.doubles(row.get("sens_step")), p.data("sensordata").toArray(), 1e-9,
                         "sensordata after mj_step at step " + step);
                 // ... and from a full forward pass on the same state.
                 probe.data("qpos").setAll(p.data("qpos").toArray());
                 probe.data("qvel").setAll(p.data("qvel").toArray());
                 for (int i = 0; i < nu; i++) probe.setCtrl(i, p.ctrl(i));
                 probe.mjData().forward();
-                assertArrayEquals(MiniJson.doubles(row.get("sens_fwd")), probe.data("sensordata").toArray(), 1e-9,
+                assertArrayEquals(Json.doubles(row.get("sens_fwd")), probe.data("sensordata").toArray(), 1e-9,
                         "sensordata after mj_forward at step " + step);
             }
         }

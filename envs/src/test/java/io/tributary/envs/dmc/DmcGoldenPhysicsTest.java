@@ -1,5 +1,8 @@
 package io.tributary.envs.dmc;
 
+import io.tributary.envs.testing.Golden;
+import io.tributary.envs.testing.Json;
+
 import io.tributary.envs.mujoco.MjObj;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,36 +45,36 @@ class DmcGoldenPhysicsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void sizesMassesAndNamesEqualTheSuite(Model m) {
-        Map<String, Object> h = Golden.read("physics/" + m.golden() + ".jsonl.gz").get(0);
+        Map<String, Object> h = Golden.dmControl("physics/" + m.golden() + ".jsonl.gz").get(0);
         try (Physics p = Physics.fromXml(m.golden() + ".xml", m.xml())) {
             for (String size : List.of("nq", "nv", "nu", "na", "nbody", "njnt", "ngeom", "nsensor", "nsensordata")) {
                 assertEquals(((Number) h.get(size)).intValue(), p.mjModel().size(size), size);
             }
             assertEquals(((Number) h.get("timestep")).doubleValue(), p.timestep(), 0.0, "timestep");
             assertEquals(((Number) h.get("integrator")).intValue(), p.mjModel().integrator(), "integrator");
-            assertArrayEquals(MiniJson.doubles(h.get("gravity")), p.mjModel().option("gravity").toArray(), 0.0, "gravity");
+            assertArrayEquals(Json.doubles(h.get("gravity")), p.mjModel().option("gravity").toArray(), 0.0, "gravity");
             double[] mass = p.model("body_mass").toArray();
-            assertArrayEquals(MiniJson.doubles(h.get("body_mass")), mass, 1e-12, "body_mass");
+            assertArrayEquals(Json.doubles(h.get("body_mass")), mass, 1e-12, "body_mass");
             double total = 0;
             for (double v : mass) total += v;
             assertEquals(((Number) h.get("total_mass")).doubleValue(), total, 1e-12, "total mass");
             assertEquals(h.get("body_names"), names(p, MjObj.BODY, p.mjModel().size("nbody")), "body names");
             assertEquals(h.get("joint_names"), names(p, MjObj.JOINT, p.njnt()), "joint names");
             assertEquals(h.get("actuator_names"), names(p, MjObj.ACTUATOR, p.nu()), "actuator names");
-            assertArrayEquals(MiniJson.doubles(h.get("jnt_type")), p.model("jnt_type").toArray(), "jnt_type");
-            assertArrayEquals(MiniJson.doubles(h.get("jnt_qposadr")), p.model("jnt_qposadr").toArray(), "jnt_qposadr");
-            assertArrayEquals(MiniJson.doubles(h.get("jnt_dofadr")), p.model("jnt_dofadr").toArray(), "jnt_dofadr");
-            assertArrayEquals(MiniJson.doubles(h.get("qpos0")), p.model("qpos0").toArray(), 0.0, "qpos0");
-            assertArrayEquals(MiniJson.doubles(h.get("actuator_ctrlrange")), p.model("actuator_ctrlrange").toArray(), 0.0);
-            assertArrayEquals(MiniJson.doubles(h.get("sensor_dim")), p.model("sensor_dim").toArray(), "sensor_dim");
-            assertArrayEquals(MiniJson.doubles(h.get("sensor_adr")), p.model("sensor_adr").toArray(), "sensor_adr");
+            assertArrayEquals(Json.doubles(h.get("jnt_type")), p.model("jnt_type").toArray(), "jnt_type");
+            assertArrayEquals(Json.doubles(h.get("jnt_qposadr")), p.model("jnt_qposadr").toArray(), "jnt_qposadr");
+            assertArrayEquals(Json.doubles(h.get("jnt_dofadr")), p.model("jnt_dofadr").toArray(), "jnt_dofadr");
+            assertArrayEquals(Json.doubles(h.get("qpos0")), p.model("qpos0").toArray(), 0.0, "qpos0");
+            assertArrayEquals(Json.doubles(h.get("actuator_ctrlrange")), p.model("actuator_ctrlrange").toArray(), 0.0);
+            assertArrayEquals(Json.doubles(h.get("sensor_dim")), p.model("sensor_dim").toArray(), "sensor_dim");
+            assertArrayEquals(Json.doubles(h.get("sensor_adr")), p.model("sensor_adr").toArray(), "sensor_adr");
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void trajectoriesMatchTheSuiteModel(Model m) {
-        List<Map<String, Object>> rows = Golden.read("physics/" + m.golden() + ".jsonl.gz");
+        List<Map<String, Object>> rows = Golden.dmControl("physics/" + m.golden() + ".jsonl.gz");
         try (Physics p = Physics.fromXml(m.golden() + ".xml", m.xml()); Arena arena = Arena.ofConfined();
              io.tributary.envs.mujoco.MjData probe = new io.tributary.envs.mujoco.MjData(p.mjModel())) {
             int nu = p.nu();
@@ -99,17 +102,17 @@ class DmcGoldenPhysicsTest {
                 // Tight early on; these small models are not chaotic enough to drift far within 1000 steps.
                 double tol = step <= 200 ? 1e-12 : 1e-6;
                 assertEquals(((Number) row.get("time")).doubleValue(), p.time(), 1e-12, "time at step " + step);
-                assertArrayEquals(MiniJson.doubles(row.get("qpos")), p.data("qpos").toArray(), tol, "qpos at step " + step);
-                assertArrayEquals(MiniJson.doubles(row.get("qvel")), p.data("qvel").toArray(), tol * 10, "qvel at step " + step);
-                assertArrayEquals(MiniJson.doubles(row.get("sens_step")), p.data("sensordata").toArray(), tol * 10,
+                assertArrayEquals(Json.doubles(row.get("qpos")), p.data("qpos").toArray(), tol, "qpos at step " + step);
+                assertArrayEquals(Json.doubles(row.get("qvel")), p.data("qvel").toArray(), tol * 10, "qvel at step " + step);
+                assertArrayEquals(Json.doubles(row.get("sens_step")), p.data("sensordata").toArray(), tol * 10,
                         "sensordata (as mj_step left it) at step " + step);
                 // mj_forward on a copy of the recorded state: accelerations and all sensor stages
                 for (String f : List.of("qpos", "qvel", "act", "ctrl")) probe.array(f).setAll(p.data(f).toArray());
                 probe.setTime(p.time());
                 probe.forward();
-                assertArrayEquals(MiniJson.doubles(row.get("qacc_fwd")), probe.array("qacc").toArray(), tol * 100,
+                assertArrayEquals(Json.doubles(row.get("qacc_fwd")), probe.array("qacc").toArray(), tol * 100,
                         "qacc after mj_forward at step " + step);
-                assertArrayEquals(MiniJson.doubles(row.get("sens_fwd")), probe.array("sensordata").toArray(), tol * 10,
+                assertArrayEquals(Json.doubles(row.get("sens_fwd")), probe.array("sensordata").toArray(), tol * 10,
                         "sensordata after mj_forward at step " + step);
             }
         }

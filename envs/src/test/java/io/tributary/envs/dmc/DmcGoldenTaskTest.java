@@ -1,5 +1,8 @@
 package io.tributary.envs.dmc;
 
+import io.tributary.envs.testing.Golden;
+import io.tributary.envs.testing.Json;
+
 import io.tributary.envs.mujoco.MjArray;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,21 +54,21 @@ class DmcGoldenTaskTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("files")
     void seedExactResetReproducesRecordedState(String file) {
-        List<Map<String, Object>> rows = Golden.read("tasks/" + file + ".jsonl.gz");
+        List<Map<String, Object>> rows = Golden.dmControl("tasks/" + file + ".jsonl.gz");
         Map<String, Object> header = rows.get(0);
         Map<String, Object> row0 = rows.get(1);
         String id = "dm_control/" + header.get("domain") + "-" + header.get("task") + "-v0";
         long seed = ((Number) header.get("seed")).longValue();
         try (DmControlEnv env = new DmControlEnv(DmSuite.spec(id))) {
             double[] obs = env.reset(seed);
-            assertArrayEquals(MiniJson.doubles(row0.get("qpos")), state(env, "qpos"), 0.0, "qpos after reset(seed)");
-            assertArrayEquals(MiniJson.doubles(row0.get("qvel")), state(env, "qvel"), 0.0, "qvel after reset(seed)");
+            assertArrayEquals(Json.doubles(row0.get("qpos")), state(env, "qpos"), 0.0, "qpos after reset(seed)");
+            assertArrayEquals(Json.doubles(row0.get("qvel")), state(env, "qvel"), 0.0, "qvel after reset(seed)");
             assertArrayEquals(expectedObs(row0, env), obs, 1e-12, "observation after reset(seed)");
             // the model as the reset left it (our MJCF's compiled fields plus what the task moved) equals the suite's
             @SuppressWarnings("unchecked")
             Map<String, Object> model = (Map<String, Object>) row0.get("model_after_reset");
             for (Map.Entry<String, Object> e : model.entrySet()) {
-                assertArrayEquals(MiniJson.doubles(e.getValue()), env.physics().model(e.getKey()).toArray(), 1e-12,
+                assertArrayEquals(Json.doubles(e.getValue()), env.physics().model(e.getKey()).toArray(), 1e-12,
                         "model field " + e.getKey() + " after reset(seed)");
             }
         }
@@ -74,14 +77,14 @@ class DmcGoldenTaskTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("files")
     void stepsMatchFromRecordedResetState(String file) {
-        List<Map<String, Object>> rows = Golden.read("tasks/" + file + ".jsonl.gz");
+        List<Map<String, Object>> rows = Golden.dmControl("tasks/" + file + ".jsonl.gz");
         Map<String, Object> header = rows.get(0);
         Map<String, Object> row0 = rows.get(1);
         String id = "dm_control/" + header.get("domain") + "-" + header.get("task") + "-v0";
         try (DmControlEnv env = new DmControlEnv(DmSuite.spec(id))) {
             assertEquals(((Number) header.get("n_sub_steps")).intValue(), env.nSubSteps());
             assertEquals((Double) header.get("step_limit"), env.stepLimit(), 0.0);
-            assertEquals(MiniJson.doubles(header.get("action_min")).length, env.actionSpace().size());
+            assertEquals(Json.doubles(header.get("action_min")).length, env.actionSpace().size());
             env.reset(12345);
             restore(env, row0);
             double[] obs = new double[env.observationSpace().size()];
@@ -99,7 +102,7 @@ class DmcGoldenTaskTest {
                 Map<String, Object> row = rows.get(r);
                 int t = ((Number) row.get("t")).intValue();
                 if (t != env.stepCount() + 1) break; // C files skip to the last row
-                double[] action = MiniJson.doubles(row.get("action"));
+                double[] action = Json.doubles(row.get("action"));
                 if (formulaC) {
                     actionRandom.uniform(-1, 1, u);
                     assertArrayEquals(u, action, 0.0, "RandomState(seed+1000) actions at t=" + t);
@@ -136,13 +139,13 @@ class DmcGoldenTaskTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> model = (Map<String, Object>) row0.get("model_after_reset");
         for (Map.Entry<String, Object> e : model.entrySet()) {
-            double[] v = MiniJson.doubles(e.getValue());
+            double[] v = Json.doubles(e.getValue());
             MjArray arr = env.physics().model(e.getKey());
             assertEquals(arr.length(), v.length, "size of model field " + e.getKey());
             arr.setAll(v);
         }
-        env.physics().data("qpos").setAll(MiniJson.doubles(row0.get("qpos")));
-        env.physics().data("qvel").setAll(MiniJson.doubles(row0.get("qvel")));
+        env.physics().data("qpos").setAll(Json.doubles(row0.get("qpos")));
+        env.physics().data("qvel").setAll(Json.doubles(row0.get("qvel")));
         env.physics().forwardWithoutActuation();
     }
 
@@ -158,7 +161,7 @@ class DmcGoldenTaskTest {
         int o = 0;
         for (String k : keys) {
             Object v = obs.get(k);
-            double[] d = v instanceof Number n ? new double[] {n.doubleValue()} : MiniJson.doubles(v);
+            double[] d = v instanceof Number n ? new double[] {n.doubleValue()} : Json.doubles(v);
             System.arraycopy(d, 0, out, o, d.length);
             o += d.length;
         }

@@ -1,11 +1,16 @@
 package io.tributary.envs.testing;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 /** Finds and reads /work/shared/golden data: system property {@code tributary.shared}, else ../shared. */
 public final class Golden {
@@ -21,15 +26,28 @@ public final class Golden {
         throw new IllegalStateException("golden data not found: set -Dtributary.shared (tried " + p + ", ../shared, ../../shared)");
     }
 
-    /** Every line of a JSONL file under golden/, parsed. */
+    /** Every line of a JSONL file under golden/ (gzipped when the name ends in .gz), parsed. */
     @SuppressWarnings("unchecked")
     public static List<Map<String, Object>> jsonl(String relative) throws IOException {
         Path f = shared().resolve("golden").resolve(relative);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String line : Files.readAllLines(f)) {
-            if (!line.isBlank()) out.add((Map<String, Object>) Json.parse(line));
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(relative.endsWith(".gz")
+                ? new GZIPInputStream(Files.newInputStream(f)) : Files.newInputStream(f), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isBlank()) out.add((Map<String, Object>) Json.parse(line));
+            }
         }
         if (out.isEmpty()) throw new IllegalStateException(f + " has no lines");
         return out;
+    }
+
+    /** A file under golden/dm_control/, for tests whose parameter sources cannot throw checked exceptions. */
+    public static List<Map<String, Object>> dmControl(String relative) {
+        try {
+            return jsonl("dm_control/" + relative);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read golden file dm_control/" + relative, e);
+        }
     }
 }
