@@ -19,7 +19,7 @@ import java.util.Map;
  * Nothing here is a constant: every field is a key of {@link #fromMap}.
  */
 public record TransportConfig(Mode mode, Path aeronDir, String learnerHost, int fragmentsPort, int weightsPort,
-        String actorHost, int fragmentsStreamId, int weightsStreamId, int mtu) {
+        String actorHost, int fragmentsStreamId, int weightsStreamId, int mtu, int socketBuffer) {
 
     public enum Mode { IPC, UDP }
 
@@ -32,6 +32,7 @@ public record TransportConfig(Mode mode, Path aeronDir, String learnerHost, int 
     public static final String FRAGMENTS_STREAM = "fragments.stream";
     public static final String WEIGHTS_STREAM = "weights.stream";
     public static final String MTU = "mtu";
+    public static final String SOCKET_BUFFER = "udp.socket.buffer";
 
     public TransportConfig {
         if (mode == null) throw new IllegalArgumentException(MODE + " must be one of ipc, udp");
@@ -46,6 +47,7 @@ public record TransportConfig(Mode mode, Path aeronDir, String learnerHost, int 
         if (mtu < 1024 || mtu > 65504 || mtu % 32 != 0) {
             throw new IllegalArgumentException(MTU + " must be a multiple of 32 in [1024, 65504], was " + mtu);
         }
+        if (socketBuffer < 65536) throw new IllegalArgumentException(SOCKET_BUFFER + " must be >= 65536 bytes, was " + socketBuffer);
     }
 
     private static void checkPort(String key, int port) {
@@ -54,7 +56,7 @@ public record TransportConfig(Mode mode, Path aeronDir, String learnerHost, int 
 
     /** Defaults: everything on localhost; the Aeron dir under /dev/shm when it exists (tmpfs). */
     public static TransportConfig defaults(Mode mode) {
-        return new TransportConfig(mode, defaultAeronDir("learner"), "127.0.0.1", 40123, 40124, "127.0.0.1", 1001, 1002, 8192);
+        return new TransportConfig(mode, defaultAeronDir("learner"), "127.0.0.1", 40123, 40124, "127.0.0.1", 1001, 1002, 8192, 2 * 1024 * 1024);
     }
 
     public static Path defaultAeronDir(String role) {
@@ -80,7 +82,8 @@ public record TransportConfig(Mode mode, Path aeronDir, String learnerHost, int 
                 m.getOrDefault(ACTOR_HOST, d.actorHost),
                 intKey(m, FRAGMENTS_STREAM, d.fragmentsStreamId),
                 intKey(m, WEIGHTS_STREAM, d.weightsStreamId),
-                intKey(m, MTU, d.mtu));
+                intKey(m, MTU, d.mtu),
+                intKey(m, SOCKET_BUFFER, d.socketBuffer));
     }
 
     private static int intKey(Map<String, String> m, String key, int dflt) {
@@ -105,11 +108,12 @@ public record TransportConfig(Mode mode, Path aeronDir, String learnerHost, int 
         m.put(FRAGMENTS_STREAM, Integer.toString(fragmentsStreamId));
         m.put(WEIGHTS_STREAM, Integer.toString(weightsStreamId));
         m.put(MTU, Integer.toString(mtu));
+        m.put(SOCKET_BUFFER, Integer.toString(socketBuffer));
         return m;
     }
 
     public TransportConfig withAeronDir(Path dir) {
-        return new TransportConfig(mode, dir, learnerHost, fragmentsPort, weightsPort, actorHost, fragmentsStreamId, weightsStreamId, mtu);
+        return new TransportConfig(mode, dir, learnerHost, fragmentsPort, weightsPort, actorHost, fragmentsStreamId, weightsStreamId, mtu, socketBuffer);
     }
 
     /**
@@ -119,7 +123,8 @@ public record TransportConfig(Mode mode, Path aeronDir, String learnerHost, int 
     public String fragmentsChannel(int termLength) {
         return switch (mode) {
             case IPC -> "aeron:ipc?term-length=" + termLength;
-            case UDP -> "aeron:udp?endpoint=" + learnerHost + ":" + fragmentsPort + "|mtu=" + mtu + "|term-length=" + termLength;
+            case UDP -> "aeron:udp?endpoint=" + learnerHost + ":" + fragmentsPort + "|mtu=" + mtu + "|term-length=" + termLength
+                    + udpBuffers(termLength);
         };
     }
 
@@ -128,15 +133,26 @@ public record TransportConfig(Mode mode, Path aeronDir, String learnerHost, int 
         return switch (mode) {
             case IPC -> "aeron:ipc?term-length=" + termLength;
             case UDP -> "aeron:udp?control=" + learnerHost + ":" + weightsPort + "|control-mode=dynamic|mtu=" + mtu
-                    + "|term-length=" + termLength;
+                    + "|term-length=" + termLength + udpBuffers(termLength);
         };
+    }
+
+    /**
+     * Why: Aeron's default receiver window (128 KiB) is smaller than one humanoid-sized fragment, which then needs
+     * several status-message round trips; the window is set to half a term and the socket buffers to hold it
+     * (the kernel caps them at net.core.rmem_max / wmem_max).
+     */
+    private String udpBuffers(int termLength) {
+        int window = Math.min(termLength / 2, socketBuffer);
+        return "|rcv-wnd=" + window + "|so-rcvbuf=" + socketBuffer + "|so-sndbuf=" + socketBuffer;
     }
 
     /** An actor's weights subscription. */
     public String weightsSubscriptionChannel() {
         return switch (mode) {
             case IPC -> "aeron:ipc";
-            case UDP -> "aeron:udp?endpoint=" + actorHost + ":0|control=" + learnerHost + ":" + weightsPort + "|control-mode=dynamic";
+            case UDP -> "aeron:udp?endpoint=" + actorHost + ":0|control=" + learnerHost + ":" + weightsPort + "|control-mode=dynamic"
+                    + "|so-rcvbuf=" + socketBuffer;
         };
     }
 

@@ -58,7 +58,7 @@ class TransportTest {
     @Test
     void udpLoopback() throws Exception {
         TransportConfig learner = new TransportConfig(TransportConfig.Mode.UDP, tmp.resolve("learner"), "127.0.0.1",
-                freePort(), freePort(), "127.0.0.1", 1001, 1002, 1408);
+                freePort(), freePort(), "127.0.0.1", 1001, 1002, 1408, 2 * 1024 * 1024);
         try (EmbeddedDriver ld = EmbeddedDriver.launch(learner.aeronDir());
                 EmbeddedDriver a0 = EmbeddedDriver.launch(tmp.resolve("a0"));
                 EmbeddedDriver a1 = EmbeddedDriver.launch(tmp.resolve("a1"))) {
