@@ -29,6 +29,11 @@ public interface Env extends AutoCloseable {
      */
     Step step(double[] action);
 
+    /** The innermost environment under any wrappers (Gymnasium's {@code env.unwrapped}); itself if not wrapped. */
+    default Env unwrapped() {
+        return this;
+    }
+
     /** Releases native resources, if any. Idempotent. */
     @Override
     default void close() {}

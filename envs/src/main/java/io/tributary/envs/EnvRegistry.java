@@ -15,6 +15,7 @@ public final class EnvRegistry {
 
     static {
         // Providers are added here as the families land (classic control, dm_control).
+        PROVIDERS.add(new io.tributary.envs.classic.ClassicControl());
     }
 
     private EnvRegistry() {}

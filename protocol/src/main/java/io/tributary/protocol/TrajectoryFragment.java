@@ -43,6 +43,20 @@ public final class TrajectoryFragment {
     /** [N*obsDim] the observation after the last step, to bootstrap the fragment's tail. */
     public final float[] nextObservations;
 
+    /**
+     * [T*N*obsDim] the observation as the policy saw it (normalized with the actor's statistics, then clipped).
+     * The learner trains on these, so its log-probabilities are taken on exactly the policy's inputs. In the
+     * single-process CleanRL mode the statistics change every step, so these cannot be recomputed from
+     * {@link #observations} afterwards; in the frozen-statistics mode they can, and a codec may omit them.
+     */
+    public final float[] policyObservations;
+    /** [T*N*obsDim] {@link #finalObservations} as the policy would see them (same normalization). */
+    public final float[] policyFinalObservations;
+    /** [N*obsDim] {@link #nextObservations} as the policy sees them (same normalization). */
+    public final float[] policyNextObservations;
+    /** [T*N] the reward the learner trains on: scaled by the return statistics, then clipped. */
+    public final float[] trainRewards;
+
     /** This fragment's contribution to the observation statistics (parallel Welford): count, mean, M2. */
     public double obsCount;
     public final double[] obsMean;
@@ -72,6 +86,10 @@ public final class TrajectoryFragment {
         truncated = new boolean[rows];
         finalObservations = new float[rows * observationDim];
         nextObservations = new float[numEnvs * observationDim];
+        policyObservations = new float[rows * observationDim];
+        policyFinalObservations = new float[rows * observationDim];
+        policyNextObservations = new float[numEnvs * observationDim];
+        trainRewards = new float[rows];
         obsMean = new double[observationDim];
         obsM2 = new double[observationDim];
         episodeReturns = new double[rows];

@@ -1,0 +1,170 @@
+package io.tributary.actors;
+
+import io.tributary.actors.norm.Normalization;
+import io.tributary.actors.policy.GaussianPolicy;
+import io.tributary.actors.policy.PolicySnapshot;
+import io.tributary.envs.Box;
+import io.tributary.envs.VectorEnv;
+import io.tributary.protocol.PolicySpec;
+import io.tributary.protocol.TrajectoryFragment;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
+
+/**
+ * Steps a {@link VectorEnv} with one {@link PolicySnapshot} and fills a {@link TrajectoryFragment}. It plays the
+ * part of CleanRL's wrapper stack around each env copy: episode statistics on raw rewards
+ * ({@code RecordEpisodeStatistics}), clipping the sampled action to the action space ({@code ClipAction}), and
+ * observation/reward normalization through a {@link Normalization} (running per-env statistics for single-process
+ * parity, or the frozen statistics of the policy version). The fragment gets both the raw data and what the policy
+ * saw, so that the learner trains on the policy's exact inputs.
+ *
+ * <p>Nothing is allocated per step. Not thread-safe: a worker belongs to one thread.
+ */
+public final class RolloutWorker {
+
+    private final VectorEnv envs;
+    private final GaussianPolicy policy;
+    private final Normalization normalization;
+    private final RandomGenerator rng;
+    private final double perturbAlpha;
+    private final int numEnvs;
+    private final int obsDim;
+    private final int actDim;
+    private final double[] actionLow;
+    private final double[] actionHigh;
+
+    private final float[] policyObs;
+    private final double[] envActions;
+    private final double[] finalObs;
+    private final double[] episodeReturn;
+    private final int[] episodeLength;
+    private double[] rawObs;
+    private boolean started;
+    private long steps;
+    private long episodes;
+
+    /**
+     * @param seed         seeds the sampling generator (the env copies are seeded by {@link #reset(long)})
+     * @param perturbAlpha RPO perturbed-mean sampling in the rollout; 0 samples as CleanRL does
+     */
+    public RolloutWorker(VectorEnv envs, PolicySpec spec, Normalization normalization, long seed, double perturbAlpha) {
+        Box obsSpace = envs.singleObservationSpace();
+        Box actSpace = envs.singleActionSpace();
+        if (obsSpace.size() != spec.observationDim() || actSpace.size() != spec.actionDim()) {
+            throw new IllegalArgumentException("env spaces (obs " + obsSpace.size() + ", action " + actSpace.size()
+                    + ") do not match the policy " + spec);
+        }
+        if (!(perturbAlpha >= 0)) throw new IllegalArgumentException("perturbAlpha must be >= 0, was " + perturbAlpha);
+        this.envs = envs;
+        this.policy = new GaussianPolicy(spec);
+        this.normalization = normalization;
+        this.rng = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+        this.perturbAlpha = perturbAlpha;
+        this.numEnvs = envs.numEnvs();
+        this.obsDim = spec.observationDim();
+        this.actDim = spec.actionDim();
+        this.actionLow = actSpace.low();
+        this.actionHigh = actSpace.high();
+        this.policyObs = new float[numEnvs * obsDim];
+        this.envActions = new double[numEnvs * actDim];
+        this.finalObs = new double[obsDim];
+        this.episodeReturn = new double[numEnvs];
+        this.episodeLength = new int[numEnvs];
+    }
+
+    public int numEnvs() {
+        return numEnvs;
+    }
+
+    /** Env steps taken so far (one per env copy per vector step). */
+    public long steps() {
+        return steps;
+    }
+
+    public long episodes() {
+        return episodes;
+    }
+
+    /** Resets every env copy (copy i with seed + i) and normalizes the first observations. */
+    public void reset(long seed) {
+        envs.reset(seed);
+        rawObs = envs.observations();
+        for (int n = 0; n < numEnvs; n++) {
+            normalization.observation(n, rawObs, n * obsDim, policyObs, n * obsDim);
+            episodeReturn[n] = 0;
+            episodeLength[n] = 0;
+        }
+        started = true;
+    }
+
+    /** Collects {@code fragment.steps} vector steps with {@code snapshot} into {@code fragment}. */
+    public void collect(PolicySnapshot snapshot, TrajectoryFragment f) {
+        if (!started) throw new IllegalStateException("reset(seed) must be called before collect");
+        if (f.numEnvs != numEnvs || f.observationDim != obsDim || f.actionDim != actDim) {
+            throw new IllegalArgumentException("fragment shape (envs " + f.numEnvs + ", obs " + f.observationDim
+                    + ", action " + f.actionDim + ") does not match the worker (" + numEnvs + ", " + obsDim + ", "
+                    + actDim + ")");
+        }
+        policy.load(snapshot);
+        normalization.onSnapshot(snapshot);
+        f.clearCounters();
+        f.policyVersion = snapshot.version();
+        f.specHash = snapshot.spec().hash();
+        double[] statMean = f.obsMean;
+        double[] statM2 = f.obsM2;
+        for (int t = 0; t < f.steps; t++) {
+            for (int n = 0; n < numEnvs; n++) {
+                int row = t * numEnvs + n;
+                int oo = row * obsDim;
+                int po = n * obsDim;
+                // raw observation and its Welford contribution to the learner's statistics
+                f.obsCount += 1;
+                for (int i = 0; i < obsDim; i++) {
+                    double x = rawObs[po + i];
+                    f.observations[oo + i] = (float) x;
+                    double delta = x - statMean[i];
+                    statMean[i] += delta / f.obsCount;
+                    statM2[i] += delta * (x - statMean[i]);
+                }
+                System.arraycopy(policyObs, po, f.policyObservations, oo, obsDim);
+                int ao = row * actDim;
+                f.logProbs[row] = (float) policy.sample(policyObs, po, rng, perturbAlpha, f.actions, ao);
+                for (int j = 0; j < actDim; j++) {
+                    // ClipAction: the env gets the clipped action, the fragment keeps the sample
+                    float a = f.actions[ao + j];
+                    envActions[n * actDim + j] = Math.max(actionLow[j], Math.min(actionHigh[j], a));
+                }
+            }
+            envs.step(envActions);
+            double[] rewards = envs.rewards();
+            boolean[] terminated = envs.terminated();
+            boolean[] truncated = envs.truncated();
+            rawObs = envs.observations();
+            for (int n = 0; n < numEnvs; n++) {
+                int row = t * numEnvs + n;
+                double r = rewards[n];
+                f.rewards[row] = (float) r;
+                f.terminated[row] = terminated[n];
+                f.truncated[row] = truncated[n];
+                episodeReturn[n] += r;
+                episodeLength[n]++;
+                if (terminated[n] || truncated[n]) {
+                    // the finished episode's last observation passes through the normalizer before the reset one
+                    envs.finalObservation(n, finalObs, 0);
+                    int oo = row * obsDim;
+                    for (int i = 0; i < obsDim; i++) f.finalObservations[oo + i] = (float) finalObs[i];
+                    normalization.observation(n, finalObs, 0, f.policyFinalObservations, oo);
+                    f.addEpisode(episodeReturn[n], episodeLength[n]);
+                    episodes++;
+                    episodeReturn[n] = 0;
+                    episodeLength[n] = 0;
+                }
+                f.trainRewards[row] = normalization.reward(n, r, terminated[n]);
+                normalization.observation(n, rawObs, n * obsDim, policyObs, n * obsDim);
+            }
+            steps += numEnvs;
+        }
+        for (int i = 0; i < numEnvs * obsDim; i++) f.nextObservations[i] = (float) rawObs[i];
+        System.arraycopy(policyObs, 0, f.policyNextObservations, 0, numEnvs * obsDim);
+    }
+}

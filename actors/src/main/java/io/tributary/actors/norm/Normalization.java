@@ -1,0 +1,35 @@
+package io.tributary.actors.norm;
+
+import io.tributary.actors.policy.PolicySnapshot;
+
+/**
+ * Where a rollout worker's observation and reward transforms take their statistics from. CleanRL's env stack is
+ * {@code NormalizeObservation -> clip(-10, 10) -> NormalizeReward(gamma) -> clip(-10, 10)}; both implementations
+ * apply exactly that arithmetic and differ only in whose statistics they use:
+ * <ul>
+ *   <li>{@link RunningNormalization}: per-env statistics updated at every step, as CleanRL's per-env wrappers do
+ *       (single-process parity runs);</li>
+ *   <li>{@link FrozenNormalization}: the statistics the learner published with the policy version, unchanged while
+ *       the version is in use (distributed mode; the learner merges what actors observed).</li>
+ * </ul>
+ */
+public interface Normalization {
+
+    /** Clip bound for normalized observations and scaled rewards, as CleanRL's transform wrappers. */
+    double CLIP = 10.0;
+    /** Gymnasium's epsilon inside {@code sqrt(var + eps)}. */
+    double EPSILON = 1e-8;
+
+    /** Called when the worker starts collecting with a new policy version. */
+    void onSnapshot(PolicySnapshot snapshot);
+
+    /**
+     * Normalizes env {@code env}'s raw observation {@code raw[rawOffset..]} into {@code out[outOffset..]}. Called once
+     * for every observation an env emits, in order, including the final observation of an episode and the first of
+     * the next one (Gymnasium's autoreset passes both through the wrapper).
+     */
+    void observation(int env, double[] raw, int rawOffset, float[] out, int outOffset);
+
+    /** Scales env {@code env}'s raw reward for training; {@code terminated} resets the discounted return. */
+    float reward(int env, double rawReward, boolean terminated);
+}

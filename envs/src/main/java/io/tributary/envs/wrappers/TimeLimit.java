@@ -1,0 +1,51 @@
+package io.tributary.envs.wrappers;
+
+import io.tributary.envs.Env;
+import io.tributary.envs.Step;
+
+/**
+ * Gymnasium's {@code TimeLimit}: after {@code maxEpisodeSteps} steps since the last reset, {@code truncated} is set.
+ * {@code terminated} is passed through, so both may be true on the same step.
+ */
+public final class TimeLimit extends EnvWrapper {
+
+    private final int maxEpisodeSteps;
+    private int elapsedSteps = -1;
+
+    public TimeLimit(Env env, int maxEpisodeSteps) {
+        super(env);
+        if (maxEpisodeSteps <= 0) throw new IllegalArgumentException("TimeLimit: maxEpisodeSteps must be positive, got " + maxEpisodeSteps);
+        this.maxEpisodeSteps = maxEpisodeSteps;
+    }
+
+    public int maxEpisodeSteps() {
+        return maxEpisodeSteps;
+    }
+
+    /** Steps since the last reset (-1 before the first reset). */
+    public int elapsedSteps() {
+        return elapsedSteps;
+    }
+
+    @Override
+    public double[] reset(long seed) {
+        elapsedSteps = 0;
+        return env.reset(seed);
+    }
+
+    @Override
+    public double[] reset() {
+        elapsedSteps = 0;
+        return env.reset();
+    }
+
+    @Override
+    public Step step(double[] action) {
+        Step s = env.step(action);
+        elapsedSteps++;
+        if (elapsedSteps >= maxEpisodeSteps && !s.truncated()) {
+            return new Step(s.observation(), s.reward(), s.terminated(), true);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,269 @@
+package io.tributary.learner.algo;
+
+import io.tributary.actors.policy.GaussianPolicy;
+import io.tributary.learner.nn.ActorCriticNet;
+import io.tributary.learner.nn.Adam;
+import java.nio.FloatBuffer;
+import java.util.random.RandomGenerator;
+
+/**
+ * The PPO/RPO update, read top to bottom as CleanRL's: annealed learning rate, {@code update_epochs} passes over
+ * the batch in shuffled minibatches, the clipped surrogate, the clipped value loss, entropy bonus, global
+ * gradient-norm clip, Adam, optional {@code target_kl} early stop. RPO evaluates the stored actions under
+ * {@code N(mean + z, std)} with {@code z ~ U(-rpo_alpha, rpo_alpha)} drawn fresh for every minibatch evaluation;
+ * PPO is {@code rpo_alpha = 0}.
+ *
+ * <p>The loss and its gradient with respect to the network outputs ({@code mean}, {@code value}, {@code log_std})
+ * are written out by hand in {@link #lossAndGradients}, fused into one loop over the minibatch; the network
+ * backpropagates the rest.
+ */
+public final class Ppo {
+
+    /** One minibatch's inputs; the observations go straight into the network workspace. */
+    public static final class Minibatch {
+        public final int rows;
+        public final ActorCriticNet.Workspace ws;
+        public final float[] actions;
+        public final float[] logProbs;
+        public final float[] advantages;
+        public final float[] returns;
+        public final float[] values;
+        /** [rows][actionDim] the RPO perturbation of the mean for this evaluation (zeros for PPO). */
+        public final float[] z;
+
+        public Minibatch(ActorCriticNet net, int rows) {
+            this.rows = rows;
+            this.ws = net.workspace(rows);
+            int a = net.spec().actionDim();
+            actions = new float[rows * a];
+            logProbs = new float[rows];
+            advantages = new float[rows];
+            returns = new float[rows];
+            values = new float[rows];
+            z = new float[rows * a];
+        }
+    }
+
+    /** The scalar terms of one minibatch loss. */
+    public record LossTerms(double loss, double policyLoss, double valueLoss, double entropy, double oldApproxKl,
+            double approxKl, double clipfrac) {}
+
+    private final Hyperparameters hp;
+    private final ActorCriticNet net;
+    private final Adam optimizer;
+    private final RandomGenerator rng;
+    private final int[] bInds;
+    private final Minibatch[] minibatches;
+    private final double[] dLogStd;
+
+    public Ppo(Hyperparameters hp, ActorCriticNet net, RandomGenerator rng) {
+        this.hp = hp;
+        this.net = net;
+        this.optimizer = Adam.cleanRl(net.spec().parameterCount(), hp.adamEps());
+        this.rng = rng;
+        int batchSize = hp.batchSize();
+        this.bInds = new int[batchSize];
+        int mb = hp.minibatchSize();
+        int count = (batchSize + mb - 1) / mb;
+        this.minibatches = new Minibatch[count];
+        for (int i = 0; i < count; i++) {
+            int rows = Math.min(mb, batchSize - i * mb);
+            minibatches[i] = i > 0 && minibatches[i - 1].rows == rows ? minibatches[i - 1] : new Minibatch(net, rows);
+        }
+        this.dLogStd = new double[net.spec().actionDim()];
+    }
+
+    /** One update on {@code b}; {@code iteration} counts from 1 as in CleanRL (it drives LR annealing). */
+    public UpdateStats update(RolloutBatch b, int iteration) {
+        double lrnow = hp.learningRate();
+        if (hp.annealLr()) {
+            double frac = 1.0 - (iteration - 1.0) / hp.numIterations();
+            lrnow = frac * hp.learningRate();
+        }
+        int batchSize = b.rows;
+        int minibatchSize = hp.minibatchSize();
+        for (int i = 0; i < batchSize; i++) bInds[i] = i;
+        double clipfracSum = 0;
+        int clipfracCount = 0;
+        LossTerms last = null;
+        double gradNorm = 0;
+        int epochsRun = 0;
+        for (int epoch = 0; epoch < hp.updateEpochs(); epoch++) {
+            shuffle(bInds, batchSize);
+            for (int start = 0, k = 0; start < batchSize; start += minibatchSize, k++) {
+                Minibatch mb = minibatches[k];
+                gather(b, start, mb);
+                drawRpoNoise(mb);
+                last = lossAndGradients(mb);
+                clipfracSum += last.clipfrac();
+                clipfracCount++;
+                gradNorm = Adam.clipGradNorm(net.gradBuffer(), net.spec().parameterCount(), hp.maxGradNorm());
+                optimizer.step(net.paramBuffer(), net.gradBuffer(), lrnow);
+            }
+            epochsRun++;
+            if (hp.hasTargetKl() && last.approxKl() > hp.targetKl()) break;
+        }
+        double explainedVar = explainedVariance(b.values, b.returns, batchSize);
+        return new UpdateStats(lrnow, last.valueLoss(), last.policyLoss(), last.entropy(), last.oldApproxKl(),
+                last.approxKl(), clipfracSum / clipfracCount, explainedVar, epochsRun, gradNorm);
+    }
+
+    /** {@code np.random.shuffle}: Fisher-Yates with the update's generator. */
+    private void shuffle(int[] a, int n) {
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private void gather(RolloutBatch b, int start, Minibatch mb) {
+        int od = b.observationDim;
+        int ad = b.actionDim;
+        FloatBuffer obs = mb.ws.obsB;
+        for (int r = 0; r < mb.rows; r++) {
+            int i = bInds[start + r];
+            obs.put(r * od, b.obs, i * od, od);
+            System.arraycopy(b.actions, i * ad, mb.actions, r * ad, ad);
+            mb.logProbs[r] = b.logProbs[i];
+            mb.advantages[r] = b.advantages[i];
+            mb.returns[r] = b.returns[i];
+            mb.values[r] = b.values[i];
+        }
+    }
+
+    private void drawRpoNoise(Minibatch mb) {
+        float alpha = (float) hp.rpoAlpha();
+        if (alpha == 0f) {
+            java.util.Arrays.fill(mb.z, 0f);
+            return;
+        }
+        for (int i = 0; i < mb.z.length; i++) mb.z[i] = alpha * (2f * rng.nextFloat() - 1f);
+    }
+
+    /**
+     * Forward pass, the PPO loss of one minibatch, and every parameter's gradient into {@code net.grads}
+     * (before clipping). {@code mb.ws.obs} and {@code mb.z} must be filled.
+     */
+    public LossTerms lossAndGradients(Minibatch mb) {
+        net.forward(mb.ws);
+        int rows = mb.rows;
+        int ad = net.spec().actionDim();
+        int lso = net.spec().logStdOffset();
+        FloatBuffer p = net.paramBuffer();
+        FloatBuffer mean = mb.ws.mean();
+        FloatBuffer newValue = mb.ws.value();
+        FloatBuffer dMean = mb.ws.meanGrad();
+        FloatBuffer dValue = mb.ws.valueGrad();
+        double clip = hp.clipCoef();
+
+        // advantage normalization per minibatch (torch's unbiased std)
+        double advMean = 0;
+        double advStd = 1;
+        if (hp.normAdv()) {
+            for (int i = 0; i < rows; i++) advMean += mb.advantages[i];
+            advMean /= rows;
+            double ss = 0;
+            for (int i = 0; i < rows; i++) {
+                double d = mb.advantages[i] - advMean;
+                ss += d * d;
+            }
+            advStd = Math.sqrt(ss / (rows - 1)) + 1e-8;
+        }
+
+        double entropy = 0;
+        java.util.Arrays.fill(dLogStd, 0);
+        for (int j = 0; j < ad; j++) entropy += 0.5 + GaussianPolicy.LOG_SQRT_2PI + p.get(lso + j);
+
+        double pgLoss = 0;
+        double vLoss = 0;
+        double oldApproxKl = 0;
+        double approxKl = 0;
+        double clipped = 0;
+        double invRows = 1.0 / rows;
+        for (int i = 0; i < rows; i++) {
+            // newlogprob of the stored action under N(mean + z, std)
+            double newLogProb = 0;
+            for (int j = 0; j < ad; j++) {
+                double logStd = p.get(lso + j);
+                double d = (mb.actions[i * ad + j] - (mean.get(i * ad + j) + mb.z[i * ad + j])) / Math.exp(logStd);
+                newLogProb += -0.5 * d * d - logStd - GaussianPolicy.LOG_SQRT_2PI;
+            }
+            double logratio = newLogProb - mb.logProbs[i];
+            double ratio = Math.exp(logratio);
+            oldApproxKl += -logratio;
+            approxKl += (ratio - 1) - logratio;
+            if (Math.abs(ratio - 1.0) > clip) clipped++;
+
+            // policy loss: max(-A * ratio, -A * clamp(ratio, 1 - clip, 1 + clip))
+            double adv = hp.normAdv() ? (mb.advantages[i] - advMean) / advStd : mb.advantages[i];
+            double clampedRatio = Math.max(1 - clip, Math.min(1 + clip, ratio));
+            double pg1 = -adv * ratio;
+            double pg2 = -adv * clampedRatio;
+            pgLoss += Math.max(pg1, pg2);
+            double clampPass = ratio >= 1 - clip && ratio <= 1 + clip ? 1.0 : 0.0;
+            double dPgDRatio = pg1 > pg2 ? -adv : pg1 < pg2 ? -adv * clampPass : 0.5 * (-adv - adv * clampPass);
+            double dLogProb = dPgDRatio * ratio * invRows;
+            for (int j = 0; j < ad; j++) {
+                double std = Math.exp(p.get(lso + j));
+                double d = (mb.actions[i * ad + j] - (mean.get(i * ad + j) + mb.z[i * ad + j])) / std;
+                dMean.put(i * ad + j, (float) (dLogProb * d / std));
+                dLogStd[j] += dLogProb * (d * d - 1.0);
+            }
+
+            // value loss, clipped around the rollout's value as CleanRL's clip_vloss
+            double v = newValue.get(i);
+            double ret = mb.returns[i];
+            double dv;
+            if (hp.clipVloss()) {
+                double unclippedLoss = (v - ret) * (v - ret);
+                double vClipped = mb.values[i] + Math.max(-clip, Math.min(clip, v - mb.values[i]));
+                double clippedLoss = (vClipped - ret) * (vClipped - ret);
+                vLoss += Math.max(unclippedLoss, clippedLoss);
+                double pass = Math.abs(v - mb.values[i]) <= clip ? 1.0 : 0.0;
+                double dU = 2 * (v - ret);
+                double dC = 2 * (vClipped - ret) * pass;
+                dv = unclippedLoss > clippedLoss ? dU : unclippedLoss < clippedLoss ? dC : 0.5 * (dU + dC);
+            } else {
+                vLoss += (v - ret) * (v - ret);
+                dv = 2 * (v - ret);
+            }
+            dValue.put(i, (float) (hp.vfCoef() * 0.5 * dv * invRows));
+        }
+        pgLoss *= invRows;
+        vLoss = 0.5 * vLoss * invRows;
+        double loss = pgLoss - hp.entCoef() * entropy + vLoss * hp.vfCoef();
+
+        net.backward(mb.ws);
+        FloatBuffer g = net.gradBuffer();
+        for (int j = 0; j < ad; j++) g.put(lso + j, (float) (dLogStd[j] - hp.entCoef()));
+        return new LossTerms(loss, pgLoss, vLoss, entropy, oldApproxKl * invRows, approxKl * invRows,
+                clipped * invRows);
+    }
+
+    /** {@code 1 - Var(returns - values) / Var(returns)}, NaN when the returns are constant (numpy's var). */
+    static double explainedVariance(float[] pred, float[] target, int n) {
+        double meanY = 0;
+        double meanD = 0;
+        for (int i = 0; i < n; i++) {
+            meanY += target[i];
+            meanD += target[i] - pred[i];
+        }
+        meanY /= n;
+        meanD /= n;
+        double varY = 0;
+        double varD = 0;
+        for (int i = 0; i < n; i++) {
+            double y = target[i] - meanY;
+            double d = target[i] - pred[i] - meanD;
+            varY += y * y;
+            varD += d * d;
+        }
+        return varY == 0 ? Double.NaN : 1.0 - varD / varY;
+    }
+
+    public ActorCriticNet net() {
+        return net;
+    }
+}

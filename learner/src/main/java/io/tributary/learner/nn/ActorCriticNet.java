@@ -1,0 +1,244 @@
+package io.tributary.learner.nn;
+
+import io.tributary.protocol.PolicySpec;
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * CleanRL's agent on ND4J: the actor-mean MLP, the state-independent {@code log_std} and the critic MLP, over
+ * one flat float32 parameter vector in {@link PolicySpec}'s layout (so publishing weights is a copy).
+ *
+ * <p>Fast path: every matrix product is one {@code Nd4j.gemm} (BLAS sgemm) into a preallocated array, and all
+ * elementwise work (bias, activation, its derivative, bias gradients) is fused into Java loops over the arrays'
+ * native memory. Activations per row count live in a {@link Workspace}, created once per distinct row count.
+ */
+public final class ActorCriticNet {
+
+    /** One dense layer: {@code W} [out][in] and {@code dW} as views into the flat vectors. */
+    private static final class Dense {
+        final PolicySpec.Layer layer;
+        final INDArray w;
+        final INDArray dw;
+
+        Dense(PolicySpec.Layer layer, INDArray params, INDArray grads) {
+            this.layer = layer;
+            this.w = matrixView(params, layer);
+            this.dw = matrixView(grads, layer);
+        }
+
+        private static INDArray matrixView(INDArray flat, PolicySpec.Layer l) {
+            return flat.get(NDArrayIndex.interval(l.weightOffset(), l.weightOffset() + l.weightCount()))
+                    .reshape('c', l.out(), l.in());
+        }
+    }
+
+    /** Activations and deltas for one row count. */
+    public final class Workspace {
+        public final int rows;
+        /** [rows][obsDim] the network input, filled by the caller. */
+        public final INDArray obs;
+        public final FloatBuffer obsB;
+        final INDArray[] actorOut;
+        final FloatBuffer[] actorOutB;
+        final INDArray[] actorDelta;
+        final FloatBuffer[] actorDeltaB;
+        final INDArray[] criticOut;
+        final FloatBuffer[] criticOutB;
+        final INDArray[] criticDelta;
+        final FloatBuffer[] criticDeltaB;
+
+        Workspace(int rows) {
+            this.rows = rows;
+            obs = Buffers.create(rows, spec.observationDim());
+            obsB = Buffers.view(obs);
+            int na = actor.length;
+            actorOut = new INDArray[na];
+            actorOutB = new FloatBuffer[na];
+            actorDelta = new INDArray[na];
+            actorDeltaB = new FloatBuffer[na];
+            for (int l = 0; l < na; l++) {
+                actorOut[l] = Buffers.create(rows, actor[l].layer.out());
+                actorOutB[l] = Buffers.view(actorOut[l]);
+                actorDelta[l] = Buffers.create(rows, actor[l].layer.out());
+                actorDeltaB[l] = Buffers.view(actorDelta[l]);
+            }
+            int nc = critic.length;
+            criticOut = new INDArray[nc];
+            criticOutB = new FloatBuffer[nc];
+            criticDelta = new INDArray[nc];
+            criticDeltaB = new FloatBuffer[nc];
+            for (int l = 0; l < nc; l++) {
+                criticOut[l] = Buffers.create(rows, critic[l].layer.out());
+                criticOutB[l] = Buffers.view(criticOut[l]);
+                criticDelta[l] = Buffers.create(rows, critic[l].layer.out());
+                criticDeltaB[l] = Buffers.view(criticDelta[l]);
+            }
+        }
+
+        /** [rows][actionDim] actor mean after {@link #forward}. */
+        public FloatBuffer mean() {
+            return actorOutB[actorOutB.length - 1];
+        }
+
+        /** [rows] critic value after {@link #forward}. */
+        public FloatBuffer value() {
+            return criticOutB[criticOutB.length - 1];
+        }
+
+        /** [rows][actionDim] dLoss/dMean, filled by the caller before {@link #backward}. */
+        public FloatBuffer meanGrad() {
+            return actorDeltaB[actorDeltaB.length - 1];
+        }
+
+        /** [rows] dLoss/dValue, filled by the caller before {@link #backward}. */
+        public FloatBuffer valueGrad() {
+            return criticDeltaB[criticDeltaB.length - 1];
+        }
+    }
+
+    private final PolicySpec spec;
+    private final boolean tanh;
+    /** [P] the parameters in the flat layout. */
+    public final INDArray params;
+    /** [P] gradients of the last {@link #backward}, same layout. */
+    public final INDArray grads;
+    private final FloatBuffer p;
+    private final FloatBuffer g;
+    private final Dense[] actor;
+    private final Dense[] critic;
+    private final Map<Integer, Workspace> workspaces = new HashMap<>();
+    private final float[] biasScratch;
+
+    public ActorCriticNet(PolicySpec spec) {
+        this.spec = spec;
+        this.tanh = spec.activation() == PolicySpec.Activation.TANH;
+        int n = spec.parameterCount();
+        params = Buffers.create(n);
+        grads = Buffers.create(n);
+        p = Buffers.view(params);
+        g = Buffers.view(grads);
+        actor = dense(spec.actorLayers());
+        critic = dense(spec.criticLayers());
+        int widest = spec.actionDim();
+        for (int h : spec.actorHidden()) widest = Math.max(widest, h);
+        for (int h : spec.criticHidden()) widest = Math.max(widest, h);
+        biasScratch = new float[widest];
+    }
+
+    private Dense[] dense(List<PolicySpec.Layer> layers) {
+        Dense[] d = new Dense[layers.size()];
+        for (int i = 0; i < d.length; i++) d[i] = new Dense(layers.get(i), params, grads);
+        return d;
+    }
+
+    public PolicySpec spec() {
+        return spec;
+    }
+
+    public FloatBuffer paramBuffer() {
+        return p;
+    }
+
+    public FloatBuffer gradBuffer() {
+        return g;
+    }
+
+    /** Copies the flat parameters out (the weights message payload). */
+    public void copyParams(float[] out) {
+        p.get(0, out, 0, spec.parameterCount());
+    }
+
+    public void setParams(float[] in) {
+        if (in.length != spec.parameterCount()) {
+            throw new IllegalArgumentException("expected " + spec.parameterCount() + " floats, got " + in.length);
+        }
+        p.put(0, in, 0, in.length);
+    }
+
+    public Workspace workspace(int rows) {
+        return workspaces.computeIfAbsent(rows, Workspace::new);
+    }
+
+    /** Actor mean and critic value for the rows in {@code ws.obs}. */
+    public void forward(Workspace ws) {
+        forward(actor, ws.obs, ws.actorOut, ws.actorOutB, ws.rows);
+        forward(critic, ws.obs, ws.criticOut, ws.criticOutB, ws.rows);
+    }
+
+    /** Critic only (batch values for GAE). */
+    public void forwardValue(Workspace ws) {
+        forward(critic, ws.obs, ws.criticOut, ws.criticOutB, ws.rows);
+    }
+
+    private void forward(Dense[] layers, INDArray input, INDArray[] out, FloatBuffer[] outB, int rows) {
+        INDArray in = input;
+        int last = layers.length - 1;
+        for (int l = 0; l <= last; l++) {
+            PolicySpec.Layer layer = layers[l].layer;
+            Nd4j.gemm(in, layers[l].w, out[l], false, true, 1.0, 0.0);
+            FloatBuffer y = outB[l];
+            int width = layer.out();
+            int bo = layer.biasOffset();
+            boolean act = l < last;
+            for (int r = 0, i = 0; r < rows; r++) {
+                for (int o = 0; o < width; o++, i++) {
+                    float s = y.get(i) + p.get(bo + o);
+                    y.put(i, act ? activate(s) : s);
+                }
+            }
+            in = out[l];
+        }
+    }
+
+    private float activate(float s) {
+        return tanh ? (float) Math.tanh(s) : Math.max(0f, s);
+    }
+
+    /**
+     * Gradients of the loss into {@link #grads} (overwritten), given {@code ws.meanGrad()} and
+     * {@code ws.valueGrad()} from the caller. The {@code log_std} slice is left for the caller, whose loss owns it.
+     */
+    public void backward(Workspace ws) {
+        backward(actor, ws.obs, ws.actorOut, ws.actorOutB, ws.actorDelta, ws.actorDeltaB, ws.rows);
+        backward(critic, ws.obs, ws.criticOut, ws.criticOutB, ws.criticDelta, ws.criticDeltaB, ws.rows);
+    }
+
+    private void backward(Dense[] layers, INDArray input, INDArray[] out, FloatBuffer[] outB, INDArray[] delta,
+            FloatBuffer[] deltaB, int rows) {
+        for (int l = layers.length - 1; l >= 0; l--) {
+            PolicySpec.Layer layer = layers[l].layer;
+            INDArray in = l == 0 ? input : out[l - 1];
+            // dW = delta^T . in ; db = column sums of delta
+            Nd4j.gemm(delta[l], in, layers[l].dw, true, false, 1.0, 0.0);
+            FloatBuffer d = deltaB[l];
+            int width = layer.out();
+            int bo = layer.biasOffset();
+            float[] acc = biasScratch;
+            java.util.Arrays.fill(acc, 0, width, 0f);
+            for (int r = 0, i = 0; r < rows; r++) {
+                for (int o = 0; o < width; o++, i++) acc[o] += d.get(i);
+            }
+            g.put(bo, acc, 0, width);
+            if (l > 0) {
+                // delta_{l-1} = (delta_l . W_l) * act'(out_{l-1}), the product written straight into delta_{l-1}
+                Nd4j.gemm(delta[l], layers[l].w, delta[l - 1], false, false, 1.0, 0.0);
+                FloatBuffer prev = deltaB[l - 1];
+                FloatBuffer y = outB[l - 1];
+                int n = rows * layer.in();
+                if (tanh) {
+                    for (int i = 0; i < n; i++) {
+                        float v = y.get(i);
+                        prev.put(i, prev.get(i) * (1f - v * v));
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) if (y.get(i) <= 0f) prev.put(i, 0f);
+                }
+            }
+        }
+    }
+}
