@@ -19,8 +19,11 @@ public final class WeightsBroadcast {
     public double obsCount;
     public final double[] obsMean;
     public final double[] obsVar;
-    /** Rewards are divided by this before the update (1 when reward normalization is off). */
-    public double rewardScale = 1.0;
+    /**
+     * Variance of the discounted return: rewards are scaled by {@code 1 / sqrt(returnVar + 1e-8)} (CleanRL's
+     * {@code NormalizeReward}), the reward-normalization scale of this version.
+     */
+    public double returnVar = 1.0;
 
     public WeightsBroadcast(PolicySpec spec) {
         this(spec.parameterCount(), spec.observationDim());
@@ -50,6 +53,6 @@ public final class WeightsBroadcast {
         obsCount = o.obsCount;
         System.arraycopy(o.obsMean, 0, obsMean, 0, observationDim);
         System.arraycopy(o.obsVar, 0, obsVar, 0, observationDim);
-        rewardScale = o.rewardScale;
+        returnVar = o.returnVar;
     }
 }

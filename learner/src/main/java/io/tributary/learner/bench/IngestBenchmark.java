@@ -56,8 +56,8 @@ public final class IngestBenchmark {
 
         EmbeddedDriver learnerDriver = EmbeddedDriver.launch(learnerCfg.aeronDir());
         EmbeddedDriver actorDriver = learnerCfg.mode() == TransportConfig.Mode.UDP ? EmbeddedDriver.launch(actorDir) : null;
-        Aeron learnerAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(learnerCfg.aeronDir().toString()));
-        Aeron actorAeron = actorDriver == null ? learnerAeron : Aeron.connect(new Aeron.Context().aeronDirectoryName(actorDir.toString()));
+        Aeron learnerAeron = io.tributary.actors.transport.AeronClients.connect(learnerCfg.aeronDir());
+        Aeron actorAeron = actorDriver == null ? learnerAeron : io.tributary.actors.transport.AeronClients.connect(actorDir);
 
         DropCounters drops = new DropCounters("fragments", learnerAeron::addCounter);
         FragmentIngest ingest = new FragmentIngest(learnerAeron, learnerCfg, spec, envs, steps, drops, () -> 1L, new FragmentIngest.Sink() {

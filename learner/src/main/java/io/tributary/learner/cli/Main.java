@@ -15,7 +15,8 @@ public final class Main {
     static final List<Command> COMMANDS = List.of(
             new HelpCommand(Main::commands),
             new EnvsCommand(),
-            new RandomCommand());
+            new RandomCommand(),
+            new TrainDistributedCommand());
 
     private Main() {}
 

@@ -79,9 +79,9 @@ class TransportTest {
         List<TrajectoryFragment> received = new CopyOnWriteArrayList<>();
         List<ControlMessage> learnerControl = new CopyOnWriteArrayList<>();
         List<ControlMessage> actorControl = new ArrayList<>();
-        try (Aeron learnerAeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(learnerCfg.aeronDir().toString()));
-                Aeron aeron0 = Aeron.connect(new Aeron.Context().aeronDirectoryName(actor0.aeronDir().toString()));
-                Aeron aeron1 = Aeron.connect(new Aeron.Context().aeronDirectoryName(actor1.aeronDir().toString()))) {
+        try (Aeron learnerAeron = io.tributary.actors.transport.AeronClients.connect(learnerCfg.aeronDir());
+                Aeron aeron0 = io.tributary.actors.transport.AeronClients.connect(actor0.aeronDir());
+                Aeron aeron1 = io.tributary.actors.transport.AeronClients.connect(actor1.aeronDir())) {
             DropCounters ingestDrops = new DropCounters("fragments", learnerAeron::addCounter);
             FragmentIngest ingest = new FragmentIngest(learnerAeron, learnerCfg, spec, envs, steps, ingestDrops, () -> version[0],
                     new FragmentIngest.Sink() {

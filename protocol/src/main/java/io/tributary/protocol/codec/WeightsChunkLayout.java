@@ -10,7 +10,7 @@ package io.tributary.protocol.codec;
  *  16 long specHash                       0 int    parameterCount
  *  24 long version                        4 int    observationDim
  *  32 int  chunkIndex                     8 double obsCount
- *  36 int  chunkCount                    16 double rewardScale
+ *  36 int  chunkCount                    16 double returnVar
  *  40 int  payloadLength                 24 float  weights [parameterCount]
  *  44 int  chunkStride  (chunk i starts at i * stride)   double obsMean [obsDim]
  *  48 int  chunkLength                      double obsVar  [obsDim]
@@ -33,7 +33,7 @@ public final class WeightsChunkLayout {
     public static final int P_PARAMETER_COUNT = 0;
     public static final int P_OBSERVATION_DIM = 4;
     public static final int P_OBS_COUNT = 8;
-    public static final int P_REWARD_SCALE = 16;
+    public static final int P_RETURN_VAR = 16;
     public static final int P_WEIGHTS = 24;
 
     private WeightsChunkLayout() {}

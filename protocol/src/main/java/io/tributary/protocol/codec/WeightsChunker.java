@@ -42,7 +42,7 @@ public final class WeightsChunker {
         payload.putInt(P_PARAMETER_COUNT, w.parameterCount, ORDER);
         payload.putInt(P_OBSERVATION_DIM, w.observationDim, ORDER);
         payload.putDouble(P_OBS_COUNT, w.obsCount, ORDER);
-        payload.putDouble(P_REWARD_SCALE, w.rewardScale, ORDER);
+        payload.putDouble(P_RETURN_VAR, w.returnVar, ORDER);
         int p = TrajectoryFragmentEncoder.putFloats(payload, P_WEIGHTS, w.weights, w.parameterCount);
         p = TrajectoryFragmentEncoder.putDoubles(payload, p, w.obsMean, w.observationDim);
         p = TrajectoryFragmentEncoder.putDoubles(payload, p, w.obsVar, w.observationDim);

@@ -105,8 +105,8 @@ public final class WeightsReassembler {
             return DecodeResult.SHAPE_MISMATCH;
         }
         double obsCount = payload.getDouble(P_OBS_COUNT, ORDER);
-        double rewardScale = payload.getDouble(P_REWARD_SCALE, ORDER);
-        if (!(obsCount >= 0) || Double.isInfinite(obsCount) || !(rewardScale > 0) || Double.isInfinite(rewardScale)) {
+        double returnVar = payload.getDouble(P_RETURN_VAR, ORDER);
+        if (!(obsCount >= 0) || Double.isInfinite(obsCount) || !(returnVar >= 0) || Double.isInfinite(returnVar)) {
             return DecodeResult.NON_FINITE;
         }
         boolean finite = true;
@@ -130,7 +130,7 @@ public final class WeightsReassembler {
         into.version = version;
         into.specHash = expectedSpecHash;
         into.obsCount = obsCount;
-        into.rewardScale = rewardScale;
+        into.returnVar = returnVar;
         return DecodeResult.OK;
     }
 }

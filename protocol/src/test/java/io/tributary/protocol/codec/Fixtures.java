@@ -50,7 +50,7 @@ final class Fixtures {
             w.obsMean[i] = rnd.nextGaussian();
             w.obsVar[i] = rnd.nextDouble();
         }
-        w.rewardScale = 3.5;
+        w.returnVar = 3.5;
         return w;
     }
 

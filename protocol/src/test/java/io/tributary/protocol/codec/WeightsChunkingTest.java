@@ -49,7 +49,7 @@ class WeightsChunkingTest {
             assertArrayEquals(src.obsMean, dst.obsMean);
             assertArrayEquals(src.obsVar, dst.obsVar);
             assertEquals(src.obsCount, dst.obsCount);
-            assertEquals(3.5, dst.rewardScale);
+            assertEquals(3.5, dst.returnVar);
             // Replaying the same version is stale now.
             assertEquals(DecodeResult.STALE, re.onChunk(cs.get(0), 0, lengths.get(0), dst));
         }
