@@ -23,4 +23,4 @@ tributary_pick_jdk
 echo "tributary setup: JDK $JAVA_HOME"
 cd "$TRIBUTARY_ROOT"
 mvn -B -q -DskipTests package
-echo "tributary setup: built. Next: ops/tributary train"
+echo "tributary setup: built. Next: ops/tributary help"
