@@ -27,8 +27,8 @@ class PipelineLearningTest {
     @Test
     void rpoOnPendulumBeatsTheRandomPolicy() throws Exception {
         int iterations = 150;
-        Hyperparameters hp = Hyperparameters.rpo("Pendulum-v1").with("num-envs", "8").with("num-steps", "256")
-                .with("total-timesteps", Integer.toString(8 * 256 * iterations));
+        // CleanRL's total-timesteps (8M) stays: the learning rate anneals over it, as in a full run; we stop early.
+        Hyperparameters hp = Hyperparameters.rpo("Pendulum-v1").with("num-envs", "8").with("num-steps", "256");
         PipelineConfig cfg = new PipelineConfig(hp, 2, 4, TransportConfig.defaults(TransportConfig.Mode.IPC).withAeronDir(tmp.resolve("aeron")),
                 tmp.resolve("run"), true, 120_000, 120_000, iterations, 0.0);
         List<IterationMetrics> h = new PipelineLearner(cfg, System.out).run();
@@ -37,6 +37,6 @@ class PipelineLearningTest {
         double last = h.subList(iterations - 10, iterations).stream().mapToDouble(IterationMetrics::meanEpisodicReturn)
                 .filter(Double::isFinite).average().orElseThrow();
         System.out.printf("mean return: first 5 iterations %.1f, last 10 iterations %.1f%n", first, last);
-        assertTrue(last > -1000 && last > first + 150, "returns improve over the random policy: " + first + " -> " + last);
+        assertTrue(last > -1000 && last > first + 200, "returns improve over the random policy: " + first + " -> " + last);
     }
 }
