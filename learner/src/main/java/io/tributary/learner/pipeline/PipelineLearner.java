@@ -68,6 +68,7 @@ public final class PipelineLearner implements FragmentIngest.Sink {
     private long currentVersion;
     private volatile boolean stopRequested;
     private DropCounters drops;
+    private LearnerCounters counters;
     private WeightsBroadcaster broadcaster;
     private final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 10_000, 500_000);
 
@@ -121,11 +122,14 @@ public final class PipelineLearner implements FragmentIngest.Sink {
         try (EmbeddedDriver driver = EmbeddedDriver.launch(transport.aeronDir());
                 Aeron aeron = io.tributary.actors.transport.AeronClients.connect(Path.of(driver.aeronDirectoryName()))) {
             drops = new DropCounters("fragments", aeron::addCounter);
-            try (FragmentIngest ingest = new FragmentIngest(aeron, transport, spec, cfg.envsPerActor(), steps, drops, () -> currentVersion, this);
-                    WeightsBroadcaster bc = new WeightsBroadcaster(aeron, transport, spec, WeightsBroadcaster.DEFAULT_CHUNK_LIMIT)) {
+            counters = new LearnerCounters(aeron);
+            try (FragmentIngest ingest = open(() -> new FragmentIngest(aeron, transport, spec, cfg.envsPerActor(), steps, drops,
+                            () -> currentVersion, this));
+                    WeightsBroadcaster bc = open(() -> new WeightsBroadcaster(aeron, transport, spec, WeightsBroadcaster.DEFAULT_CHUNK_LIMIT))) {
                 broadcaster = bc;
                 try {
                     if (cfg.spawnActors()) spawnActors(spawner);
+                    else printActorCommand();
                     train(ingest, spawner);
                 } finally {
                     // Tell every actor, then make sure: a spawned actor that does not exit in time is killed.
@@ -140,6 +144,7 @@ public final class PipelineLearner implements FragmentIngest.Sink {
                     long leftRunning = spawner.children().stream().filter(Process::isAlive).count();
                     if (leftRunning > 0) out.println("learner: " + leftRunning + " actor processes could not be stopped");
                     drops.close();
+                    counters.close();
                 }
             }
         } finally {
@@ -151,6 +156,16 @@ public final class PipelineLearner implements FragmentIngest.Sink {
             }
         }
         return history();
+    }
+
+    /** Opens a stream; a port that is taken becomes an error that says which setting to change. */
+    private <T> T open(java.util.function.Supplier<T> opener) {
+        try {
+            return opener.get();
+        } catch (io.aeron.exceptions.RegistrationException e) {
+            throw new IllegalStateException("cannot open an Aeron stream (" + e.getMessage() + "); if the address is in use, another run"
+                    + " holds the ports: choose others with --fragments-port / --weights-port", e);
+        }
     }
 
     private void spawnActors(ActorSpawner spawner) throws IOException {
@@ -165,6 +180,17 @@ public final class PipelineLearner implements FragmentIngest.Sink {
         out.printf("learner: spawned %d actor processes (%s, logs in %s)%n", cfg.actors(), cfg.transport().mode().name().toLowerCase(), cfg.runDir());
     }
 
+    /** With --spawn false: how to start each actor by hand (here or on another host). */
+    private void printActorCommand() {
+        TransportConfig t = cfg.transport();
+        ActorConfig ac = new ActorConfig(hp.envId(), cfg.envsPerActor(), steps, hp.hidden(), hp.activation(), hp.gamma(),
+                cfg.rolloutPerturbAlpha(), hp.seed(), -1, Math.max(60_000, cfg.fragmentTimeoutMs() * 2),
+                t.mode() == TransportConfig.Mode.UDP, t);
+        out.printf("learner: waiting for %d actors; start each with (on another host set --actor.host to its address):%n"
+                + "  %s $(cat protocol/target/classes/tributary/jvm.options) -cp \"$(cat learner/target/classpath.txt):actors/target/classes:envs/target/classes:protocol/target/classes\" io.tributary.actors.ActorMain %s%n",
+                cfg.actors(), java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java"), String.join(" ", ac.toArgs()));
+    }
+
     private void train(FragmentIngest ingest, ActorSpawner spawner) throws Exception {
         Learner learner = new Learner(hp, spec);
         LearnerNormalization norm = new LearnerNormalization(cfg.actors(), cfg.envsPerActor(), spec.observationDim(), hp.gamma());
@@ -175,7 +201,7 @@ public final class PipelineLearner implements FragmentIngest.Sink {
         // Wait for every actor's hello.
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(cfg.startupTimeoutMs());
         idle.reset();
-        while (assigned < cfg.actors()) {
+        while (assigned < cfg.actors() && !stopRequested) {
             checkAlive(spawner);
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("only " + assigned + " of " + cfg.actors() + " actors said hello within "
@@ -183,6 +209,7 @@ public final class PipelineLearner implements FragmentIngest.Sink {
             }
             idle.idle(ingest.doWork());
         }
+        if (stopRequested) return;
         out.printf("learner: %d actors assigned; %s, batch %d x %d x %d = %d, %d iterations%n", assigned, spec,
                 cfg.actors(), cfg.envsPerActor(), steps, hp.batchSize(), cfg.iterationsToRun());
         long broadcastNs = broadcast(snapshot, wire);
@@ -220,6 +247,7 @@ public final class PipelineLearner implements FragmentIngest.Sink {
                         episodes > 0 ? returnSum / episodes : Double.NaN, episodes, (t1 - t0) / 1e9, transferNs / 1e9,
                         (t2 - t1) / 1e9, broadcastNs / 1e9, drops.total(), stats.policyLoss(), stats.valueLoss(), stats.approxKl());
                 history.add(m);
+                counters.onIteration(m, ingest.fragmentsAccepted());
                 out.println(m.logLine());
                 csv.println(m.csv());
                 csv.flush();
@@ -336,6 +364,7 @@ public final class PipelineLearner implements FragmentIngest.Sink {
         }
         int id = assigned++;
         instances[id] = h.instanceId();
+        counters.actorsAssigned.setRelease(assigned);
         broadcaster.sendControl(new ControlMessage.Assign(h.instanceId(), id, seedOf(id)), idle, OFFER_TIMEOUT_NS);
         out.printf("learner: actor %d is %s pid %d%n", id, h.host(), h.pid());
     }
