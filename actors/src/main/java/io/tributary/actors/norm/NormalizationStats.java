@@ -22,6 +22,6 @@ public record NormalizationStats(double obsCount, double[] obsMean, double[] obs
     public static NormalizationStats identity(int observationDim) {
         double[] var = new double[observationDim];
         java.util.Arrays.fill(var, 1.0);
-        return new NormalizationStats(RunningMeanStd.INITIAL_COUNT, new double[observationDim], var, 1.0);
+        return new NormalizationStats(io.tributary.envs.stats.RunningMeanStd.INITIAL_COUNT, new double[observationDim], var, 1.0);
     }
 }

@@ -1,6 +1,7 @@
 package io.tributary.actors.norm;
 
 import io.tributary.actors.policy.PolicySnapshot;
+import io.tributary.envs.stats.RunningMeanStd;
 
 /**
  * CleanRL's normalization: every env copy has its own {@link RunningMeanStd} for observations and for the
@@ -14,6 +15,7 @@ public final class RunningNormalization implements Normalization {
     private final RunningMeanStd[] returnRms;
     private final double[] returns;
     private final double gamma;
+    private final double[] returnScratch = new double[1];
 
     public RunningNormalization(int numEnvs, int observationDim, double gamma) {
         obsRms = new RunningMeanStd[numEnvs];
@@ -34,8 +36,8 @@ public final class RunningNormalization implements Normalization {
     @Override
     public void observation(int env, double[] raw, int rawOffset, float[] out, int outOffset) {
         RunningMeanStd rms = obsRms[env];
-        rms.update(raw, rawOffset);
-        for (int i = 0; i < rms.size(); i++) {
+        rms.update(raw, rawOffset, 1);
+        for (int i = 0; i < rms.dim(); i++) {
             double z = (raw[rawOffset + i] - rms.mean(i)) / Math.sqrt(rms.var(i) + EPSILON);
             out[outOffset + i] = (float) Math.max(-CLIP, Math.min(CLIP, z));
         }
@@ -44,7 +46,8 @@ public final class RunningNormalization implements Normalization {
     @Override
     public float reward(int env, double rawReward, boolean terminated) {
         returns[env] = returns[env] * gamma * (terminated ? 0.0 : 1.0) + rawReward;
-        returnRms[env].update(returns[env]);
+        returnScratch[0] = returns[env];
+        returnRms[env].update(returnScratch);
         double r = rawReward / Math.sqrt(returnRms[env].var(0) + EPSILON);
         return (float) Math.max(-CLIP, Math.min(CLIP, r));
     }

@@ -55,6 +55,8 @@ public final class Ppo {
     private final int[] bInds;
     private final Minibatch[] minibatches;
     private final double[] dLogStd;
+    private final double[] logStd;
+    private final double[] invStd;
 
     public Ppo(Hyperparameters hp, ActorCriticNet net, RandomGenerator rng) {
         this.hp = hp;
@@ -71,6 +73,8 @@ public final class Ppo {
             minibatches[i] = i > 0 && minibatches[i - 1].rows == rows ? minibatches[i - 1] : new Minibatch(net, rows);
         }
         this.dLogStd = new double[net.spec().actionDim()];
+        this.logStd = new double[net.spec().actionDim()];
+        this.invStd = new double[net.spec().actionDim()];
     }
 
     /** One update on {@code b}; {@code iteration} counts from 1 as in CleanRL (it drives LR annealing). */
@@ -174,7 +178,11 @@ public final class Ppo {
 
         double entropy = 0;
         java.util.Arrays.fill(dLogStd, 0);
-        for (int j = 0; j < ad; j++) entropy += 0.5 + GaussianPolicy.LOG_SQRT_2PI + p.get(lso + j);
+        for (int j = 0; j < ad; j++) {
+            entropy += 0.5 + GaussianPolicy.LOG_SQRT_2PI + p.get(lso + j);
+            logStd[j] = p.get(lso + j);
+            invStd[j] = Math.exp(-logStd[j]);
+        }
 
         double pgLoss = 0;
         double vLoss = 0;
@@ -186,9 +194,8 @@ public final class Ppo {
             // newlogprob of the stored action under N(mean + z, std)
             double newLogProb = 0;
             for (int j = 0; j < ad; j++) {
-                double logStd = p.get(lso + j);
-                double d = (mb.actions[i * ad + j] - (mean.get(i * ad + j) + mb.z[i * ad + j])) / Math.exp(logStd);
-                newLogProb += -0.5 * d * d - logStd - GaussianPolicy.LOG_SQRT_2PI;
+                double d = (mb.actions[i * ad + j] - (mean.get(i * ad + j) + mb.z[i * ad + j])) * invStd[j];
+                newLogProb += -0.5 * d * d - logStd[j] - GaussianPolicy.LOG_SQRT_2PI;
             }
             double logratio = newLogProb - mb.logProbs[i];
             double ratio = Math.exp(logratio);
@@ -206,9 +213,8 @@ public final class Ppo {
             double dPgDRatio = pg1 > pg2 ? -adv : pg1 < pg2 ? -adv * clampPass : 0.5 * (-adv - adv * clampPass);
             double dLogProb = dPgDRatio * ratio * invRows;
             for (int j = 0; j < ad; j++) {
-                double std = Math.exp(p.get(lso + j));
-                double d = (mb.actions[i * ad + j] - (mean.get(i * ad + j) + mb.z[i * ad + j])) / std;
-                dMean.put(i * ad + j, (float) (dLogProb * d / std));
+                double d = (mb.actions[i * ad + j] - (mean.get(i * ad + j) + mb.z[i * ad + j])) * invStd[j];
+                dMean.put(i * ad + j, (float) (dLogProb * d * invStd[j]));
                 dLogStd[j] += dLogProb * (d * d - 1.0);
             }
 

@@ -16,6 +16,8 @@ public final class Main {
             new HelpCommand(Main::commands),
             new EnvsCommand(),
             new RandomCommand(),
+            new TrainCommand(),
+            new BenchUpdateCommand(),
             new TrainDistributedCommand());
 
     private Main() {}

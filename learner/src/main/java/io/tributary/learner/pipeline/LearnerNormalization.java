@@ -2,7 +2,7 @@ package io.tributary.learner.pipeline;
 
 import io.tributary.actors.norm.FrozenNormalization;
 import io.tributary.actors.norm.NormalizationStats;
-import io.tributary.actors.norm.RunningMeanStd;
+import io.tributary.envs.stats.RunningMeanStd;
 import io.tributary.actors.policy.PolicySnapshot;
 import io.tributary.protocol.TrajectoryFragment;
 
@@ -34,6 +34,7 @@ public final class LearnerNormalization {
     private final double[][] returns;
     private final FrozenNormalization frozen;
     private final double[] row;
+    private final double[] returnScratch = new double[1];
 
     public LearnerNormalization(int actors, int envsPerActor, int observationDim, double gamma) {
         this.observationDim = observationDim;
@@ -46,7 +47,7 @@ public final class LearnerNormalization {
 
     /** The statistics to publish with the next version. */
     public NormalizationStats stats() {
-        return new NormalizationStats(obs.count(), obs.meanCopy(), obs.varCopy(), returnStats.var(0));
+        return new NormalizationStats(obs.count(), obs.mean(), obs.var(), returnStats.var(0));
     }
 
     /**
@@ -66,7 +67,8 @@ public final class LearnerNormalization {
             int e = r % n;
             // Gymnasium 0.29's NormalizeReward: the return restarts only on termination
             ret[e] = ret[e] * gamma * (f.terminated[r] ? 0.0 : 1.0) + f.rewards[r];
-            returnStats.update(ret[e]);
+            returnScratch[0] = ret[e];
+            returnStats.update(returnScratch);
             double scaled = f.rewards[r] / Math.sqrt(returnStats.var(0) + FrozenNormalization.EPSILON);
             f.trainRewards[r] = (float) Math.max(-FrozenNormalization.CLIP, Math.min(FrozenNormalization.CLIP, scaled));
         }

@@ -1,0 +1,120 @@
+package io.tributary.learner.bench;
+
+import io.tributary.learner.algo.Hyperparameters;
+import io.tributary.learner.algo.Ppo;
+import io.tributary.learner.nn.ActorCriticNet;
+import io.tributary.learner.nn.Adam;
+import io.tributary.learner.nn.Gemm;
+import io.tributary.learner.nn.OrthogonalInit;
+import io.tributary.protocol.PolicySpec;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@code tributary bench-update}: the median time of one minibatch update (forward of both networks, loss,
+ * backward, grad-norm clip, Adam) per path and row count, on HalfCheetah's sizes (obs 17, action 6, 64-64 tanh).
+ * Paths: {@code fused-cblas} (the learner's default on CPU: OpenBLAS sgemm on ND4J's arrays, fused Java loops),
+ * {@code fused-nd4j-gemm} (the same with {@code Nd4j.gemm}, the route other backends take) and {@code nd4j-ops}
+ * (the same math as plain INDArray ops, see {@link Nd4jOpsUpdate}).
+ */
+public final class UpdateBench {
+
+    private UpdateBench() {}
+
+    public static void main(String[] args) {
+        int[] rowsList = {64, 4096};
+        String[] paths = {"fused-cblas", "fused-nd4j-gemm", "nd4j-ops"};
+        int rounds = 7;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rows" -> rowsList = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--paths" -> paths = args[++i].split(",");
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; usage: bench-update [--rows 64,4096] [--paths fused,nd4j-ops] [--rounds 7]");
+            }
+        }
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        System.out.printf(Locale.ROOT, "bench-update: obs 17, action 6, 64-64 tanh, OMP_NUM_THREADS=%s, %s%n",
+                System.getenv("OMP_NUM_THREADS"), Nd4j.getExecutioner().getClass().getSimpleName());
+        for (String path : paths) {
+            for (int rows : rowsList) {
+                double[][] m = measure(path, rows, rounds);
+                double[] us = m[0];
+                double[] cpu = m[1];
+                Arrays.sort(us);
+                Arrays.sort(cpu);
+                System.out.printf(Locale.ROOT, "%-15s rows=%5d  wall median %9.1f us (min %.1f, max %.1f)  cpu %9.1f us"
+                        + " (min %.1f)  %d rounds%n", path, rows, us[us.length / 2], us[0], us[us.length - 1],
+                        cpu[cpu.length / 2], cpu[0], us.length);
+            }
+        }
+    }
+
+    /**
+     * Per-update microseconds, one figure per round: [0] the median wall time of the round's updates, [1] the
+     * thread's CPU time per update over the round (robust to the machine being shared: time spent descheduled
+     * is not counted).
+     */
+    static double[][] measure(String path, int rows, int rounds) {
+        PolicySpec spec = PolicySpec.cleanRl(17, 6);
+        RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(1);
+        Hyperparameters hp = Hyperparameters.rpo("bench").with("num-steps", Integer.toString(rows * 2))
+                .with("num-minibatches", "2");
+        Runnable update;
+        if (path.startsWith("fused")) {
+            ActorCriticNet net = new ActorCriticNet(spec, path.equals("fused-cblas") ? Gemm.CBLAS : Gemm.ND4J);
+            net.setParams(OrthogonalInit.init(spec, rng));
+            Ppo ppo = new Ppo(hp, net, rng);
+            Adam adam = Adam.cleanRl(spec.parameterCount(), 1e-5);
+            Ppo.Minibatch mb = new Ppo.Minibatch(net, rows);
+            fill(mb, spec, rows, rng);
+            update = () -> {
+                ppo.lossAndGradients(mb);
+                Adam.clipGradNorm(net.gradBuffer(), spec.parameterCount(), 0.5);
+                adam.step(net.paramBuffer(), net.gradBuffer(), 3e-4);
+            };
+        } else if (path.equals("nd4j-ops")) {
+            Nd4jOpsUpdate ops = new Nd4jOpsUpdate(spec, hp, rows, rng);
+            update = ops::step;
+        } else {
+            throw new IllegalArgumentException("unknown path " + path + "; known: fused-cblas, fused-nd4j-gemm, nd4j-ops");
+        }
+        int perRound = Math.max(5, (int) (200_000 / rows));
+        for (int i = 0; i < perRound * 2; i++) update.run(); // warm-up: JIT and native caches
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        double[] wall = new double[rounds];
+        double[] cpu = new double[rounds];
+        double[] times = new double[perRound];
+        for (int r = 0; r < rounds; r++) {
+            long c0 = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < perRound; i++) {
+                long t0 = System.nanoTime();
+                update.run();
+                times[i] = (System.nanoTime() - t0) / 1e3;
+            }
+            cpu[r] = (threads.getCurrentThreadCpuTime() - c0) / 1e3 / perRound;
+            Arrays.sort(times);
+            wall[r] = times[perRound / 2];
+        }
+        return new double[][] {wall, cpu};
+    }
+
+    static void fill(Ppo.Minibatch mb, PolicySpec spec, int rows, RandomGenerator rng) {
+        for (int i = 0; i < rows * spec.observationDim(); i++) mb.ws.obsB.put(i, (float) rng.nextGaussian());
+        for (int i = 0; i < rows * spec.actionDim(); i++) {
+            mb.actions[i] = (float) rng.nextGaussian();
+            mb.z[i] = (float) (0.5 * (2 * rng.nextDouble() - 1));
+        }
+        for (int i = 0; i < rows; i++) {
+            mb.logProbs[i] = (float) (-6 * 1.4 + 0.1 * rng.nextGaussian());
+            mb.advantages[i] = (float) rng.nextGaussian();
+            mb.returns[i] = (float) rng.nextGaussian();
+            mb.values[i] = (float) rng.nextGaussian();
+        }
+    }
+}
