@@ -66,14 +66,17 @@ public final class ActorGuardian {
 
             return Behaviors.receive(Command.class)
                     .onMessage(Stop.class, s -> {
+                        state.stopping = true;
                         exit.accept(s.exitCode(), s.reason());
                         return Behaviors.stopped();
                     })
                     .onSignal(ChildFailed.class, f -> {
+                        state.stopping = true;
                         exit.accept(1, "part " + f.getRef().path().name() + " failed more than " + MAX_RESTARTS + " times a minute: " + f.cause());
                         return Behaviors.stopped();
                     })
                     .onSignal(Terminated.class, t -> {
+                        state.stopping = true;
                         exit.accept(1, "part " + t.getRef().path().name() + " stopped");
                         return Behaviors.stopped();
                     })

@@ -21,6 +21,8 @@ public final class ActorState {
     volatile long envSteps;
     volatile long weightsDrops;
     volatile long restarts;
+    /** Set when the process is stopping: parts blocked on a send give up at once. */
+    volatile boolean stopping;
 
     public ActorState(long instanceId, long seed) {
         this.instanceId = instanceId;
@@ -32,7 +34,7 @@ public final class ActorState {
     }
 
     public String report() {
-        return "collected versions " + firstUsed + ".." + lastUsed + " (" + fragments + " fragments, " + skipped
+        return "collected versions " + firstUsed + ".." + lastUsed + " (" + fragments + " fragments published, " + skipped
                 + " versions skipped), newest received " + newestReceived + ", " + envSteps + " env steps, weights drops "
                 + weightsDrops + ", part restarts " + restarts;
     }

@@ -61,7 +61,7 @@ final class RolloutAgent implements Agent {
         long now = System.nanoTime();
         if (state.actorId < 0) {
             if (publisher.isConnected() && weightsConnected.get() && now - lastHello > HELLO_EVERY_NS) {
-                publisher.publishControl(hello, offerIdle, OFFER_TIMEOUT_NS);
+                publisher.publishControl(hello, offerIdle, OFFER_TIMEOUT_NS, () -> state.stopping);
                 lastHello = now;
             }
             checkLearner(now, "no assignment from the learner");
@@ -70,7 +70,7 @@ final class RolloutAgent implements Agent {
         if (worker == null) start();
         if (now - lastHeartbeat > HEARTBEAT_EVERY_NS) {
             publisher.publishControl(new ControlMessage.Heartbeat(state.actorId, state.instanceId, Math.max(state.lastUsed, state.newestReceived),
-                    worker.steps(), System.currentTimeMillis()), offerIdle, OFFER_TIMEOUT_NS);
+                    worker.steps(), System.currentTimeMillis()), offerIdle, OFFER_TIMEOUT_NS, () -> state.stopping);
             lastHeartbeat = now;
         }
         PolicySnapshot s = state.latest;
@@ -84,7 +84,7 @@ final class RolloutAgent implements Agent {
         worker.collect(s, fragment);
         fragment.actorId = state.actorId;
         fragment.sequence = sequence++;
-        publisher.publish(fragment, offerIdle, OFFER_TIMEOUT_NS);
+        if (!publisher.publish(fragment, offerIdle, OFFER_TIMEOUT_NS, () -> state.stopping)) return 1; // stopping
         state.fragments++;
         state.envSteps += (long) fragment.rows();
         waitingSince = System.nanoTime();
@@ -104,9 +104,12 @@ final class RolloutAgent implements Agent {
     }
 
     private void checkLearner(long now, String why) {
+        if (state.stopping) return;
         if (cfg.parentPid() > 0 && ProcessHandle.of(cfg.parentPid()).map(p -> !p.isAlive()).orElse(true)) {
+            state.stopping = true;
             stop.accept("parent process " + cfg.parentPid() + " is gone");
         } else if (now - waitingSince > TimeUnit.MILLISECONDS.toNanos(cfg.learnerTimeoutMs())) {
+            state.stopping = true;
             stop.accept("learner lost: " + why);
         }
     }

@@ -58,7 +58,10 @@ final class WeightsAgent implements Agent {
                 state.seed = a.seed();
                 state.actorId = a.actorId();
             }
-            case ControlMessage.Shutdown s -> stop.accept("learner: " + s.reason());
+            case ControlMessage.Shutdown s -> {
+                state.stopping = true;
+                stop.accept("learner: " + s.reason());
+            }
             default -> {
             }
         }

@@ -47,6 +47,21 @@ public final class FragmentPublisher implements AutoCloseable {
         return length;
     }
 
+    /** As {@link #publish(TrajectoryFragment, IdleStrategy, long)}; false when {@code abort} stopped it first. */
+    public boolean publish(TrajectoryFragment f, IdleStrategy idle, long timeoutNs, java.util.function.BooleanSupplier abort) {
+        int length = encoder.encode(f, buffer, 0);
+        if (Offers.offer(publication, buffer, 0, length, idle, timeoutNs, abort) == Offers.ABORTED) return false;
+        bytesPublished += length;
+        fragmentsPublished++;
+        return true;
+    }
+
+    /** As {@link #publishControl(ControlMessage, IdleStrategy, long)}; false when {@code abort} stopped it first. */
+    public boolean publishControl(ControlMessage m, IdleStrategy idle, long timeoutNs, java.util.function.BooleanSupplier abort) {
+        int length = control.encode(m, controlBuffer, 0);
+        return Offers.offer(publication, controlBuffer, 0, length, idle, timeoutNs, abort) != Offers.ABORTED;
+    }
+
     public void publishControl(ControlMessage m, IdleStrategy idle, long timeoutNs) {
         int length = control.encode(m, controlBuffer, 0);
         Offers.offer(publication, controlBuffer, 0, length, idle, timeoutNs);

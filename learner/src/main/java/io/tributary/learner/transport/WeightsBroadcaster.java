@@ -44,11 +44,16 @@ public final class WeightsBroadcaster implements AutoCloseable {
 
     /** Sends every chunk of {@code w}; returns the bytes sent. */
     public long broadcast(WeightsBroadcast w, IdleStrategy idle, long timeoutNs) {
+        return broadcast(w, idle, timeoutNs, () -> false);
+    }
+
+    /** As above, but stops early (returning -1) when {@code abort} becomes true while a chunk waits. */
+    public long broadcast(WeightsBroadcast w, IdleStrategy idle, long timeoutNs, java.util.function.BooleanSupplier abort) {
         chunker.load(w);
         long sent = 0;
         for (int i = 0; i < chunker.chunkCount(); i++) {
             int length = chunker.writeChunk(i, chunkBuffer, 0);
-            Offers.offer(publication, chunkBuffer, 0, length, idle, timeoutNs);
+            if (Offers.offer(publication, chunkBuffer, 0, length, idle, timeoutNs, abort) == Offers.ABORTED) return -1;
             sent += length;
         }
         bytesSent += sent;
@@ -56,8 +61,13 @@ public final class WeightsBroadcaster implements AutoCloseable {
     }
 
     public void sendControl(ControlMessage m, IdleStrategy idle, long timeoutNs) {
+        sendControl(m, idle, timeoutNs, () -> false);
+    }
+
+    /** False when {@code abort} stopped the send first. */
+    public boolean sendControl(ControlMessage m, IdleStrategy idle, long timeoutNs, java.util.function.BooleanSupplier abort) {
         int length = control.encode(m, controlBuffer, 0);
-        Offers.offer(publication, controlBuffer, 0, length, idle, timeoutNs);
+        return Offers.offer(publication, controlBuffer, 0, length, idle, timeoutNs, abort) != Offers.ABORTED;
     }
 
     public boolean isConnected() {
