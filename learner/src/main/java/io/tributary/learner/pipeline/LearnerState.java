@@ -56,6 +56,9 @@ final class LearnerState {
     final AtomicLong fragmentsAccepted = new AtomicLong();
     final List<IterationMetrics> history = new CopyOnWriteArrayList<>();
 
+    volatile long trainingStartNs;
+    volatile long trainingEndNs;
+
     // ending
     volatile String failure;
     volatile boolean stopping;

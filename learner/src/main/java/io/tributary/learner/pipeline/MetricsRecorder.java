@@ -54,6 +54,7 @@ final class MetricsRecorder {
                             i.meanEpisodicReturn(), i.episodes(), i.rolloutS(), i.transferS(), i.updateS(), bNs / 1e9, st.drops.total(),
                             i.policyLoss(), i.valueLoss(), i.approxKl());
                     st.history.add(m);
+                    st.trainingEndNs = System.nanoTime();
                     st.counters.onIteration(m, st.fragmentsAccepted.get());
                     out.println(m.logLine());
                     csv.println(m.csv());

@@ -107,8 +107,9 @@ public final class PipelineLearner {
                 long leftRunning = spawner.children().stream().filter(Process::isAlive).count();
                 if (leftRunning > 0) out.println("learner: " + leftRunning + " actor processes could not be stopped");
                 long envSteps = st.history.isEmpty() ? 0 : st.history.get(st.history.size() - 1).envSteps();
-                out.printf("learner: %s; %d env steps; drops %s%n", st.failure != null ? "failed: " + st.failure : st.stopReason, envSteps,
-                        drops.snapshot());
+                double secs = st.trainingEndNs > st.trainingStartNs ? (st.trainingEndNs - st.trainingStartNs) / 1e9 : 0;
+                out.printf("learner: %s; %d env steps in %.1f s (%.0f steps/s); drops %s%n", st.failure != null ? "failed: " + st.failure
+                        : st.stopReason, envSteps, secs, secs > 0 ? envSteps / secs : 0.0, drops.snapshot());
                 if (st.snapshot != null) FinalWeights.write(cfg.runDir().resolve("final-weights.bin"), st.snapshot, new WeightsBroadcast(spec));
                 drops.close();
                 counters.close();

@@ -67,6 +67,7 @@ final class TrainerAgent implements Agent {
                 st.cfg.actors(), st.cfg.envsPerActor(), st.steps, st.hp.batchSize(), st.cfg.iterationsToRun());
         st.learner.setNormalizationStats(NormalizationStats.identity(st.spec.observationDim()));
         st.snapshot = st.learner.snapshot();
+        st.trainingStartNs = System.nanoTime();
         st.toBroadcast.set(st.snapshot);
         phase = Phase.AWAIT_BATCH;
         phaseStartNs = now;
