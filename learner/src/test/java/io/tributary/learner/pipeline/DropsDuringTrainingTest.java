@@ -57,6 +57,10 @@ class DropsDuringTrainingTest {
                 TrajectoryFragmentEncoder enc = new TrajectoryFragmentEncoder();
                 YieldingIdleStrategy idle = new YieldingIdleStrategy();
                 long timeout = TimeUnit.SECONDS.toNanos(5);
+                // an actor built for another network asks to join: refused by name, never assigned
+                while (running.get() && !pub.isConnected()) Thread.onSpinWait();
+                pub.publishControl(new io.tributary.protocol.control.ControlMessage.Hello(99L, "rogue-host", 4242, "Pendulum-v1", 12345L, 2, 128),
+                        idle, timeout);
                 int k = 0;
                 while (running.get()) {
                     f.specHash = spec.hash();
@@ -100,6 +104,7 @@ class DropsDuringTrainingTest {
         assertTrue(sent.get() >= 8, "the rogue sent " + sent.get());
         assertTrue(dropped >= 4, "drops counted: " + dropped);
         String text = log.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("rejected actor rogue-host pid 4242: spec hash"), text);
         for (String reason : new String[] {"STALE", "FOREIGN_SPEC", "BAD_CHECKSUM", "LENGTH_MISMATCH"}) {
             assertTrue(text.contains(reason), "the final log line names " + reason + ":\n" + text);
         }
