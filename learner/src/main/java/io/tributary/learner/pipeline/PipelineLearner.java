@@ -44,6 +44,7 @@ public final class PipelineLearner {
     private final PolicySpec spec;
     private final AtomicReference<ActorSystem<LearnerGuardian.Command>> system = new AtomicReference<>();
     private volatile LearnerState state;
+    private final ActorSpawner spawner = new ActorSpawner();
     private volatile boolean stopRequested;
 
     public PipelineLearner(PipelineConfig cfg, PrintStream out) {
@@ -64,6 +65,11 @@ public final class PipelineLearner {
         return s == null ? List.of() : List.copyOf(s.history);
     }
 
+    /** The actor processes this learner spawned (alive or not), for status and for tests. */
+    public List<ProcessHandle> actorProcesses() {
+        return spawner.children().stream().map(Process::toHandle).toList();
+    }
+
     /** Asks a running {@link #run()} to stop (what Ctrl-C does). */
     public void requestStop() {
         stopRequested = true;
@@ -77,7 +83,6 @@ public final class PipelineLearner {
         writeConfig();
         TransportConfig transport = cfg.transport();
         CountDownLatch done = new CountDownLatch(1);
-        ActorSpawner spawner = new ActorSpawner();
         Thread hook = new Thread(() -> {
             requestStop();
             try {

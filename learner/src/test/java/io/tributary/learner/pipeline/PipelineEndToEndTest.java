@@ -108,7 +108,7 @@ class PipelineEndToEndTest {
         assertEquals(ITERATIONS, w.version);
         assertTrue(w.obsCount > 2 * 2 * 128 * (ITERATIONS - 1), "observation statistics merged from the actors: " + w.obsCount);
         assertFalse(Files.exists(transport.aeronDir()), "the media driver removed its directory");
-        assertEquals(0, ProcessHandle.current().children().filter(p -> p.info().commandLine().orElse("").contains("ActorMain"))
-                .filter(ProcessHandle::isAlive).count(), "no actor process is left");
+        assertEquals(2, learner.actorProcesses().size());
+        assertEquals(0, learner.actorProcesses().stream().filter(ProcessHandle::isAlive).count(), "no actor process is left");
     }
 }
