@@ -14,10 +14,17 @@ import java.util.Map;
  * @param rolloutPerturbAlpha RPO perturbed-mean sampling in the rollout (0: plain Gaussian sampling)
  * @param parentPid           exit when this process is gone (-1: none); how a spawned actor never outlives its learner
  * @param learnerTimeoutMs    exit when no new weights version arrives for this long
+ * @param threads             rollout threads; each steps envs / threads of the copies (must divide envs)
  */
 public record ActorConfig(String envId, int numEnvs, int steps, int[] hidden, PolicySpec.Activation activation,
         double gamma, double rolloutPerturbAlpha, long seed, long parentPid, long learnerTimeoutMs, boolean embeddedDriver,
-        TransportConfig transport) {
+        TransportConfig transport, int threads) {
+
+    public ActorConfig {
+        if (threads < 1 || numEnvs % threads != 0) {
+            throw new IllegalArgumentException("--threads must be >= 1 and divide --envs (" + numEnvs + "), was " + threads);
+        }
+    }
 
     public static final Map<String, String> KEYS = keys();
 
@@ -34,6 +41,7 @@ public record ActorConfig(String envId, int numEnvs, int steps, int[] hidden, Po
         m.put("parent-pid", "exit when this pid is gone, -1 for none");
         m.put("learner-timeout-ms", "exit after this long without a new version");
         m.put("embedded-driver", "true: run a media driver in this process (remote actor); false: use aeron.dir");
+        m.put("threads", "rollout threads, dividing envs (default 1)");
         for (String k : TransportConfig.defaults(TransportConfig.Mode.IPC).toMap().keySet()) m.put(k, "transport, see TransportConfig");
         return Map.copyOf(m);
     }
@@ -68,7 +76,7 @@ public record ActorConfig(String envId, int numEnvs, int steps, int[] hidden, Po
                 Long.parseLong(m.getOrDefault("seed", "1")), Long.parseLong(m.getOrDefault("parent-pid", "-1")),
                 Long.parseLong(m.getOrDefault("learner-timeout-ms", "60000")),
                 Boolean.parseBoolean(m.getOrDefault("embedded-driver", Boolean.toString(transport.mode() == TransportConfig.Mode.UDP))),
-                transport);
+                transport, num(m, "threads", "1"));
     }
 
     private static int num(Map<String, String> m, String key, String dflt) {
@@ -96,6 +104,7 @@ public record ActorConfig(String envId, int numEnvs, int steps, int[] hidden, Po
         m.put("parent-pid", Long.toString(parentPid));
         m.put("learner-timeout-ms", Long.toString(learnerTimeoutMs));
         m.put("embedded-driver", Boolean.toString(embeddedDriver));
+        m.put("threads", Integer.toString(threads));
         m.putAll(transport.toMap());
         return m.entrySet().stream().flatMap(e -> java.util.stream.Stream.of("--" + e.getKey(), e.getValue())).toArray(String[]::new);
     }

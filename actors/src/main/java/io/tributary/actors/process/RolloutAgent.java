@@ -37,9 +37,11 @@ final class RolloutAgent implements Agent {
     private final Supplier<Boolean> weightsConnected;
     private final ControlMessage.Hello hello;
     private final IdleStrategy offerIdle = new BackoffIdleStrategy(100, 10, 10_000, 1_000_000);
-    private SyncVectorEnv envs;
-    private RolloutWorker worker;
+    private SyncVectorEnv[] envs;
+    private RolloutWorker[] workers;
+    private TrajectoryFragment[] parts;
     private TrajectoryFragment fragment;
+    private java.util.concurrent.ExecutorService pool;
     private long sequence;
     private long lastHello;
     private long lastHeartbeat;
@@ -67,10 +69,10 @@ final class RolloutAgent implements Agent {
             checkLearner(now, "no assignment from the learner");
             return 0;
         }
-        if (worker == null) start();
+        if (workers == null) start();
         if (now - lastHeartbeat > HEARTBEAT_EVERY_NS) {
             publisher.publishControl(new ControlMessage.Heartbeat(state.actorId, state.instanceId, Math.max(state.lastUsed, state.newestReceived),
-                    worker.steps(), System.currentTimeMillis()), offerIdle, OFFER_TIMEOUT_NS, () -> state.stopping);
+                    state.envSteps, System.currentTimeMillis()), offerIdle, OFFER_TIMEOUT_NS, () -> state.stopping);
             lastHeartbeat = now;
         }
         PolicySnapshot s = state.latest;
@@ -81,7 +83,7 @@ final class RolloutAgent implements Agent {
         if (state.lastUsed >= 0 && s.version() != state.lastUsed + 1) state.skipped += s.version() - state.lastUsed - 1;
         if (state.firstUsed < 0) state.firstUsed = s.version();
         state.lastUsed = s.version();
-        worker.collect(s, fragment);
+        collect(s);
         fragment.actorId = state.actorId;
         fragment.sequence = sequence++;
         if (!publisher.publish(fragment, offerIdle, OFFER_TIMEOUT_NS, () -> state.stopping)) return 1; // stopping
@@ -91,16 +93,59 @@ final class RolloutAgent implements Agent {
         return 1;
     }
 
+    /**
+     * One rollout thread per {@code cfg.threads()}: thread p steps env copies p*m .. p*m+m-1 (seeded seed + p*m + j,
+     * as one thread would seed them) into its own part; the parts are merged into the actor's fragment.
+     */
     private void start() {
-        envs = SyncVectorEnv.of(cfg.numEnvs(), () -> EnvRegistry.make(cfg.envId()));
-        worker = new RolloutWorker(envs, spec, new FrozenNormalization(cfg.numEnvs(), spec.observationDim(), cfg.gamma()),
-                state.seed * 7919 + 1 + state.restarts, cfg.rolloutPerturbAlpha());
-        worker.reset(state.seed + state.restarts * 1_000_003L);
+        int k = cfg.threads();
+        int m = cfg.numEnvs() / k;
+        envs = new SyncVectorEnv[k];
+        workers = new RolloutWorker[k];
+        parts = new TrajectoryFragment[k];
+        for (int p = 0; p < k; p++) {
+            envs[p] = SyncVectorEnv.of(m, () -> EnvRegistry.make(cfg.envId()));
+            workers[p] = new RolloutWorker(envs[p], spec, new FrozenNormalization(m, spec.observationDim(), cfg.gamma()),
+                    state.seed * 7919 + 1 + state.restarts + 104_729L * p, cfg.rolloutPerturbAlpha());
+            workers[p].reset(state.seed + (long) p * m + state.restarts * 1_000_003L);
+            parts[p] = k == 1 ? null : new TrajectoryFragment(m, cfg.steps(), spec.observationDim(), spec.actionDim());
+        }
         fragment = new TrajectoryFragment(cfg.numEnvs(), cfg.steps(), spec.observationDim(), spec.actionDim());
+        if (k > 1) {
+            pool = java.util.concurrent.Executors.newFixedThreadPool(k - 1, r -> {
+                Thread t = new Thread(r, "rollout-thread");
+                t.setDaemon(true);
+                return t;
+            });
+        }
         waitingSince = System.nanoTime();
         System.out.println("actor " + state.actorId + ": assigned (instance " + Long.toHexString(state.instanceId) + ", pid "
-                + ProcessHandle.current().pid() + ", " + cfg.numEnvs() + " x " + cfg.envId() + ", T=" + cfg.steps() + ", spec "
-                + Long.toHexString(spec.hash()) + (state.restarts > 0 ? ", restart " + state.restarts : "") + ")");
+                + ProcessHandle.current().pid() + ", " + cfg.numEnvs() + " x " + cfg.envId() + " on " + k + " thread(s), T=" + cfg.steps()
+                + ", spec " + Long.toHexString(spec.hash()) + (state.restarts > 0 ? ", restart " + state.restarts : "") + ")");
+    }
+
+    private void collect(PolicySnapshot s) {
+        if (pool == null) {
+            workers[0].collect(s, fragment);
+            return;
+        }
+        java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+        for (int p = 1; p < workers.length; p++) {
+            int part = p;
+            futures.add(pool.submit(() -> workers[part].collect(s, parts[part])));
+        }
+        workers[0].collect(s, parts[0]);
+        for (java.util.concurrent.Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("rollout thread failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while collecting", e);
+            }
+        }
+        io.tributary.actors.FragmentMerger.merge(parts, fragment);
     }
 
     private void checkLearner(long now, String why) {
@@ -117,7 +162,8 @@ final class RolloutAgent implements Agent {
     @Override
     public void onClose() {
         publisher.close();
-        if (envs != null) envs.close();
+        if (pool != null) pool.shutdownNow();
+        if (envs != null) for (SyncVectorEnv e : envs) e.close();
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class TrainDistributedCommand implements Command {
                 Option.withDefault("algo", "rpo", "ppo or rpo (CleanRL's defaults for each)"),
                 Option.withDefault("actors", "2", "actor processes"),
                 Option.withDefault("envs-per-actor", "4", "environment copies per actor"),
+                Option.withDefault("threads-per-actor", "1", "rollout threads per actor (divides envs-per-actor)"),
                 Option.withDefault("steps", "auto", "steps per fragment T (auto: CleanRL's 2048-step batch / all envs)"),
                 Option.withDefault("total-timesteps", "auto", "env steps in total (auto: the algorithm's CleanRL default)"),
                 Option.withDefault("iterations", "0", "stop after this many iterations (0: total-timesteps / batch)"),
@@ -99,7 +100,7 @@ public final class TrainDistributedCommand implements Command {
         double alpha = Double.parseDouble(args.string("rollout-perturb-alpha"));
         PipelineConfig cfg = new PipelineConfig(hp, actors, perActor, transport, dir, spawn,
                 args.integer("startup-timeout-s", 1, 86_400) * 1000, args.integer("fragment-timeout-s", 1, 86_400) * 1000,
-                (int) args.integer("iterations", 0, Integer.MAX_VALUE), alpha);
+                (int) args.integer("iterations", 0, Integer.MAX_VALUE), alpha, (int) args.integer("threads-per-actor", 1, 1024));
         out.printf("train-distributed: %s %s, %d actors x %d envs x %d steps, %s, run dir %s%n", algo, env, actors, perActor, steps,
                 transport.mode().name().toLowerCase(), dir);
         new PipelineLearner(cfg, out).run();

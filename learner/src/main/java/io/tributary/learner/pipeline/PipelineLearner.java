@@ -144,7 +144,7 @@ public final class PipelineLearner {
     private ActorConfig actorConfig(long parentPid) {
         return new ActorConfig(hp.envId(), cfg.envsPerActor(), hp.numSteps(), hp.hidden(), hp.activation(), hp.gamma(),
                 cfg.rolloutPerturbAlpha(), hp.seed(), parentPid, Math.max(60_000, cfg.fragmentTimeoutMs() * 2),
-                cfg.transport().mode() == TransportConfig.Mode.UDP, cfg.transport());
+                cfg.transport().mode() == TransportConfig.Mode.UDP, cfg.transport(), cfg.threadsPerActor());
     }
 
     private void spawnActors(ActorSpawner spawner) throws IOException {
@@ -165,6 +165,7 @@ public final class PipelineLearner {
         m.putAll(hp.asMap());
         m.put("actors", Integer.toString(cfg.actors()));
         m.put("envs-per-actor", Integer.toString(cfg.envsPerActor()));
+        m.put("threads-per-actor", Integer.toString(cfg.threadsPerActor()));
         m.put("iterations", Integer.toString(cfg.iterationsToRun()));
         m.put("rollout-perturb-alpha", Double.toString(cfg.rolloutPerturbAlpha()));
         m.put("spawn-actors", Boolean.toString(cfg.spawnActors()));

@@ -57,6 +57,22 @@ class PipelineEndToEndTest {
         runAndCheck(t);
     }
 
+    @Test
+    void oneActorWithTwoRolloutThreads() throws Exception {
+        TransportConfig t = TransportConfig.defaults(TransportConfig.Mode.IPC).withAeronDir(tmp.resolve("aeron"));
+        PipelineConfig base = config(t, tmp.resolve("run"), 1, 4, 64, 3);
+        PipelineConfig cfg = new PipelineConfig(base.hp(), 1, 4, t, base.runDir(), true, 60_000, 60_000, 3, 0.0, 2);
+        List<IterationMetrics> h = new PipelineLearner(cfg, System.out).run();
+        assertEquals(3, h.size());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(i + 1, h.get(i).version());
+            assertEquals(0, h.get(i).fragmentsDropped());
+        }
+        String actorLog = Files.readString(base.runDir().resolve("actor-0.log"));
+        assertTrue(actorLog.contains("4 x Pendulum-v1 on 2 thread(s)"), actorLog);
+        assertTrue(actorLog.contains("0 versions skipped"), actorLog);
+    }
+
     static int freePort() throws Exception {
         try (java.net.DatagramSocket s = new java.net.DatagramSocket(0)) {
             return s.getLocalPort();
