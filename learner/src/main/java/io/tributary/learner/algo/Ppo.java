@@ -101,7 +101,7 @@ public final class Ppo {
                 last = lossAndGradients(mb);
                 clipfracSum += last.clipfrac();
                 clipfracCount++;
-                gradNorm = Adam.clipGradNorm(net.gradBuffer(), net.spec().parameterCount(), hp.maxGradNorm());
+                gradNorm = optimizer.clipGradNorm(net.gradBuffer(), hp.maxGradNorm());
                 optimizer.step(net.paramBuffer(), net.gradBuffer(), lrnow);
             }
             epochsRun++;

@@ -26,6 +26,7 @@ final class Nd4jOpsUpdate {
     private final List<INDArray> cb = new ArrayList<>();
     private final INDArray logStd;
     private final List<INDArray> params = new ArrayList<>();
+    private final List<INDArray> initial = new ArrayList<>();
     private final List<INDArray> m = new ArrayList<>();
     private final List<INDArray> v = new ArrayList<>();
     private final INDArray obs;
@@ -56,6 +57,7 @@ final class Nd4jOpsUpdate {
         params.add(logStd);
         params.addAll(cw);
         params.addAll(cb);
+        for (INDArray p : params) initial.add(p.dup());
         for (INDArray p : params) {
             m.add(Nd4j.zeros(DataType.FLOAT, p.shape()));
             v.add(Nd4j.zeros(DataType.FLOAT, p.shape()));
@@ -75,6 +77,10 @@ final class Nd4jOpsUpdate {
     }
 
     void step() {
+        // re-based every 320 updates like the fused path (see UpdateBench)
+        if (t > 0 && t % 320 == 0) {
+            for (int i = 0; i < params.size(); i++) params.get(i).assign(initial.get(i));
+        }
         int rows = (int) obs.rows();
         double clip = hp.clipCoef();
         // forward

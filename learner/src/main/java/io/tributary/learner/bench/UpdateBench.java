@@ -68,14 +68,19 @@ public final class UpdateBench {
         Runnable update;
         if (path.startsWith("fused")) {
             ActorCriticNet net = new ActorCriticNet(spec, path.equals("fused-cblas") ? Gemm.CBLAS : Gemm.ND4J);
-            net.setParams(OrthogonalInit.init(spec, rng));
+            float[] initial = OrthogonalInit.init(spec, rng);
+            net.setParams(initial);
             Ppo ppo = new Ppo(hp, net, rng);
             Adam adam = Adam.cleanRl(spec.parameterCount(), 1e-5);
             Ppo.Minibatch mb = new Ppo.Minibatch(net, rows);
             fill(mb, spec, rows, rng);
+            int[] count = {0};
             update = () -> {
+                // as in training, the weights are re-based every iteration (320 updates); updating the same
+                // random minibatch forever drives weights into denormal floats, which BLAS handles very slowly
+                if (++count[0] % 320 == 0) net.setParams(initial);
                 ppo.lossAndGradients(mb);
-                Adam.clipGradNorm(net.gradBuffer(), spec.parameterCount(), 0.5);
+                adam.clipGradNorm(net.gradBuffer(), 0.5);
                 adam.step(net.paramBuffer(), net.gradBuffer(), 3e-4);
             };
         } else if (path.equals("nd4j-ops")) {

@@ -51,6 +51,10 @@ public final class ActorCriticNet {
         final FloatBuffer[] criticOutB;
         final Mat[] criticDelta;
         final FloatBuffer[] criticDeltaB;
+        /** Java copies of the layer outputs (activations), for the vectorizable elementwise loops. */
+        final float[][] actorOutJ;
+        final float[][] criticOutJ;
+        final float[] tmp;
 
         Workspace(int rows) {
             this.rows = rows;
@@ -79,6 +83,11 @@ public final class ActorCriticNet {
                 criticDelta[l] = owned(Buffers.create(rows, critic[l].layer.out()));
                 criticDeltaB[l] = Buffers.view(criticDelta[l].array());
             }
+            actorOutJ = new float[na][];
+            for (int l = 0; l < na; l++) actorOutJ[l] = new float[rows * actor[l].layer.out()];
+            criticOutJ = new float[nc][];
+            for (int l = 0; l < nc; l++) criticOutJ[l] = new float[rows * critic[l].layer.out()];
+            tmp = new float[rows * widest];
         }
 
         /** [rows][actionDim] actor mean after {@link #forward}. */
@@ -115,6 +124,7 @@ public final class ActorCriticNet {
     private final Dense[] critic;
     private final Map<Integer, Workspace> workspaces = new HashMap<>();
     private final float[] biasScratch;
+    private final int widest;
 
     public ActorCriticNet(PolicySpec spec) {
         this(spec, Gemm.forThisBackend());
@@ -135,6 +145,7 @@ public final class ActorCriticNet {
         for (int h : spec.actorHidden()) widest = Math.max(widest, h);
         for (int h : spec.criticHidden()) widest = Math.max(widest, h);
         biasScratch = new float[widest];
+        this.widest = widest;
     }
 
     private Dense[] dense(List<PolicySpec.Layer> layers) {
@@ -181,87 +192,82 @@ public final class ActorCriticNet {
 
     /** Actor mean and critic value for the rows in {@code ws.obs}. */
     public void forward(Workspace ws) {
-        forward(actor, ws.obsM, ws.actorOut, ws.actorOutB, ws.rows);
-        forward(critic, ws.obsM, ws.criticOut, ws.criticOutB, ws.rows);
+        forward(actor, ws.obsM, ws.actorOut, ws.actorOutB, ws.actorOutJ, ws.rows);
+        forward(critic, ws.obsM, ws.criticOut, ws.criticOutB, ws.criticOutJ, ws.rows);
     }
 
     /** Critic only (batch values for GAE). */
     public void forwardValue(Workspace ws) {
-        forward(critic, ws.obsM, ws.criticOut, ws.criticOutB, ws.rows);
+        forward(critic, ws.obsM, ws.criticOut, ws.criticOutB, ws.criticOutJ, ws.rows);
     }
 
-    private void forward(Dense[] layers, Mat input, Mat[] out, FloatBuffer[] outB, int rows) {
+    private void forward(Dense[] layers, Mat input, Mat[] out, FloatBuffer[] outB, float[][] outJ, int rows) {
         Mat in = input;
         int last = layers.length - 1;
+        float[] bias = biasScratch;
         for (int l = 0; l <= last; l++) {
             PolicySpec.Layer layer = layers[l].layer;
             gemm.mul(in, false, layers[l].w, true, out[l]);
-            FloatBuffer y = outB[l];
+            // elementwise work on a Java copy: array loops vectorize, buffer loops do not
             int width = layer.out();
-            int bo = layer.biasOffset();
-            boolean act = l < last;
-            for (int r = 0, i = 0; r < rows; r++) {
-                for (int o = 0; o < width; o++, i++) {
-                    float s = y.get(i) + p.get(bo + o);
-                    y.put(i, act ? activate(s) : s);
+            int n = rows * width;
+            float[] y = outJ[l];
+            outB[l].get(0, y, 0, n);
+            p.get(layer.biasOffset(), bias, 0, width);
+            if (l == last) {
+                for (int r = 0; r < rows; r++) {
+                    for (int o = 0; o < width; o++) y[r * width + o] += bias[o];
+                }
+            } else if (tanh) {
+                FastTanh.biasTanh(y, bias, rows, width);
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    for (int o = 0; o < width; o++) y[r * width + o] = Math.max(0f, y[r * width + o] + bias[o]);
                 }
             }
+            outB[l].put(0, y, 0, n);
             in = out[l];
         }
     }
 
-    private float activate(float s) {
-        return tanh ? tanh(s) : Math.max(0f, s);
-    }
-
-    /**
-     * tanh via one {@code exp} in double: ~5x cheaper than {@code Math.tanh} here and within 1e-15 of it, so the
-     * float32 result is the same up to rounding (the actors use {@code Math.tanh}).
-     */
-    static float tanh(float x) {
-        double e = Math.exp(2.0 * x);
-        return (float) (1.0 - 2.0 / (e + 1.0));
-    }
 
     /**
      * Gradients of the loss into {@link #grads} (overwritten), given {@code ws.meanGrad()} and
      * {@code ws.valueGrad()} from the caller. The {@code log_std} slice is left for the caller, whose loss owns it.
      */
     public void backward(Workspace ws) {
-        backward(actor, ws.obsM, ws.actorOut, ws.actorOutB, ws.actorDelta, ws.actorDeltaB, ws.rows);
-        backward(critic, ws.obsM, ws.criticOut, ws.criticOutB, ws.criticDelta, ws.criticDeltaB, ws.rows);
+        backward(actor, ws.obsM, ws.actorOut, ws.actorOutJ, ws.actorDelta, ws.actorDeltaB, ws.tmp, ws.rows);
+        backward(critic, ws.obsM, ws.criticOut, ws.criticOutJ, ws.criticDelta, ws.criticDeltaB, ws.tmp, ws.rows);
     }
 
-    private void backward(Dense[] layers, Mat input, Mat[] out, FloatBuffer[] outB, Mat[] delta,
-            FloatBuffer[] deltaB, int rows) {
+    private void backward(Dense[] layers, Mat input, Mat[] out, float[][] outJ, Mat[] delta, FloatBuffer[] deltaB,
+            float[] tmp, int rows) {
         for (int l = layers.length - 1; l >= 0; l--) {
             PolicySpec.Layer layer = layers[l].layer;
             Mat in = l == 0 ? input : out[l - 1];
             // dW = delta^T . in ; db = column sums of delta
             gemm.mul(delta[l], true, in, false, layers[l].dw);
-            FloatBuffer d = deltaB[l];
             int width = layer.out();
-            int bo = layer.biasOffset();
+            float[] d = tmp;
+            deltaB[l].get(0, d, 0, rows * width);
             float[] acc = biasScratch;
             java.util.Arrays.fill(acc, 0, width, 0f);
-            for (int r = 0, i = 0; r < rows; r++) {
-                for (int o = 0; o < width; o++, i++) acc[o] += d.get(i);
+            for (int r = 0; r < rows; r++) {
+                for (int o = 0; o < width; o++) acc[o] += d[r * width + o];
             }
-            g.put(bo, acc, 0, width);
+            g.put(layer.biasOffset(), acc, 0, width);
             if (l > 0) {
                 // delta_{l-1} = (delta_l . W_l) * act'(out_{l-1}), the product written straight into delta_{l-1}
                 gemm.mul(delta[l], false, layers[l].w, false, delta[l - 1]);
-                FloatBuffer prev = deltaB[l - 1];
-                FloatBuffer y = outB[l - 1];
                 int n = rows * layer.in();
+                float[] y = outJ[l - 1];
+                deltaB[l - 1].get(0, d, 0, n);
                 if (tanh) {
-                    for (int i = 0; i < n; i++) {
-                        float v = y.get(i);
-                        prev.put(i, prev.get(i) * (1f - v * v));
-                    }
+                    for (int i = 0; i < n; i++) d[i] *= 1f - y[i] * y[i];
                 } else {
-                    for (int i = 0; i < n; i++) if (y.get(i) <= 0f) prev.put(i, 0f);
+                    for (int i = 0; i < n; i++) d[i] = y[i] > 0f ? d[i] : 0f;
                 }
+                deltaB[l - 1].put(0, d, 0, n);
             }
         }
     }

@@ -14,6 +14,9 @@ public final class Adam {
     private final float eps;
     private final float[] m;
     private final float[] v;
+    /** Java copies of the parameters and gradients: array loops vectorize, native-buffer loops do not. */
+    private final float[] pj;
+    private final float[] gj;
     private long step;
 
     public Adam(int size, double beta1, double beta2, double eps) {
@@ -22,6 +25,8 @@ public final class Adam {
         this.eps = (float) eps;
         this.m = new float[size];
         this.v = new float[size];
+        this.pj = new float[size];
+        this.gj = new float[size];
     }
 
     /** CleanRL's optimizer: betas (0.9, 0.999), the given eps (CleanRL: 1e-5). */
@@ -29,18 +34,21 @@ public final class Adam {
         return new Adam(size, 0.9, 0.999, eps);
     }
 
-    /** Global gradient norm; scales the gradients by {@code maxNorm / (norm + 1e-6)} when that is below 1. */
-    public static double clipGradNorm(FloatBuffer g, int size, double maxNorm) {
+    /**
+     * {@code clip_grad_norm_}: the global L2 norm of the gradients, which are scaled by
+     * {@code maxNorm / (norm + 1e-6)} when that is below 1; returns the norm before clipping.
+     */
+    public double clipGradNorm(FloatBuffer g, double maxNorm) {
+        int n = gj.length;
+        g.get(0, gj, 0, n);
         double sq = 0;
-        for (int i = 0; i < size; i++) {
-            double x = g.get(i);
-            sq += x * x;
-        }
+        for (int i = 0; i < n; i++) sq += gj[i] * gj[i];
         double norm = Math.sqrt(sq);
         double coef = maxNorm / (norm + 1e-6);
         if (coef < 1.0) {
             float c = (float) coef;
-            for (int i = 0; i < size; i++) g.put(i, g.get(i) * c);
+            for (int i = 0; i < n; i++) gj[i] *= c;
+            g.put(0, gj, 0, n);
         }
         return norm;
     }
@@ -51,18 +59,26 @@ public final class Adam {
         double bc1 = 1.0 - Math.pow(beta1, step);
         double bc2 = 1.0 - Math.pow(beta2, step);
         float stepSize = (float) (lr / bc1);
-        float sqrtBc2 = (float) Math.sqrt(bc2);
+        float invSqrtBc2 = (float) (1.0 / Math.sqrt(bc2));
         float b1 = beta1;
         float b2 = beta2;
-        for (int i = 0; i < m.length; i++) {
-            float gi = g.get(i);
-            float mi = b1 * m[i] + (1f - b1) * gi;
-            float vi = b2 * v[i] + (1f - b2) * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            float denom = (float) Math.sqrt(vi) / sqrtBc2 + eps;
-            p.put(i, p.get(i) - stepSize * mi / denom);
+        float e = eps;
+        int n = m.length;
+        p.get(0, pj, 0, n);
+        g.get(0, gj, 0, n);
+        float[] mm = m;
+        float[] vv = v;
+        float[] pp = pj;
+        float[] gg = gj;
+        for (int i = 0; i < n; i++) {
+            float gi = gg[i];
+            float mi = b1 * mm[i] + (1f - b1) * gi;
+            float vi = b2 * vv[i] + (1f - b2) * gi * gi;
+            mm[i] = mi;
+            vv[i] = vi;
+            pp[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + e);
         }
+        p.put(0, pj, 0, n);
     }
 
     public long steps() {
