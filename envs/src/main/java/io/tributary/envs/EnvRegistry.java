@@ -16,6 +16,7 @@ public final class EnvRegistry {
     static {
         // Providers are added here as the families land (classic control, dm_control).
         PROVIDERS.add(new io.tributary.envs.classic.ClassicControl());
+        PROVIDERS.add(new io.tributary.envs.dmc.DmControlProvider());
     }
 
     private EnvRegistry() {}

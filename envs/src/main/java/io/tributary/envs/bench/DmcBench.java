@@ -1,0 +1,141 @@
+package io.tributary.envs.bench;
+
+import io.tributary.envs.dmc.DmControlEnv;
+import io.tributary.envs.dmc.DmControlVectorEnv;
+import io.tributary.envs.dmc.DmSuite;
+import io.tributary.envs.dmc.DmTaskSpec;
+import io.tributary.envs.random.RandomState;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * dm_control stepping benchmark (docs/BENCHMARKS.md, "dm_control stepping"): per task, agent steps per second on one
+ * core through {@link DmControlEnv} (random uniform actions, episodes reset as they end), through
+ * {@link DmControlVectorEnv} (16 copies, one thread, one downcall per vector step), and the raw C loop
+ * ({@code target/native/tributary-mjbench}: mj_step x n_sub_steps per agent step on the same model file), and the C
+ * loop doing dm_control's call sequence (the same native work as our step: RK4 models add a trailing mj_step1).
+ * Median of {@code reps} timed runs after a warm-up. Rates are per second of <b>thread CPU time</b> (Java:
+ * {@code ThreadMXBean}, C: {@code CLOCK_THREAD_CPUTIME_ID}), so that other processes on a shared machine do not
+ * count against either side; for the vector env with one thread that is the caller's CPU time.
+ *
+ * <p>Run: {@code mvn -B -q -o -pl envs -am package -DskipTests && java --enable-native-access=ALL-UNNAMED
+ * -cp envs/target/classes io.tributary.envs.bench.DmcBench [seconds-per-rep] [reps] [id-substring]}
+ */
+public final class DmcBench {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private DmcBench() {}
+
+    private static long cpuNanos() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
+    public static void main(String[] args) throws Exception {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
+        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        String filter = args.length > 2 ? args[2] : "";
+        Path bench = Path.of("envs", "target", "native", "tributary-mjbench");
+        if (!Files.isExecutable(bench)) bench = Path.of("target", "native", "tributary-mjbench");
+        System.out.printf("%-40s %12s %12s %12s %12s %8s %8s %8s%n", "task", "env steps/s", "vec16 st/s",
+                "C mj_step/s", "C dmc seq/s", "env/C", "vec/C", "env/Cdmc");
+        for (DmTaskSpec spec : DmSuite.specs().values()) {
+            if (!spec.id().contains(filter)) continue;
+            double env = median(reps, () -> envRate(spec, seconds));
+            double vec = median(reps, () -> vectorRate(spec, 16, seconds));
+            double c = Files.isExecutable(bench) ? cRate(bench, spec, seconds, reps, "plain") : Double.NaN;
+            double cDmc = Files.isExecutable(bench) ? cRate(bench, spec, seconds, reps, "dmc") : Double.NaN;
+            System.out.printf("%-40s %12.0f %12.0f %12.0f %12.0f %8.2f %8.2f %8.2f%n", spec.id(), env, vec, c, cDmc,
+                    env / c, vec / c, env / cDmc);
+        }
+    }
+
+    interface Rate {
+        double run() throws Exception;
+    }
+
+    private static double median(int reps, Rate r) throws Exception {
+        r.run(); // warm-up
+        double[] v = new double[reps];
+        for (int i = 0; i < reps; i++) v[i] = r.run();
+        Arrays.sort(v);
+        return v[reps / 2];
+    }
+
+    private static double envRate(DmTaskSpec spec, double seconds) {
+        try (DmControlEnv env = new DmControlEnv(spec)) {
+            RandomState random = new RandomState(1);
+            double[] action = new double[env.actionSpace().size()];
+            double[] obs = new double[env.observationSpace().size()];
+            double[] reward = new double[1];
+            env.resetInto(0, obs, 0);
+            long steps = 0;
+            long deadline = cpuNanos() + (long) (seconds * 1e9);
+            long start = cpuNanos();
+            while (true) {
+                for (int k = 0; k < 100; k++) {
+                    random.uniform(-1, 1, action);
+                    if (env.stepInto(action, 0, obs, 0, reward, 0)) env.resetInto(obs, 0);
+                }
+                steps += 100;
+                if (cpuNanos() > deadline) break;
+            }
+            return steps / ((cpuNanos() - start) / 1e9);
+        }
+    }
+
+    private static double vectorRate(DmTaskSpec spec, int n, double seconds) {
+        try (DmControlVectorEnv v = new DmControlVectorEnv(spec, n, 1)) {
+            RandomState random = new RandomState(1);
+            double[] actions = new double[n * v.singleActionSpace().size()];
+            v.reset(0);
+            long steps = 0;
+            long deadline = cpuNanos() + (long) (seconds * 1e9);
+            long start = cpuNanos();
+            while (cpuNanos() < deadline) {
+                for (int k = 0; k < 10; k++) {
+                    random.uniform(-1, 1, actions);
+                    v.step(actions);
+                }
+                steps += 10L * n;
+            }
+            return steps / ((cpuNanos() - start) / 1e9);
+        }
+    }
+
+    private static double cRate(Path bench, DmTaskSpec spec, double seconds, int reps, String mode) throws IOException, InterruptedException {
+        Path xml = Files.createTempFile("dmcbench-" + spec.domain(), ".xml");
+        try {
+            Files.writeString(xml, spec.modelXml().get());
+            int nsub;
+            try (DmControlEnv env = new DmControlEnv(spec)) {
+                nsub = env.nSubSteps();
+            }
+            // size the run from a short probe so each rep takes about `seconds`
+            double probe = runC(bench, xml, nsub, 20_000, mode);
+            long steps = Math.max(20_000, (long) (probe * seconds));
+            List<Double> v = new ArrayList<>();
+            for (int i = 0; i < reps; i++) v.add(runC(bench, xml, nsub, steps, mode));
+            v.sort(null);
+            return v.get(reps / 2);
+        } finally {
+            Files.deleteIfExists(xml);
+        }
+    }
+
+    private static double runC(Path bench, Path xml, int nsub, long steps, String mode) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(bench.toString(), xml.toString(), Integer.toString(nsub), Long.toString(steps), mode)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("mjbench failed: " + out);
+        return Double.parseDouble(out);
+    }
+}

@@ -1,0 +1,64 @@
+package io.tributary.envs.dmc;
+
+import io.tributary.envs.dmc.acrobot.Acrobot;
+import io.tributary.envs.dmc.ballincup.BallInCup;
+import io.tributary.envs.dmc.cartpole.Cartpole;
+import io.tributary.envs.dmc.finger.Finger;
+import io.tributary.envs.dmc.pendulum.Pendulum;
+import io.tributary.envs.dmc.pointmass.PointMass;
+import io.tributary.envs.dmc.reacher.Reacher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The dm_control suite tasks Tributary implements: one line per domain (see {@link DmTask} on adding one). */
+public final class DmSuite {
+
+    private static final Map<String, DmTaskSpec> BY_ID = new LinkedHashMap<>();
+
+    static {
+        List<DmTaskSpec> all = new ArrayList<>();
+        all.addAll(Acrobot.specs());
+        all.addAll(BallInCup.specs());
+        all.addAll(Cartpole.specs());
+        all.addAll(Finger.specs());
+        all.addAll(Pendulum.specs());
+        all.addAll(PointMass.specs());
+        all.addAll(Reacher.specs());
+        for (DmTaskSpec s : all) {
+            if (BY_ID.put(s.id(), s) != null) throw new IllegalStateException("duplicate dm_control id " + s.id());
+        }
+    }
+
+    private DmSuite() {}
+
+    /** Every task, keyed by id, in registration order. */
+    public static Map<String, DmTaskSpec> specs() {
+        return Collections.unmodifiableMap(BY_ID);
+    }
+
+    /** The spec of {@code id}; an unknown id is an error that lists the known ones. */
+    public static DmTaskSpec spec(String id) {
+        DmTaskSpec s = BY_ID.get(id);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown dm_control id '" + id + "'; known: " + String.join(", ", BY_ID.keySet()));
+        }
+        return s;
+    }
+
+    /** Reads an MJCF file from this package's resources ({@code io/tributary/envs/dmc/<name>}). */
+    public static String resource(String name) {
+        try (InputStream in = DmSuite.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("missing model resource io/tributary/envs/dmc/" + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read model resource " + name, e);
+        }
+    }
+}

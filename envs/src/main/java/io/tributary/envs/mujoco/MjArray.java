@@ -1,0 +1,98 @@
+package io.tributary.envs.mujoco;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * A view of one array field of mjModel or mjData ({@code qpos}, {@code geom_size}, ...): native memory, an element type
+ * and a {@code rows x cols} shape, all as the shim resolved them from MuJoCo's headers. Reads and writes go straight
+ * to MuJoCo's memory; the view stays valid while its model/data lives.
+ */
+@SuppressWarnings("restricted") // FFM: this package is the one place that touches native memory
+public final class MjArray {
+
+    /** Element types, as the shim reports them. */
+    public enum Type { F64, F32, I32, U8, CHAR, OTHER }
+
+    private final String name;
+    private final MemorySegment segment;
+    private final Type type;
+    private final int rows;
+    private final int cols;
+
+    MjArray(String name, MemorySegment address, Type type, long rows, long cols) {
+        this.name = name;
+        this.type = type;
+        this.rows = (int) rows;
+        this.cols = (int) cols;
+        long bytes = rows * cols * switch (type) {
+            case F64 -> 8;
+            case F32, I32 -> 4;
+            case U8, CHAR -> 1;
+            case OTHER -> 0;
+        };
+        this.segment = address.equals(MemorySegment.NULL) ? MemorySegment.NULL : address.reinterpret(bytes);
+    }
+
+    public String name() { return name; }
+    public Type type() { return type; }
+    public int rows() { return rows; }
+    public int cols() { return cols; }
+    public int length() { return rows * cols; }
+
+    /** Element {@code i} of the flattened (row-major) array, as a double whatever the element type. */
+    public double get(int i) {
+        return switch (type) {
+            case F64 -> segment.getAtIndex(ValueLayout.JAVA_DOUBLE, i);
+            case F32 -> segment.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+            case I32 -> segment.getAtIndex(ValueLayout.JAVA_INT, i);
+            case U8, CHAR -> segment.get(ValueLayout.JAVA_BYTE, i) & 0xff;
+            case OTHER -> throw new UnsupportedOperationException(name + " has a struct element type");
+        };
+    }
+
+    public double get(int row, int col) {
+        return get(row * cols + col);
+    }
+
+    public int getInt(int i) {
+        return switch (type) {
+            case I32 -> segment.getAtIndex(ValueLayout.JAVA_INT, i);
+            case U8, CHAR -> segment.get(ValueLayout.JAVA_BYTE, i) & 0xff;
+            default -> (int) get(i);
+        };
+    }
+
+    public void set(int i, double v) {
+        switch (type) {
+            case F64 -> segment.setAtIndex(ValueLayout.JAVA_DOUBLE, i, v);
+            case F32 -> segment.setAtIndex(ValueLayout.JAVA_FLOAT, i, (float) v);
+            case I32 -> segment.setAtIndex(ValueLayout.JAVA_INT, i, (int) v);
+            case U8, CHAR -> segment.set(ValueLayout.JAVA_BYTE, i, (byte) v);
+            case OTHER -> throw new UnsupportedOperationException(name + " has a struct element type");
+        }
+    }
+
+    public void set(int row, int col, double v) {
+        set(row * cols + col, v);
+    }
+
+    /** Copies the whole array out (row-major). */
+    public double[] toArray() {
+        double[] out = new double[length()];
+        for (int i = 0; i < out.length; i++) out[i] = get(i);
+        return out;
+    }
+
+    /** Copies {@code values} in, from element 0. */
+    public void setAll(double[] values) {
+        if (values.length != length()) {
+            throw new IllegalArgumentException(name + " has " + length() + " elements, got " + values.length);
+        }
+        for (int i = 0; i < values.length; i++) set(i, values[i]);
+    }
+
+    MemorySegment segment() {
+        return segment;
+    }
+}

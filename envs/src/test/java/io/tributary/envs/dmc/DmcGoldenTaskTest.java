@@ -1,0 +1,168 @@
+package io.tributary.envs.dmc;
+
+import io.tributary.envs.mujoco.MjArray;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Whole tasks against dm_control 1.0.6 on MuJoCo 2.2.2 (golden/dm_control/tasks): seed-exact resets reproduce the
+ * recorded reset state, and from the recorded reset state the per-step observations, rewards and step types agree.
+ */
+class DmcGoldenTaskTest {
+
+    /** Every registered task ({@link DmSuite}), as {@code <domain>-<task>}: a new domain is tested once registered. */
+    static List<String> tasks() {
+        return DmSuite.specs().values().stream().map(sp -> sp.domain() + "-" + sp.task()).toList();
+    }
+
+    static List<String> files() {
+        List<String> out = new ArrayList<>();
+        for (String t : tasks()) {
+            out.add(t + "_seed0_A");
+            out.add(t + "_seed1_C");
+        }
+        return out;
+    }
+
+    /**
+     * Rewards must agree to 1e-6 and observations to 1e-8 over at least this many steps (the issue's bar: 100).
+     * Our domains hold over every recorded step (1000 for formula A, 300 for C), so that is what is required here;
+     * a chaotic domain would list a smaller horizon.
+     */
+    static final int REWARD_STEPS = 1000;
+
+    /** Per-domain horizon where a chaotic (e.g. contact-rich) domain holds only over fewer steps; never below 100. */
+    static final Map<String, Integer> HORIZON = Map.of();
+
+    static int horizon(String domain) {
+        return Math.max(100, HORIZON.getOrDefault(domain, REWARD_STEPS));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("files")
+    void seedExactResetReproducesRecordedState(String file) {
+        List<Map<String, Object>> rows = Golden.read("tasks/" + file + ".jsonl.gz");
+        Map<String, Object> header = rows.get(0);
+        Map<String, Object> row0 = rows.get(1);
+        String id = "dm_control/" + header.get("domain") + "-" + header.get("task") + "-v0";
+        long seed = ((Number) header.get("seed")).longValue();
+        try (DmControlEnv env = new DmControlEnv(DmSuite.spec(id))) {
+            double[] obs = env.reset(seed);
+            assertArrayEquals(MiniJson.doubles(row0.get("qpos")), state(env, "qpos"), 0.0, "qpos after reset(seed)");
+            assertArrayEquals(MiniJson.doubles(row0.get("qvel")), state(env, "qvel"), 0.0, "qvel after reset(seed)");
+            assertArrayEquals(expectedObs(row0, env), obs, 1e-12, "observation after reset(seed)");
+            // the model as the reset left it (our MJCF's compiled fields plus what the task moved) equals the suite's
+            @SuppressWarnings("unchecked")
+            Map<String, Object> model = (Map<String, Object>) row0.get("model_after_reset");
+            for (Map.Entry<String, Object> e : model.entrySet()) {
+                assertArrayEquals(MiniJson.doubles(e.getValue()), env.physics().model(e.getKey()).toArray(), 1e-12,
+                        "model field " + e.getKey() + " after reset(seed)");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("files")
+    void stepsMatchFromRecordedResetState(String file) {
+        List<Map<String, Object>> rows = Golden.read("tasks/" + file + ".jsonl.gz");
+        Map<String, Object> header = rows.get(0);
+        Map<String, Object> row0 = rows.get(1);
+        String id = "dm_control/" + header.get("domain") + "-" + header.get("task") + "-v0";
+        try (DmControlEnv env = new DmControlEnv(DmSuite.spec(id))) {
+            assertEquals(((Number) header.get("n_sub_steps")).intValue(), env.nSubSteps());
+            assertEquals((Double) header.get("step_limit"), env.stepLimit(), 0.0);
+            assertEquals(MiniJson.doubles(header.get("action_min")).length, env.actionSpace().size());
+            env.reset(12345);
+            restore(env, row0);
+            double[] obs = new double[env.observationSpace().size()];
+            env.task().observation(env.physics(), obs, 0);
+            assertArrayEquals(expectedObs(row0, env), obs, 1e-12, "observation at the recorded reset state");
+
+            double[] reward = new double[1];
+            int firstBadReward = -1;
+            // formula C: u = RandomState(seed + 1000).uniform(-1, 1, nu) anew each step; bounds are [-1, 1]
+            boolean formulaC = "C".equals(header.get("formula"));
+            io.tributary.envs.random.RandomState actionRandom =
+                    new io.tributary.envs.random.RandomState(((Number) header.get("seed")).longValue() + 1000);
+            double[] u = new double[env.actionSpace().size()];
+            for (int r = 2; r < rows.size(); r++) {
+                Map<String, Object> row = rows.get(r);
+                int t = ((Number) row.get("t")).intValue();
+                if (t != env.stepCount() + 1) break; // C files skip to the last row
+                double[] action = MiniJson.doubles(row.get("action"));
+                if (formulaC) {
+                    actionRandom.uniform(-1, 1, u);
+                    assertArrayEquals(u, action, 0.0, "RandomState(seed+1000) actions at t=" + t);
+                }
+                boolean done = env.stepInto(action, 0, obs, 0, reward, 0);
+                assertFalse(env.lastStepPhysicsError(), "physics error at t=" + t);
+                int stepType = ((Number) row.get("step_type")).intValue();
+                assertEquals(stepType == 2, done, "step type at t=" + t);
+                double expectedReward = ((Number) row.get("reward")).doubleValue();
+                boolean rewardOk = Math.abs(expectedReward - reward[0]) <= 1e-6;
+                if (!rewardOk && firstBadReward < 0) firstBadReward = t;
+                if (t <= horizon(env.spec().domain())) {
+                    assertEquals(expectedReward, reward[0], 1e-6, "reward at t=" + t);
+                    assertArrayEquals(expectedObs(row, env), obs, 1e-8, "observation at t=" + t);
+                }
+            }
+            if (firstBadReward > 0) {
+                System.out.println(file + ": rewards agree to 1e-6 up to t=" + (firstBadReward - 1));
+            } else {
+                System.out.println(file + ": rewards agree to 1e-6 over all " + env.stepCount() + " recorded steps");
+            }
+            int consecutive = formulaC ? 300 : 1000; // formula C records rows 0..300 and the last one
+            assertTrue(env.stepCount() >= Math.min(horizon(env.spec().domain()), consecutive), "compared " + env.stepCount() + " steps");
+            assertTrue(env.stepCount() >= 100, "the issue's bar: at least 100 steps");
+        }
+    }
+
+    static double[] state(DmControlEnv env, String field) {
+        return env.physics().data(field).toArray();
+    }
+
+    /** Sets the recorded reset state: model fields the tasks move, then qpos/qvel, then forward (actuation off). */
+    static void restore(DmControlEnv env, Map<String, Object> row0) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> model = (Map<String, Object>) row0.get("model_after_reset");
+        for (Map.Entry<String, Object> e : model.entrySet()) {
+            double[] v = MiniJson.doubles(e.getValue());
+            MjArray arr = env.physics().model(e.getKey());
+            assertEquals(arr.length(), v.length, "size of model field " + e.getKey());
+            arr.setAll(v);
+        }
+        env.physics().data("qpos").setAll(MiniJson.doubles(row0.get("qpos")));
+        env.physics().data("qvel").setAll(MiniJson.doubles(row0.get("qvel")));
+        env.physics().forwardWithoutActuation();
+    }
+
+    /** The recorded dm_control observation dict flattened in sorted key order (Gymnasium's flatten). */
+    @SuppressWarnings("unchecked")
+    static double[] expectedObs(Map<String, Object> row, DmControlEnv env) {
+        Map<String, Object> obs = (Map<String, Object>) row.get("obs");
+        List<String> keys = new ArrayList<>(obs.keySet());
+        keys.sort(null);
+        List<String> ours = env.task().observationKeys().stream().map(ObsKey::name).toList();
+        assertEquals(keys, ours, "observation keys");
+        double[] out = new double[env.observationSpace().size()];
+        int o = 0;
+        for (String k : keys) {
+            Object v = obs.get(k);
+            double[] d = v instanceof Number n ? new double[] {n.doubleValue()} : MiniJson.doubles(v);
+            System.arraycopy(d, 0, out, o, d.length);
+            o += d.length;
+        }
+        assertEquals(out.length, o, "observation size " + Arrays.toString(out));
+        return out;
+    }
+}
