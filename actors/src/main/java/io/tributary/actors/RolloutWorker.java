@@ -107,6 +107,10 @@ public final class RolloutWorker {
         }
         policy.load(snapshot);
         normalization.onSnapshot(snapshot);
+        if (normalization.frozenPerSnapshot()) {
+            // the observation carried over from the last fragment was normalized with the previous version's statistics
+            for (int n = 0; n < numEnvs; n++) normalization.observation(n, rawObs, n * obsDim, policyObs, n * obsDim);
+        }
         f.clearCounters();
         f.policyVersion = snapshot.version();
         f.specHash = snapshot.spec().hash();

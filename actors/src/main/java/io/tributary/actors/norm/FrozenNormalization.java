@@ -23,6 +23,11 @@ public final class FrozenNormalization implements Normalization {
     }
 
     @Override
+    public boolean frozenPerSnapshot() {
+        return true;
+    }
+
+    @Override
     public void onSnapshot(PolicySnapshot snapshot) {
         if (snapshot.stats() != null) set(snapshot.stats());
     }

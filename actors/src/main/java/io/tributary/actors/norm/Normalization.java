@@ -24,6 +24,15 @@ public interface Normalization {
     void onSnapshot(PolicySnapshot snapshot);
 
     /**
+     * True when the transform is a pure function of the snapshot's statistics (no per-step state): the worker then
+     * re-normalizes the observation it carries into a new fragment with the new version's statistics, so that every
+     * row of a fragment uses the statistics of its version (and the learner can recompute them from raw data).
+     */
+    default boolean frozenPerSnapshot() {
+        return false;
+    }
+
+    /**
      * Normalizes env {@code env}'s raw observation {@code raw[rawOffset..]} into {@code out[outOffset..]}. Called once
      * for every observation an env emits, in order, including the final observation of an episode and the first of
      * the next one (Gymnasium's autoreset passes both through the wrapper).

@@ -17,7 +17,8 @@ public final class Main {
             new EnvsCommand(),
             new RandomCommand(),
             new TrainCommand(),
-            new BenchUpdateCommand());
+            new BenchUpdateCommand(),
+            new TrainDistributedCommand());
 
     private Main() {}
 
