@@ -17,7 +17,7 @@ import java.util.Map;
  * @param threads             rollout threads; each steps envs / threads of the copies (must divide envs)
  */
 public record ActorConfig(String envId, int numEnvs, int steps, int[] hidden, PolicySpec.Activation activation,
-        double gamma, double rolloutPerturbAlpha, long seed, long parentPid, long learnerTimeoutMs, boolean embeddedDriver,
+        double rolloutPerturbAlpha, long seed, long parentPid, long learnerTimeoutMs, boolean embeddedDriver,
         TransportConfig transport, int threads) {
 
     public ActorConfig {
@@ -35,7 +35,6 @@ public record ActorConfig(String envId, int numEnvs, int steps, int[] hidden, Po
         m.put("steps", "steps per fragment T (>= 1)");
         m.put("hidden", "hidden layer sizes, e.g. 64,64 (must match the learner)");
         m.put("activation", "tanh or relu (must match the learner)");
-        m.put("gamma", "discount, for the reward-normalization return");
         m.put("rollout-perturb-alpha", "RPO perturbed-mean sampling in the rollout, >= 0");
         m.put("seed", "fallback seed (the learner's assign overrides it)");
         m.put("parent-pid", "exit when this pid is gone, -1 for none");
@@ -71,8 +70,7 @@ public record ActorConfig(String envId, int numEnvs, int steps, int[] hidden, Po
             throw new IllegalArgumentException("--hidden must be comma-separated integers, was '" + m.get("hidden") + "'");
         }
         return new ActorConfig(m.getOrDefault("env", "Pendulum-v1"), num(m, "envs", "8"), num(m, "steps", "256"), hidden,
-                activation, Double.parseDouble(m.getOrDefault("gamma", "0.99")),
-                Double.parseDouble(m.getOrDefault("rollout-perturb-alpha", "0")),
+                activation, Double.parseDouble(m.getOrDefault("rollout-perturb-alpha", "0")),
                 Long.parseLong(m.getOrDefault("seed", "1")), Long.parseLong(m.getOrDefault("parent-pid", "-1")),
                 Long.parseLong(m.getOrDefault("learner-timeout-ms", "60000")),
                 Boolean.parseBoolean(m.getOrDefault("embedded-driver", Boolean.toString(transport.mode() == TransportConfig.Mode.UDP))),
@@ -98,7 +96,6 @@ public record ActorConfig(String envId, int numEnvs, int steps, int[] hidden, Po
         m.put("steps", Integer.toString(steps));
         m.put("hidden", String.join(",", Arrays.stream(hidden).mapToObj(Integer::toString).toList()));
         m.put("activation", activation.name().toLowerCase());
-        m.put("gamma", Double.toString(gamma));
         m.put("rollout-perturb-alpha", Double.toString(rolloutPerturbAlpha));
         m.put("seed", Long.toString(seed));
         m.put("parent-pid", Long.toString(parentPid));

@@ -164,11 +164,6 @@ public final class RolloutWorker {
                     episodeLength[n] = 0;
                 }
                 f.trainRewards[row] = normalization.reward(n, r, terminated[n]);
-                double g = normalization.discountedReturn(n);
-                f.returnCount += 1;
-                double dg = g - f.returnMean;
-                f.returnMean += dg / f.returnCount;
-                f.returnM2 += dg * (g - f.returnMean);
                 normalization.observation(n, rawObs, n * obsDim, policyObs, n * obsDim);
             }
             steps += numEnvs;

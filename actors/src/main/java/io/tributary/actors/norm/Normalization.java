@@ -10,7 +10,8 @@ import io.tributary.actors.policy.PolicySnapshot;
  *   <li>{@link RunningNormalization}: per-env statistics updated at every step, as CleanRL's per-env wrappers do
  *       (single-process parity runs);</li>
  *   <li>{@link FrozenNormalization}: the statistics the learner published with the policy version, unchanged while
- *       the version is in use (distributed mode; the learner merges what actors observed).</li>
+ *       the version is in use (frozen-statistics mode: the learner owns the statistics and recomputes the policy's
+ *       inputs and the training rewards from the raw data, see the learner's {@code LearnerNormalization}).</li>
  * </ul>
  */
 public interface Normalization {
@@ -41,7 +42,4 @@ public interface Normalization {
 
     /** Scales env {@code env}'s raw reward for training; {@code terminated} resets the discounted return. */
     float reward(int env, double rawReward, boolean terminated);
-
-    /** Env {@code env}'s discounted return after the last {@link #reward} call (what reward scaling is based on). */
-    double discountedReturn(int env);
 }

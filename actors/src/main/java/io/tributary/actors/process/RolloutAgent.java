@@ -105,7 +105,7 @@ final class RolloutAgent implements Agent {
         parts = new TrajectoryFragment[k];
         for (int p = 0; p < k; p++) {
             envs[p] = SyncVectorEnv.of(m, () -> EnvRegistry.make(cfg.envId()));
-            workers[p] = new RolloutWorker(envs[p], spec, new FrozenNormalization(m, spec.observationDim(), cfg.gamma()),
+            workers[p] = new RolloutWorker(envs[p], spec, new FrozenNormalization(spec.observationDim()),
                     state.seed * 7919 + 1 + state.restarts + 104_729L * p, cfg.rolloutPerturbAlpha());
             workers[p].reset(state.seed + (long) p * m + state.restarts * 1_000_003L);
             parts[p] = k == 1 ? null : new TrajectoryFragment(m, cfg.steps(), spec.observationDim(), spec.actionDim());

@@ -42,7 +42,6 @@ final class LearnerState {
 
     // trainer thread
     final Learner learner;
-    final LearnerNormalization norm;
     volatile PolicySnapshot snapshot;
 
     // trainer/ingest -> broadcaster
@@ -80,7 +79,7 @@ final class LearnerState {
         this.heartbeatVersion = new AtomicLongArray(cfg.actors());
         for (int i = 0; i < cfg.actors(); i++) heartbeatVersion.set(i, -1);
         this.learner = new Learner(hp, spec);
-        this.norm = new LearnerNormalization(cfg.actors(), cfg.envsPerActor(), spec.observationDim(), hp.gamma());
+        learner.ownNormalization(cfg.actors());
     }
 
     /** Env copy e of actor a is seeded hp.seed + a * envsPerActor + e: CleanRL's seed + i over the whole batch. */

@@ -142,7 +142,7 @@ public final class PipelineLearner {
     }
 
     private ActorConfig actorConfig(long parentPid) {
-        return new ActorConfig(hp.envId(), cfg.envsPerActor(), hp.numSteps(), hp.hidden(), hp.activation(), hp.gamma(),
+        return new ActorConfig(hp.envId(), cfg.envsPerActor(), hp.numSteps(), hp.hidden(), hp.activation(),
                 cfg.rolloutPerturbAlpha(), hp.seed(), parentPid, Math.max(60_000, cfg.fragmentTimeoutMs() * 2),
                 cfg.transport().mode() == TransportConfig.Mode.UDP, cfg.transport(), cfg.threadsPerActor());
     }

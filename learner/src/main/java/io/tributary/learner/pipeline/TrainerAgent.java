@@ -1,6 +1,5 @@
 package io.tributary.learner.pipeline;
 
-import io.tributary.actors.norm.NormalizationStats;
 import io.tributary.learner.algo.UpdateStats;
 import io.tributary.protocol.TrajectoryFragment;
 import java.io.PrintStream;
@@ -11,9 +10,9 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * The trainer part, one duty cycle at a time: wait until every actor is assigned and hand version 0 to the
- * broadcaster; then, for each version, wait until the batch holds every actor's fragment of it, recompute the
- * policy's inputs with the version's statistics, run the PPO/RPO update, merge the observation statistics, open the
- * next version's batch and hand the new snapshot to the broadcaster. Waiting is returning 0 to the runner's idle
+ * broadcaster; then, for each version, wait until the batch holds every actor's fragment of it, run the PPO/RPO update (the
+ * learner recomputes the policy's inputs and merges the statistics, see LearnerNormalization), open the next
+ * version's batch and hand the new snapshot to the broadcaster. Waiting is returning 0 to the runner's idle
  * strategy. Conditions that no restart can fix (an actor process exited, fragments never came) end the run through
  * the guardian; an exception (e.g. in the update) is a failure the supervisor retries on the same batch.
  */
@@ -65,7 +64,6 @@ final class TrainerAgent implements Agent {
         }
         out.printf("learner: %d actors assigned; %s, batch %d x %d x %d = %d, %d iterations%n", st.assigned, st.spec,
                 st.cfg.actors(), st.cfg.envsPerActor(), st.steps, st.hp.batchSize(), st.cfg.iterationsToRun());
-        st.learner.setNormalizationStats(NormalizationStats.identity(st.spec.observationDim()));
         st.snapshot = st.learner.snapshot();
         st.trainingStartNs = System.nanoTime();
         st.toBroadcast.set(st.snapshot);
@@ -93,13 +91,10 @@ final class TrainerAgent implements Agent {
         double returnSum = 0;
         int episodes = 0;
         for (TrajectoryFragment f : st.slots) {
-            st.norm.prepare(f, st.snapshot);
             for (int e = 0; e < f.episodeCount; e++) returnSum += f.episodeReturns[e];
             episodes += f.episodeCount;
         }
         UpdateStats stats = st.learner.learn(Arrays.asList(st.slots));
-        for (TrajectoryFragment f : st.slots) st.norm.update(f);
-        st.learner.setNormalizationStats(st.norm.stats());
         st.snapshot = st.learner.snapshot();
         st.nextVersion(st.learner.version());
         st.toBroadcast.set(st.snapshot);

@@ -59,8 +59,8 @@ public final class InProcessTrainer {
         Learner learner = new Learner(hp, spec);
         io.tributary.actors.norm.Normalization source;
         if (normalization == Normalization.FROZEN) {
-            learner.ownNormalization();
-            source = new FrozenNormalization(hp.numEnvs(), obsDim, hp.gamma());
+            learner.ownNormalization(1);
+            source = new FrozenNormalization(obsDim);
         } else {
             source = new RunningNormalization(hp.numEnvs(), obsDim, hp.gamma());
         }
