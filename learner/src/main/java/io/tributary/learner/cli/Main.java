@@ -17,8 +17,7 @@ public final class Main {
             new EnvsCommand(),
             new RandomCommand(),
             new TrainCommand(),
-            new BenchUpdateCommand(),
-            new TrainDistributedCommand());
+            new BenchUpdateCommand());
 
     private Main() {}
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The learner as its own process ({@code tributary train-distributed}, as a user starts it) with two spawned actors.
+ * The learner as its own process ({@code tributary train --actors 2}, as a user starts it) with two spawned actors.
  * Stopping it — SIGTERM, what Ctrl-C does, or SIGKILL, which runs no hook — must leave no actor process behind;
  * the polite stop also removes the media driver's directory.
  */
@@ -29,9 +29,9 @@ class NoOrphanTest {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.tributary.learner.cli.Main");
-        cmd.addAll(List.of("train-distributed", "--env", "Pendulum-v1", "--actors", "2", "--envs-per-actor", "2", "--steps", "128",
-                "--iterations", "1000000", "--total-timesteps", "1000000000", "--hp", "num-minibatches=4,update-epochs=1",
-                "--run-dir", runDir.toString()));
+        cmd.addAll(List.of("train", "--env", "Pendulum-v1", "--actors", "2", "--envs-per-actor", "2", "--num-steps", "128",
+                "--iterations", "1000000", "--total-timesteps", "1000000000", "--num-minibatches", "4", "--update-epochs", "1",
+                "--runs-dir", runDir.getParent().toString(), "--run-name", runDir.getFileName().toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment().put("OMP_NUM_THREADS", "1");
         return pb.start();
