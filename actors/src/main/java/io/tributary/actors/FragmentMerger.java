@@ -5,8 +5,7 @@ import io.tributary.protocol.TrajectoryFragment;
 /**
  * Joins the fragments of an actor's rollout threads into the actor's one fragment: thread {@code p} of {@code K}
  * steps env copies {@code p*m .. p*m+m-1} (m = N / K), so its local env {@code j} becomes env {@code p*m + j} and
- * row {@code t*m + j} becomes {@code t*N + p*m + j}. The observation moments are combined by the parallel
- * variance formula (Chan et al.); finished episodes are concatenated.
+ * row {@code t*m + j} becomes {@code t*N + p*m + j}; finished episodes are concatenated.
  */
 public final class FragmentMerger {
 
@@ -27,8 +26,6 @@ public final class FragmentMerger {
         into.clearCounters();
         into.policyVersion = parts[0].policyVersion;
         into.specHash = parts[0].specHash;
-        double count = 0;
-        for (TrajectoryFragment p : parts) count += p.obsCount;
         for (int pi = 0; pi < k; pi++) {
             TrajectoryFragment p = parts[pi];
             for (int t = 0; t < into.steps; t++) {
@@ -50,19 +47,6 @@ public final class FragmentMerger {
             System.arraycopy(p.nextObservations, 0, into.nextObservations, pi * m * od, m * od);
             System.arraycopy(p.policyNextObservations, 0, into.policyNextObservations, pi * m * od, m * od);
             for (int e = 0; e < p.episodeCount; e++) into.addEpisode(p.episodeReturns[e], p.episodeLengths[e]);
-        }
-        into.obsCount = count;
-        for (int i = 0; i < od; i++) {
-            double mean = 0;
-            for (TrajectoryFragment p : parts) mean += p.obsCount * p.obsMean[i];
-            mean = count > 0 ? mean / count : 0;
-            double m2 = 0;
-            for (TrajectoryFragment p : parts) {
-                double d = p.obsMean[i] - mean;
-                m2 += p.obsM2[i] + p.obsCount * d * d;
-            }
-            into.obsMean[i] = mean;
-            into.obsM2[i] = m2;
         }
     }
 }

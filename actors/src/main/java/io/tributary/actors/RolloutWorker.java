@@ -114,22 +114,12 @@ public final class RolloutWorker {
         f.clearCounters();
         f.policyVersion = snapshot.version();
         f.specHash = snapshot.spec().hash();
-        double[] statMean = f.obsMean;
-        double[] statM2 = f.obsM2;
         for (int t = 0; t < f.steps; t++) {
             for (int n = 0; n < numEnvs; n++) {
                 int row = t * numEnvs + n;
                 int oo = row * obsDim;
                 int po = n * obsDim;
-                // raw observation and its Welford contribution to the learner's statistics
-                f.obsCount += 1;
-                for (int i = 0; i < obsDim; i++) {
-                    double x = rawObs[po + i];
-                    f.observations[oo + i] = (float) x;
-                    double delta = x - statMean[i];
-                    statMean[i] += delta / f.obsCount;
-                    statM2[i] += delta * (x - statMean[i]);
-                }
+                for (int i = 0; i < obsDim; i++) f.observations[oo + i] = (float) rawObs[po + i];
                 System.arraycopy(policyObs, po, f.policyObservations, oo, obsDim);
                 int ao = row * actDim;
                 f.logProbs[row] = (float) policy.sample(policyObs, po, rng, perturbAlpha, f.actions, ao);

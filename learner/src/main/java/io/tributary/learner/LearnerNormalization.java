@@ -18,9 +18,9 @@ import io.tributary.protocol.TrajectoryFragment;
  *   <li>Rewards: the discounted return of every (actor, env) is tracked here from the raw rewards in step order,
  *       and its running variance scales each reward as CleanRL's {@code NormalizeReward} does (rewards are no
  *       policy input, so they need not be frozen per version).</li>
- *   <li>Observation statistics: each fragment's moments (count, mean, M2 of its raw observations) are merged into
- *       one Gymnasium {@link RunningMeanStd} by the parallel-variance formula after the batch's update; the result
- *       goes out with the next version.</li>
+ *   <li>Observation statistics: after the batch's update, each fragment's raw observations are folded into one
+ *       Gymnasium {@link RunningMeanStd} (the fragment's moments combined by the parallel-variance formula); the
+ *       result goes out with the next version.</li>
  * </ul>
  *
  * <p>The one difference to CleanRL's wrappers: there, the observation statistics change at every step inside the
@@ -38,6 +38,7 @@ public final class LearnerNormalization {
     private final FrozenNormalization frozen;
     private final double[] row;
     private final double[] returnScratch = new double[1];
+    private double[] rows = new double[0];
 
     /** Statistics for {@code actors} actors of {@code envsPerActor} env copies each (actor ids 0..actors-1). */
     public LearnerNormalization(int actors, int envsPerActor, int observationDim, double gamma) {
@@ -91,8 +92,14 @@ public final class LearnerNormalization {
         frozen.observation(0, row, 0, dst, to);
     }
 
-    /** Folds a batch fragment's observation moments into the statistics of the next version (parallel Welford). */
+    /**
+     * Folds a batch fragment's raw observations into the statistics of the next version: the fragment's moments are
+     * combined with the running ones by the parallel-variance formula (Gymnasium's batch update).
+     */
     public void update(TrajectoryFragment f) {
-        if (f.obsCount > 0) obs.merge(f.obsCount, f.obsMean, f.obsM2);
+        int n = f.rows() * observationDim;
+        if (rows.length < n) rows = new double[n];
+        for (int i = 0; i < n; i++) rows[i] = f.observations[i];
+        obs.update(rows, 0, f.rows());
     }
 }

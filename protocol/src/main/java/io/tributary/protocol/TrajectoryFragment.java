@@ -57,11 +57,6 @@ public final class TrajectoryFragment {
     /** [T*N] the reward the learner trains on: scaled by the return statistics, then clipped. */
     public final float[] trainRewards;
 
-    /** This fragment's contribution to the observation statistics (parallel Welford): count, mean, M2. */
-    public double obsCount;
-    public final double[] obsMean;
-    public final double[] obsM2;
-
     /** Episodes that finished inside this fragment: raw undiscounted return and length. */
     public int episodeCount;
     public final double[] episodeReturns;
@@ -90,8 +85,6 @@ public final class TrajectoryFragment {
         policyFinalObservations = new float[rows * observationDim];
         policyNextObservations = new float[numEnvs * observationDim];
         trainRewards = new float[rows];
-        obsMean = new double[observationDim];
-        obsM2 = new double[observationDim];
         episodeReturns = new double[rows];
         episodeLengths = new int[rows];
     }
@@ -118,8 +111,5 @@ public final class TrajectoryFragment {
     /** Clears the per-fragment counters before it is filled again; arrays are overwritten, not cleared. */
     public void clearCounters() {
         episodeCount = 0;
-        obsCount = 0;
-        java.util.Arrays.fill(obsMean, 0);
-        java.util.Arrays.fill(obsM2, 0);
     }
 }

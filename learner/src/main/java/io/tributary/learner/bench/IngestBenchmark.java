@@ -156,8 +156,6 @@ public final class IngestBenchmark {
                 f.addEpisode(rnd.nextGaussian() * 100, 1000);
             }
         }
-        f.obsCount = f.rows();
-        Arrays.fill(f.obsM2, 1.0);
         return f;
     }
 

@@ -21,9 +21,6 @@ final class Fragments {
         System.arraycopy(src.truncated, 0, dst.truncated, 0, src.truncated.length);
         System.arraycopy(src.finalObservations, 0, dst.finalObservations, 0, src.finalObservations.length);
         System.arraycopy(src.nextObservations, 0, dst.nextObservations, 0, src.nextObservations.length);
-        dst.obsCount = src.obsCount;
-        System.arraycopy(src.obsMean, 0, dst.obsMean, 0, src.obsMean.length);
-        System.arraycopy(src.obsM2, 0, dst.obsM2, 0, src.obsM2.length);
         dst.episodeCount = src.episodeCount;
         System.arraycopy(src.episodeReturns, 0, dst.episodeReturns, 0, src.episodeCount);
         System.arraycopy(src.episodeLengths, 0, dst.episodeLengths, 0, src.episodeCount);

@@ -44,8 +44,6 @@ public final class TrajectoryFragmentDecoder {
         if (TrajectoryFragmentLayout.length(numEnvs, steps, obsDim, actDim, truncatedRows, episodes) != length) {
             return DecodeResult.LENGTH_MISMATCH;
         }
-        double obsCount = buffer.getDouble(offset + OBS_COUNT, ORDER);
-        if (!(obsCount >= 0) || Double.isInfinite(obsCount)) return DecodeResult.NON_FINITE;
 
         int flagsAt = offset + SECTIONS + 4 * rows * (obsDim + actDim + 2);
         int flaggedTruncated = 0;
@@ -61,7 +59,6 @@ public final class TrajectoryFragmentDecoder {
         into.policyVersion = buffer.getLong(offset + POLICY_VERSION, ORDER);
         into.sequence = buffer.getLong(offset + SEQUENCE, ORDER);
         into.actorId = buffer.getInt(offset + ACTOR_ID, ORDER);
-        into.obsCount = obsCount;
         boolean finite = true;
         int p = offset + SECTIONS;
         finite &= getFloats(buffer, p, into.observations, rows * obsDim);
@@ -88,10 +85,6 @@ public final class TrajectoryFragmentDecoder {
         }
         finite &= getFloats(buffer, p, into.nextObservations, numEnvs * obsDim);
         p += 4 * numEnvs * obsDim;
-        finite &= getDoubles(buffer, p, into.obsMean, obsDim);
-        p += 8 * obsDim;
-        finite &= getDoubles(buffer, p, into.obsM2, obsDim);
-        p += 8 * obsDim;
         finite &= getDoubles(buffer, p, into.episodeReturns, episodes);
         p += 8 * episodes;
         boolean lengthsOk = true;

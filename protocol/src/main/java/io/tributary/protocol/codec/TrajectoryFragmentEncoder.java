@@ -35,7 +35,6 @@ public final class TrajectoryFragmentEncoder {
         buffer.putInt(offset + EPISODE_COUNT, f.episodeCount, ORDER);
         buffer.putInt(offset + TRUNCATED_ROWS, truncatedRows, ORDER);
         buffer.putInt(offset + RESERVED, 0, ORDER);
-        buffer.putDouble(offset + OBS_COUNT, f.obsCount, ORDER);
 
         int p = offset + SECTIONS;
         p = putFloats(buffer, p, f.observations, rows * obsDim);
@@ -51,8 +50,6 @@ public final class TrajectoryFragmentEncoder {
             for (int i = 0; i < obsDim; i++, p += 4) buffer.putFloat(p, f.finalObservations[base + i], ORDER);
         }
         p = putFloats(buffer, p, f.nextObservations, f.numEnvs * obsDim);
-        p = putDoubles(buffer, p, f.obsMean, obsDim);
-        p = putDoubles(buffer, p, f.obsM2, obsDim);
         p = putDoubles(buffer, p, f.episodeReturns, f.episodeCount);
         for (int e = 0; e < f.episodeCount; e++, p += 4) buffer.putInt(p, f.episodeLengths[e], ORDER);
         assert p - offset == length;

@@ -4,7 +4,7 @@ package io.tributary.protocol.codec;
  * Wire layout of a trajectory fragment (after the {@link MessageHeader}). Little-endian.
  *
  * <pre>
- *  16 long   specHash        80 sections, back to back:
+ *  16 long   specHash        72 sections, back to back:
  *  24 long   policyVersion      float  observations   [T*N*obsDim]
  *  32 long   sequence           float  actions        [T*N*actDim]
  *  40 int    actorId            float  logProbs       [T*N]
@@ -12,11 +12,14 @@ package io.tributary.protocol.codec;
  *  48 int    steps              byte   flags          [T*N]  bit 0 terminated, bit 1 truncated
  *  52 int    observationDim     float  finalObs       [truncatedRows*obsDim] (rows with bit 1, in row order)
  *  56 int    actionDim          float  nextObs        [N*obsDim]
- *  60 int    episodeCount       double obsMean        [obsDim]
- *  64 int    truncatedRows      double obsM2          [obsDim]
- *  68 int    reserved (0)       double episodeReturns [episodeCount]
- *  72 double obsCount           int    episodeLengths [episodeCount]
+ *  60 int    episodeCount       double episodeReturns [episodeCount]
+ *  64 int    truncatedRows      int    episodeLengths [episodeCount]
+ *  68 int    reserved (0)
  * </pre>
+
+ * Only raw data: the learner recomputes the policy's inputs, the training rewards and the observation moments it
+ * merges into its statistics from these fields, so nothing derived from them is sent.
+ *
  *
  * Only truncated rows carry a final observation: a terminated episode is not bootstrapped, and the other rows'
  * final observation does not exist; sending all of them would double the fragment.
@@ -34,8 +37,7 @@ public final class TrajectoryFragmentLayout {
     public static final int EPISODE_COUNT = 60;
     public static final int TRUNCATED_ROWS = 64;
     public static final int RESERVED = 68;
-    public static final int OBS_COUNT = 72;
-    public static final int SECTIONS = 80;
+    public static final int SECTIONS = 72;
 
     public static final byte TERMINATED = 1;
     public static final byte TRUNCATED = 2;
@@ -53,7 +55,6 @@ public final class TrajectoryFragmentLayout {
                 + rows
                 + 4 * truncatedRows * obsDim
                 + 4 * numEnvs * obsDim
-                + 8 * obsDim * 2
                 + 8 * episodes
                 + 4 * episodes;
     }

@@ -32,11 +32,6 @@ final class Fixtures {
             if (f.terminated[r] || f.truncated[r]) f.addEpisode(rnd.nextGaussian() * 100, 1 + rnd.nextInt(1000));
         }
         for (int i = 0; i < f.nextObservations.length; i++) f.nextObservations[i] = (float) rnd.nextGaussian();
-        f.obsCount = f.rows();
-        for (int i = 0; i < f.observationDim; i++) {
-            f.obsMean[i] = rnd.nextGaussian();
-            f.obsM2[i] = rnd.nextDouble() * 10;
-        }
         return f;
     }
 
