@@ -107,25 +107,19 @@ public final class RolloutWorker {
         }
         policy.load(snapshot);
         normalization.onSnapshot(snapshot);
+        if (normalization.frozenPerSnapshot()) {
+            // the observation carried over from the last fragment was normalized with the previous version's statistics
+            for (int n = 0; n < numEnvs; n++) normalization.observation(n, rawObs, n * obsDim, policyObs, n * obsDim);
+        }
         f.clearCounters();
         f.policyVersion = snapshot.version();
         f.specHash = snapshot.spec().hash();
-        double[] statMean = f.obsMean;
-        double[] statM2 = f.obsM2;
         for (int t = 0; t < f.steps; t++) {
             for (int n = 0; n < numEnvs; n++) {
                 int row = t * numEnvs + n;
                 int oo = row * obsDim;
                 int po = n * obsDim;
-                // raw observation and its Welford contribution to the learner's statistics
-                f.obsCount += 1;
-                for (int i = 0; i < obsDim; i++) {
-                    double x = rawObs[po + i];
-                    f.observations[oo + i] = (float) x;
-                    double delta = x - statMean[i];
-                    statMean[i] += delta / f.obsCount;
-                    statM2[i] += delta * (x - statMean[i]);
-                }
+                for (int i = 0; i < obsDim; i++) f.observations[oo + i] = (float) rawObs[po + i];
                 System.arraycopy(policyObs, po, f.policyObservations, oo, obsDim);
                 int ao = row * actDim;
                 f.logProbs[row] = (float) policy.sample(policyObs, po, rng, perturbAlpha, f.actions, ao);
@@ -160,11 +154,6 @@ public final class RolloutWorker {
                     episodeLength[n] = 0;
                 }
                 f.trainRewards[row] = normalization.reward(n, r, terminated[n]);
-                double g = normalization.discountedReturn(n);
-                f.returnCount += 1;
-                double dg = g - f.returnMean;
-                f.returnMean += dg / f.returnCount;
-                f.returnM2 += dg * (g - f.returnMean);
                 normalization.observation(n, rawObs, n * obsDim, policyObs, n * obsDim);
             }
             steps += numEnvs;

@@ -37,7 +37,7 @@ public final class Learner {
     private long version;
     private int iteration;
     private NormalizationStats stats;
-    private NormalizationOwner owner;
+    private LearnerNormalization normalization;
 
     public Learner(Hyperparameters hp, PolicySpec spec) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
@@ -72,13 +72,18 @@ public final class Learner {
     }
 
     /**
-     * Frozen-statistics mode: the learner owns the normalization statistics, merges every fragment's moments after
-     * its update and publishes them in each snapshot. Off (the default), snapshots carry no statistics and the
-     * actors keep their own (CleanRL's per-env running statistics).
+     * Frozen-statistics mode: the learner owns the normalization statistics ({@link LearnerNormalization}). It
+     * recomputes each fragment's policy inputs and training rewards from the raw data before the update, merges the
+     * fragments' observation moments after it, and publishes the statistics in each snapshot. Off (the default),
+     * snapshots carry no statistics and the fragments' policy-side fields are the rollout worker's (CleanRL's per-env
+     * running statistics). The batch's {@code num_envs} copies are split evenly over {@code actors} actors (ids 0..).
      */
-    public void ownNormalization() {
-        this.owner = new NormalizationOwner(spec.observationDim());
-        this.stats = owner.stats();
+    public void ownNormalization(int actors) {
+        if (actors <= 0 || hp.numEnvs() % actors != 0) {
+            throw new IllegalArgumentException("actors must be > 0 and divide num-envs (" + hp.numEnvs() + "), was " + actors);
+        }
+        this.normalization = new LearnerNormalization(actors, hp.numEnvs() / actors, spec.observationDim(), hp.gamma());
+        this.stats = normalization.stats();
     }
 
     /** The current version as actors receive it: the whole flat vector (a copy) and the statistics. */
@@ -93,18 +98,22 @@ public final class Learner {
      * version. Returns the update's statistics; the version is advanced.
      */
     public UpdateStats learn(List<TrajectoryFragment> fragments) {
+        check(fragments);
+        if (normalization != null) {
+            for (TrajectoryFragment f : fragments) normalization.prepare(f, stats);
+        }
         assemble(fragments);
         iteration++;
         UpdateStats s = ppo.update(batch, iteration);
-        if (owner != null) {
-            for (TrajectoryFragment f : fragments) owner.merge(f);
-            stats = owner.stats();
+        if (normalization != null) {
+            for (TrajectoryFragment f : fragments) normalization.update(f);
+            stats = normalization.stats();
         }
         version++;
         return s;
     }
 
-    private void assemble(List<TrajectoryFragment> fragments) {
+    private void check(List<TrajectoryFragment> fragments) {
         int rows = 0;
         for (TrajectoryFragment f : fragments) {
             if (f.specHash != spec.hash()) {
@@ -120,6 +129,9 @@ public final class Learner {
         if (rows != batch.rows) {
             throw new IllegalArgumentException("fragments hold " + rows + " rows, the batch needs " + batch.rows);
         }
+    }
+
+    private void assemble(List<TrajectoryFragment> fragments) {
         int od = spec.observationDim();
         int ad = spec.actionDim();
         int offset = 0;

@@ -44,10 +44,10 @@ public final class TrajectoryFragment {
     public final float[] nextObservations;
 
     /**
-     * [T*N*obsDim] the observation as the policy saw it (normalized with the actor's statistics, then clipped).
-     * The learner trains on these, so its log-probabilities are taken on exactly the policy's inputs. In the
-     * single-process CleanRL mode the statistics change every step, so these cannot be recomputed from
-     * {@link #observations} afterwards; in the frozen-statistics mode they can, and a codec may omit them.
+     * [T*N*obsDim] the observation as the policy saw it (normalized, then clipped). The learner trains on these, so
+     * its log-probabilities are taken on exactly the policy's inputs. In the single-process CleanRL mode the
+     * statistics change every step, so the rollout worker fills these (and {@link #trainRewards}); in the
+     * frozen-statistics mode the learner recomputes them from the raw fields, so they are not on the wire.
      */
     public final float[] policyObservations;
     /** [T*N*obsDim] {@link #finalObservations} as the policy would see them (same normalization). */
@@ -56,20 +56,6 @@ public final class TrajectoryFragment {
     public final float[] policyNextObservations;
     /** [T*N] the reward the learner trains on: scaled by the return statistics, then clipped. */
     public final float[] trainRewards;
-
-    /** This fragment's contribution to the observation statistics (parallel Welford): count, mean, M2. */
-    public double obsCount;
-    public final double[] obsMean;
-    public final double[] obsM2;
-
-    /**
-     * This fragment's contribution to the reward-scaling statistic: moments (count, mean, M2) of the per-env
-     * discounted return after each step ({@code G = G * gamma * (1 - terminated) + r}), as Gymnasium's
-     * {@code NormalizeReward} feeds its {@code return_rms}.
-     */
-    public double returnCount;
-    public double returnMean;
-    public double returnM2;
 
     /** Episodes that finished inside this fragment: raw undiscounted return and length. */
     public int episodeCount;
@@ -99,8 +85,6 @@ public final class TrajectoryFragment {
         policyFinalObservations = new float[rows * observationDim];
         policyNextObservations = new float[numEnvs * observationDim];
         trainRewards = new float[rows];
-        obsMean = new double[observationDim];
-        obsM2 = new double[observationDim];
         episodeReturns = new double[rows];
         episodeLengths = new int[rows];
     }
@@ -127,11 +111,5 @@ public final class TrajectoryFragment {
     /** Clears the per-fragment counters before it is filled again; arrays are overwritten, not cleared. */
     public void clearCounters() {
         episodeCount = 0;
-        obsCount = 0;
-        returnCount = 0;
-        returnMean = 0;
-        returnM2 = 0;
-        java.util.Arrays.fill(obsMean, 0);
-        java.util.Arrays.fill(obsM2, 0);
     }
 }

@@ -3,31 +3,34 @@ package io.tributary.actors.norm;
 import io.tributary.actors.policy.PolicySnapshot;
 
 /**
- * Normalizes with the statistics published inside the current {@link PolicySnapshot}; nothing is updated here.
- * The learner owns the statistics and merges the per-fragment moments actors report (the fragment's
- * {@code obsCount/obsMean/obsM2}), so every actor of one version applies the same transform.
+ * Normalizes with the statistics published inside the current {@link PolicySnapshot}; nothing is updated here, so
+ * every actor of one version applies the same transform and the learner can recompute it from the raw data. The
+ * learner owns the statistics (it merges the fragments' observation moments and scales the raw rewards itself);
+ * the training rewards this class writes are the version's frozen scale, for a consumer without a learner.
  */
 public final class FrozenNormalization implements Normalization {
 
-    private final double[] returns;
-    private final double gamma;
     private double[] mean;
     private double[] invStd;
     private double rewardScale = 1.0;
 
-    public FrozenNormalization(int numEnvs, int observationDim, double gamma) {
-        this.returns = new double[numEnvs];
-        this.gamma = gamma;
+    public FrozenNormalization(int observationDim) {
         NormalizationStats identity = NormalizationStats.identity(observationDim);
-        set(identity);
+        use(identity);
+    }
+
+    @Override
+    public boolean frozenPerSnapshot() {
+        return true;
     }
 
     @Override
     public void onSnapshot(PolicySnapshot snapshot) {
-        if (snapshot.stats() != null) set(snapshot.stats());
+        if (snapshot.stats() != null) use(snapshot.stats());
     }
 
-    private void set(NormalizationStats s) {
+    /** Normalizes with {@code s} from now on. */
+    public void use(NormalizationStats s) {
         mean = s.obsMean();
         invStd = new double[mean.length];
         double[] var = s.obsVar();
@@ -45,14 +48,7 @@ public final class FrozenNormalization implements Normalization {
 
     @Override
     public float reward(int env, double rawReward, boolean terminated) {
-        // the discounted return is still tracked so that a learner-side return statistic can be fed from it
-        returns[env] = returns[env] * gamma * (terminated ? 0.0 : 1.0) + rawReward;
         double r = rawReward * rewardScale;
         return (float) Math.max(-CLIP, Math.min(CLIP, r));
-    }
-
-    @Override
-    public double discountedReturn(int env) {
-        return returns[env];
     }
 }

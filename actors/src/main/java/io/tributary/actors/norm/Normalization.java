@@ -10,7 +10,8 @@ import io.tributary.actors.policy.PolicySnapshot;
  *   <li>{@link RunningNormalization}: per-env statistics updated at every step, as CleanRL's per-env wrappers do
  *       (single-process parity runs);</li>
  *   <li>{@link FrozenNormalization}: the statistics the learner published with the policy version, unchanged while
- *       the version is in use (distributed mode; the learner merges what actors observed).</li>
+ *       the version is in use (frozen-statistics mode: the learner owns the statistics and recomputes the policy's
+ *       inputs and the training rewards from the raw data, see the learner's {@code LearnerNormalization}).</li>
  * </ul>
  */
 public interface Normalization {
@@ -24,6 +25,15 @@ public interface Normalization {
     void onSnapshot(PolicySnapshot snapshot);
 
     /**
+     * True when the transform is a pure function of the snapshot's statistics (no per-step state): the worker then
+     * re-normalizes the observation it carries into a new fragment with the new version's statistics, so that every
+     * row of a fragment uses the statistics of its version (and the learner can recompute them from raw data).
+     */
+    default boolean frozenPerSnapshot() {
+        return false;
+    }
+
+    /**
      * Normalizes env {@code env}'s raw observation {@code raw[rawOffset..]} into {@code out[outOffset..]}. Called once
      * for every observation an env emits, in order, including the final observation of an episode and the first of
      * the next one (Gymnasium's autoreset passes both through the wrapper).
@@ -32,7 +42,4 @@ public interface Normalization {
 
     /** Scales env {@code env}'s raw reward for training; {@code terminated} resets the discounted return. */
     float reward(int env, double rawReward, boolean terminated);
-
-    /** Env {@code env}'s discounted return after the last {@link #reward} call (what reward scaling is based on). */
-    double discountedReturn(int env);
 }

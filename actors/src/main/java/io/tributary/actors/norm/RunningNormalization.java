@@ -52,11 +52,6 @@ public final class RunningNormalization implements Normalization {
         return (float) Math.max(-CLIP, Math.min(CLIP, r));
     }
 
-    @Override
-    public double discountedReturn(int env) {
-        return returns[env];
-    }
-
     /** Env {@code env}'s observation statistics (for tests and for publishing). */
     public RunningMeanStd observationStats(int env) {
         return obsRms[env];

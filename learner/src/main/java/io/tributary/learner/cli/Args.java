@@ -14,6 +14,7 @@ public final class Args {
 
     private final String command;
     private final Map<String, String> values = new LinkedHashMap<>();
+    private final java.util.Set<String> given = new java.util.LinkedHashSet<>();
 
     private Args(String command) {
         this.command = command;
@@ -44,6 +45,7 @@ public final class Args {
                 }
                 value = argv[++i];
             }
+            a.given.add(key);
             if (a.values.put(key, value) != null) {
                 throw new UsageException(command + ": option '--" + key + "' given twice");
             }
@@ -60,6 +62,11 @@ public final class Args {
     private static String allowed(List<Option> options) {
         if (options.isEmpty()) return "(none)";
         return options.stream().map(o -> "--" + o.name()).collect(Collectors.joining(", "));
+    }
+
+    /** True when the command line set {@code key} (rather than its default applying). */
+    public boolean given(String key) {
+        return given.contains(key);
     }
 
     public String string(String key) {

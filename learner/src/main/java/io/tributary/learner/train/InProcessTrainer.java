@@ -51,6 +51,12 @@ public final class InProcessTrainer {
      * {@code stopAfterSteps} env steps are done: a shorter check that follows the full run's curve exactly.
      */
     public static Result train(Hyperparameters hp, Path runDir, long stopAfterSteps, Normalization normalization) {
+        return train(hp, runDir, stopAfterSteps, normalization, 0.0);
+    }
+
+    /** As above, with RPO's perturbed-mean sampling in the rollout ({@code perturbAlpha} 0: CleanRL's sampling). */
+    public static Result train(Hyperparameters hp, Path runDir, long stopAfterSteps, Normalization normalization,
+            double perturbAlpha) {
         hp.validate();
         SyncVectorEnv envs = SyncVectorEnv.of(hp.numEnvs(), () -> EnvRegistry.make(hp.envId()));
         int obsDim = envs.singleObservationSpace().size();
@@ -59,12 +65,12 @@ public final class InProcessTrainer {
         Learner learner = new Learner(hp, spec);
         io.tributary.actors.norm.Normalization source;
         if (normalization == Normalization.FROZEN) {
-            learner.ownNormalization();
-            source = new FrozenNormalization(hp.numEnvs(), obsDim, hp.gamma());
+            learner.ownNormalization(1);
+            source = new FrozenNormalization(obsDim);
         } else {
             source = new RunningNormalization(hp.numEnvs(), obsDim, hp.gamma());
         }
-        RolloutWorker worker = new RolloutWorker(envs, spec, source, hp.seed(), 0.0);
+        RolloutWorker worker = new RolloutWorker(envs, spec, source, hp.seed(), perturbAlpha);
         worker.reset(hp.seed());
         TrajectoryFragment fragment = new TrajectoryFragment(hp.numEnvs(), hp.numSteps(), obsDim, actDim);
         ArrayDeque<Double> last20 = new ArrayDeque<>();

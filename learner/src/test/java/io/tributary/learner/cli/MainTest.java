@@ -105,4 +105,37 @@ class MainTest {
         assertTrue(stray.err().contains("'extra'") && stray.err().contains("(none)"), stray.err());
         assertTrue(Arrays.stream(new Result[] {noCmd, unknown, badOpt, badEnv, badNum}).allMatch(x -> x.out().isEmpty()));
     }
+
+    @Test
+    void trainRefusesAnOptionOfTheOtherModeByName() {
+        Result perActor = run("train", "--actors", "0", "--envs-per-actor", "4");
+        assertEquals(2, perActor.code());
+        assertTrue(perActor.err().contains("'--envs-per-actor'") && perActor.err().contains("--actors > 0"), perActor.err());
+        Result udp = run("train", "--actors", "0", "--transport", "udp");
+        assertEquals(2, udp.code());
+        assertTrue(udp.err().contains("'--transport'"), udp.err());
+        Result norm = run("train", "--normalization", "frozen");
+        assertEquals(2, norm.code());
+        assertTrue(norm.err().contains("'--normalization'") && norm.err().contains("--actors 0"), norm.err());
+        Result numEnvs = run("train", "--actors", "3", "--num-envs", "4");
+        assertEquals(2, numEnvs.code());
+        assertTrue(numEnvs.err().contains("'--num-envs'"), numEnvs.err());
+        Result badTransport = run("train", "--transport", "tcp");
+        assertEquals(2, badTransport.code());
+        assertTrue(badTransport.err().contains("'--transport'") && badTransport.err().contains("ipc, udp"), badTransport.err());
+        assertTrue(Arrays.stream(new Result[] {perActor, udp, norm, numEnvs, badTransport}).allMatch(x -> x.out().isEmpty()));
+    }
+
+    @Test
+    void trainWithNoActorsRunsInThisProcessAndStopsAfterTheGivenIterations(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        for (String norm : List.of("cleanrl", "frozen")) {
+            Result r = run("train", "--actors", "0", "--normalization", norm, "--num-envs", "2", "--num-steps", "64",
+                    "--num-minibatches", "2", "--update-epochs", "1", "--total-timesteps", "100000", "--iterations", "2",
+                    "--runs-dir", dir.toString(), "--run-name", norm);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains(norm + " normalization"), r.out());
+            assertTrue(r.out().contains(": 256 steps,"), r.out());
+            assertTrue(java.nio.file.Files.exists(dir.resolve(norm).resolve("metrics.csv")));
+        }
+    }
 }

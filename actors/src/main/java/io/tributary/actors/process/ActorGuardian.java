@@ -1,0 +1,86 @@
+package io.tributary.actors.process;
+
+import io.aeron.Aeron;
+import io.tributary.actors.ActorConfig;
+import io.tributary.actors.transport.FragmentPublisher;
+import io.tributary.actors.transport.WeightsSubscriber;
+import io.tributary.protocol.PolicySpec;
+import io.tributary.protocol.codec.DropCounters;
+import io.tributary.protocol.control.ControlMessage;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ChildFailed;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The Pekko Typed guardian of an actor process. Its parts, each an {@link AgentSupervisor} restarted on failure
+ * (at most {@link #MAX_RESTARTS} times a minute, then the process stops with an error):
+ * <ul>
+ *   <li>{@code weights-subscriber} ({@link WeightsAgent}): weights stream in, newest {@code PolicySnapshot} out, assign
+ *       and shutdown handled;</li>
+ *   <li>{@code rollout-worker} ({@link RolloutAgent}): hello, then collect a fragment per version and publish it
+ *       (the fragment publisher lives in this part: one thread owns the exclusive publication).</li>
+ * </ul>
+ * A part that stops the process (learner shutdown, learner lost) sends {@link Stop}.
+ */
+public final class ActorGuardian {
+
+    public static final int MAX_RESTARTS = 3;
+
+    public sealed interface Command {}
+
+    public record Stop(String reason, int exitCode) implements Command {}
+
+    private ActorGuardian() {}
+
+    /** @param exit receives the exit code and reason once, when the guardian stops */
+    public static Behavior<Command> create(ActorConfig cfg, PolicySpec spec, Aeron aeron, ActorState state, ControlMessage.Hello hello,
+            java.util.function.BiConsumer<Integer, String> exit) {
+        return Behaviors.setup(ctx -> {
+            ActorRef<Command> self = ctx.getSelf();
+            AtomicBoolean weightsConnected = new AtomicBoolean();
+            AtomicInteger rolloutStarts = new AtomicInteger();
+            DropCounters weightsDrops = new DropCounters("weights", aeron::addCounter);
+            SupervisorStrategy restart = SupervisorStrategy.restart().withLimit(MAX_RESTARTS, Duration.ofMinutes(1));
+
+            var weights = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(
+                    () -> new WeightsAgent(listener -> new WeightsSubscriber(aeron, cfg.transport(), spec, weightsDrops, listener),
+                            spec, state, weightsConnected, reason -> self.tell(new Stop(reason, 0))),
+                    () -> new BackoffIdleStrategy(100, 10, 10_000, 1_000_000))).onFailure(restart), "weights-subscriber");
+
+            var rollout = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(() -> {
+                if (rolloutStarts.getAndIncrement() > 0) state.restarts++;
+                FragmentPublisher publisher = new FragmentPublisher(aeron, cfg.transport(), cfg.numEnvs(), cfg.steps(),
+                        spec.observationDim(), spec.actionDim());
+                return new RolloutAgent(cfg, spec, state, publisher, weightsConnected::get, hello,
+                        reason -> self.tell(new Stop(reason, reason.startsWith("learner:") ? 0 : 3)));
+            }, () -> new BackoffIdleStrategy(100, 10, 10_000, 1_000_000))).onFailure(restart), "rollout-worker");
+            ctx.watch(weights);
+            ctx.watch(rollout);
+
+            return Behaviors.receive(Command.class)
+                    .onMessage(Stop.class, s -> {
+                        state.stopping = true;
+                        exit.accept(s.exitCode(), s.reason());
+                        return Behaviors.stopped();
+                    })
+                    .onSignal(ChildFailed.class, f -> {
+                        state.stopping = true;
+                        exit.accept(1, "part " + f.getRef().path().name() + " failed more than " + MAX_RESTARTS + " times a minute: " + f.cause());
+                        return Behaviors.stopped();
+                    })
+                    .onSignal(Terminated.class, t -> {
+                        state.stopping = true;
+                        exit.accept(1, "part " + t.getRef().path().name() + " stopped");
+                        return Behaviors.stopped();
+                    })
+                    .build();
+        });
+    }
+}

@@ -1,0 +1,41 @@
+package io.tributary.actors.process;
+
+import io.tributary.actors.policy.PolicySnapshot;
+
+/**
+ * What the parts of an actor process share: the assignment, the newest policy version received (handed from the
+ * weights subscriber's thread to the rollout worker's), and progress for the final report. Single writer per
+ * field; readers on other threads see it through volatile.
+ */
+public final class ActorState {
+
+    public final long instanceId;
+    volatile int actorId = -1;
+    volatile long seed;
+    volatile PolicySnapshot latest;
+    volatile long newestReceived = -1;
+    volatile long firstUsed = -1;
+    volatile long lastUsed = -1;
+    volatile long fragments;
+    volatile long skipped;
+    volatile long envSteps;
+    volatile long weightsDrops;
+    volatile long restarts;
+    /** Set when the process is stopping: parts blocked on a send give up at once. */
+    volatile boolean stopping;
+
+    public ActorState(long instanceId, long seed) {
+        this.instanceId = instanceId;
+        this.seed = seed;
+    }
+
+    public int actorId() {
+        return actorId;
+    }
+
+    public String report() {
+        return "collected versions " + firstUsed + ".." + lastUsed + " (" + fragments + " fragments published, " + skipped
+                + " versions skipped), newest received " + newestReceived + ", " + envSteps + " env steps, weights drops "
+                + weightsDrops + ", part restarts " + restarts;
+    }
+}

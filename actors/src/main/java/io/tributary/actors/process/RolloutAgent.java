@@ -1,0 +1,173 @@
+package io.tributary.actors.process;
+
+import io.tributary.actors.ActorConfig;
+import io.tributary.actors.RolloutWorker;
+import io.tributary.actors.norm.FrozenNormalization;
+import io.tributary.actors.policy.PolicySnapshot;
+import io.tributary.actors.transport.FragmentPublisher;
+import io.tributary.envs.EnvRegistry;
+import io.tributary.envs.SyncVectorEnv;
+import io.tributary.protocol.PolicySpec;
+import io.tributary.protocol.TrajectoryFragment;
+import io.tributary.protocol.control.ControlMessage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * The rollout worker and fragment publisher part of an actor process, synchronous mode. Until assigned it says
+ * hello; then each duty cycle checks for a version newer than the last one used: if there is one it collects a
+ * fragment of T steps with it (observations normalized with that version's statistics) and publishes it; if not,
+ * it returns 0 and the runner's idle strategy waits (no sleep loop). Heartbeats once a second.
+ */
+final class RolloutAgent implements Agent {
+
+    private static final long OFFER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
+    private static final long HELLO_EVERY_NS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long HEARTBEAT_EVERY_NS = TimeUnit.SECONDS.toNanos(1);
+
+    private final ActorConfig cfg;
+    private final PolicySpec spec;
+    private final ActorState state;
+    private final Consumer<String> stop;
+    private final FragmentPublisher publisher;
+    private final Supplier<Boolean> weightsConnected;
+    private final ControlMessage.Hello hello;
+    private final IdleStrategy offerIdle = new BackoffIdleStrategy(100, 10, 10_000, 1_000_000);
+    private SyncVectorEnv[] envs;
+    private RolloutWorker[] workers;
+    private TrajectoryFragment[] parts;
+    private TrajectoryFragment fragment;
+    private java.util.concurrent.ExecutorService pool;
+    private long sequence;
+    private long lastHello;
+    private long lastHeartbeat;
+    private long waitingSince = System.nanoTime();
+
+    RolloutAgent(ActorConfig cfg, PolicySpec spec, ActorState state, FragmentPublisher publisher, Supplier<Boolean> weightsConnected,
+            ControlMessage.Hello hello, Consumer<String> stop) {
+        this.cfg = cfg;
+        this.spec = spec;
+        this.state = state;
+        this.publisher = publisher;
+        this.weightsConnected = weightsConnected;
+        this.hello = hello;
+        this.stop = stop;
+    }
+
+    @Override
+    public int doWork() {
+        long now = System.nanoTime();
+        if (state.actorId < 0) {
+            if (publisher.isConnected() && weightsConnected.get() && now - lastHello > HELLO_EVERY_NS) {
+                publisher.publishControl(hello, offerIdle, OFFER_TIMEOUT_NS, () -> state.stopping);
+                lastHello = now;
+            }
+            checkLearner(now, "no assignment from the learner");
+            return 0;
+        }
+        if (workers == null) start();
+        if (now - lastHeartbeat > HEARTBEAT_EVERY_NS) {
+            publisher.publishControl(new ControlMessage.Heartbeat(state.actorId, state.instanceId, Math.max(state.lastUsed, state.newestReceived),
+                    state.envSteps, System.currentTimeMillis()), offerIdle, OFFER_TIMEOUT_NS, () -> state.stopping);
+            lastHeartbeat = now;
+        }
+        PolicySnapshot s = state.latest;
+        if (s == null || s.version() <= state.lastUsed) {
+            checkLearner(now, "no new weights for " + cfg.learnerTimeoutMs() + " ms");
+            return 0;
+        }
+        if (state.lastUsed >= 0 && s.version() != state.lastUsed + 1) state.skipped += s.version() - state.lastUsed - 1;
+        if (state.firstUsed < 0) state.firstUsed = s.version();
+        state.lastUsed = s.version();
+        collect(s);
+        fragment.actorId = state.actorId;
+        fragment.sequence = sequence++;
+        if (!publisher.publish(fragment, offerIdle, OFFER_TIMEOUT_NS, () -> state.stopping)) return 1; // stopping
+        state.fragments++;
+        state.envSteps += (long) fragment.rows();
+        waitingSince = System.nanoTime();
+        return 1;
+    }
+
+    /**
+     * One rollout thread per {@code cfg.threads()}: thread p steps env copies p*m .. p*m+m-1 (seeded seed + p*m + j,
+     * as one thread would seed them) into its own part; the parts are merged into the actor's fragment.
+     */
+    private void start() {
+        int k = cfg.threads();
+        int m = cfg.numEnvs() / k;
+        envs = new SyncVectorEnv[k];
+        workers = new RolloutWorker[k];
+        parts = new TrajectoryFragment[k];
+        for (int p = 0; p < k; p++) {
+            envs[p] = SyncVectorEnv.of(m, () -> EnvRegistry.make(cfg.envId()));
+            workers[p] = new RolloutWorker(envs[p], spec, new FrozenNormalization(spec.observationDim()),
+                    state.seed * 7919 + 1 + state.restarts + 104_729L * p, cfg.rolloutPerturbAlpha());
+            workers[p].reset(state.seed + (long) p * m + state.restarts * 1_000_003L);
+            parts[p] = k == 1 ? null : new TrajectoryFragment(m, cfg.steps(), spec.observationDim(), spec.actionDim());
+        }
+        fragment = new TrajectoryFragment(cfg.numEnvs(), cfg.steps(), spec.observationDim(), spec.actionDim());
+        if (k > 1) {
+            pool = java.util.concurrent.Executors.newFixedThreadPool(k - 1, r -> {
+                Thread t = new Thread(r, "rollout-thread");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        waitingSince = System.nanoTime();
+        System.out.println("actor " + state.actorId + ": assigned (instance " + Long.toHexString(state.instanceId) + ", pid "
+                + ProcessHandle.current().pid() + ", " + cfg.numEnvs() + " x " + cfg.envId() + " on " + k + " thread(s), T=" + cfg.steps()
+                + ", spec " + Long.toHexString(spec.hash()) + (state.restarts > 0 ? ", restart " + state.restarts : "") + ")");
+    }
+
+    private void collect(PolicySnapshot s) {
+        if (pool == null) {
+            workers[0].collect(s, fragment);
+            return;
+        }
+        java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+        for (int p = 1; p < workers.length; p++) {
+            int part = p;
+            futures.add(pool.submit(() -> workers[part].collect(s, parts[part])));
+        }
+        workers[0].collect(s, parts[0]);
+        for (java.util.concurrent.Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("rollout thread failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while collecting", e);
+            }
+        }
+        io.tributary.actors.FragmentMerger.merge(parts, fragment);
+    }
+
+    private void checkLearner(long now, String why) {
+        if (state.stopping) return;
+        if (cfg.parentPid() > 0 && ProcessHandle.of(cfg.parentPid()).map(p -> !p.isAlive()).orElse(true)) {
+            state.stopping = true;
+            stop.accept("parent process " + cfg.parentPid() + " is gone");
+        } else if (now - waitingSince > TimeUnit.MILLISECONDS.toNanos(cfg.learnerTimeoutMs())) {
+            state.stopping = true;
+            stop.accept("learner lost: " + why);
+        }
+    }
+
+    @Override
+    public void onClose() {
+        publisher.close();
+        if (pool != null) pool.shutdownNow();
+        if (envs != null) for (SyncVectorEnv e : envs) e.close();
+    }
+
+    @Override
+    public String roleName() {
+        return "rollout-worker";
+    }
+}

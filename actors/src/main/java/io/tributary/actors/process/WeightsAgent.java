@@ -1,0 +1,80 @@
+package io.tributary.actors.process;
+
+import io.tributary.actors.norm.NormalizationStats;
+import io.tributary.actors.policy.PolicySnapshot;
+import io.tributary.actors.transport.WeightsSubscriber;
+import io.tributary.protocol.PolicySpec;
+import io.tributary.protocol.WeightsBroadcast;
+import io.tributary.protocol.control.ControlMessage;
+import java.util.function.Consumer;
+import org.agrona.concurrent.Agent;
+
+/**
+ * The weights subscriber part of an actor process: polls the weights stream, turns each newly completed broadcast
+ * into a {@link PolicySnapshot} for the rollout worker, and handles the learner's control messages (assign, shutdown).
+ */
+final class WeightsAgent implements Agent {
+
+    private final WeightsSubscriber subscriber;
+    private final PolicySpec spec;
+    private final ActorState state;
+    private final Consumer<String> stop;
+    private final java.util.concurrent.atomic.AtomicBoolean connected;
+    private long published = -1;
+
+    /**
+     * @param open      opens the subscription with the given control listener (a restart opens a new one)
+     * @param connected set while the subscription has an image: the rollout worker says hello only then, so the
+     *                  learner's assign cannot be sent before this actor can receive it
+     */
+    WeightsAgent(java.util.function.Function<Consumer<ControlMessage>, WeightsSubscriber> open, PolicySpec spec, ActorState state,
+            java.util.concurrent.atomic.AtomicBoolean connected, Consumer<String> stop) {
+        this.spec = spec;
+        this.state = state;
+        this.stop = stop;
+        this.connected = connected;
+        this.subscriber = open.apply(this::onControl);
+    }
+
+    @Override
+    public int doWork() {
+        int work = subscriber.poll();
+        connected.lazySet(subscriber.isConnected());
+        WeightsBroadcast w = subscriber.latest();
+        if (w != null && w.version > published) {
+            published = w.version;
+            state.latest = new PolicySnapshot(w.version, spec, w.weights.clone(),
+                    new NormalizationStats(w.obsCount, w.obsMean, w.obsVar, w.returnVar));
+            state.newestReceived = w.version;
+            work++;
+        }
+        state.weightsDrops = subscriber.drops().total();
+        return work;
+    }
+
+    private void onControl(ControlMessage m) {
+        switch (m) {
+            case ControlMessage.Assign a when a.instanceId() == state.instanceId && state.actorId < 0 -> {
+                state.seed = a.seed();
+                state.actorId = a.actorId();
+            }
+            case ControlMessage.Shutdown s -> {
+                state.stopping = true;
+                stop.accept("learner: " + s.reason());
+            }
+            default -> {
+            }
+        }
+    }
+
+    @Override
+    public void onClose() {
+        connected.set(false);
+        subscriber.close();
+    }
+
+    @Override
+    public String roleName() {
+        return "weights-subscriber";
+    }
+}

@@ -1,0 +1,179 @@
+package io.tributary.learner.bench;
+
+import io.aeron.Aeron;
+import io.tributary.actors.transport.EmbeddedDriver;
+import io.tributary.actors.transport.FragmentPublisher;
+import io.tributary.actors.transport.OfferFailedException;
+import io.tributary.actors.transport.TransportConfig;
+import io.tributary.learner.transport.FragmentIngest;
+import io.tributary.protocol.PolicySpec;
+import io.tributary.protocol.TrajectoryFragment;
+import io.tributary.protocol.codec.DropCounters;
+import io.tributary.protocol.control.ControlMessage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+/**
+ * Learner ingest capacity: synthetic actors (threads, each with its own exclusive publication) publish
+ * pre-filled fragments as fast as back-pressure lets them; the learner's real {@link FragmentIngest} agent decodes
+ * and validates every one (header, checksum, spec, counts, finiteness) into its preallocated fragment. Over UDP the
+ * actors use a media driver of their own, so every byte crosses the loopback socket as it would between hosts.
+ *
+ * <pre>ops/bench-ingest --transport ipc|udp [--actors 2] [--envs 8] [--steps 64] [--obs 67] [--act 21]
+ *                 [--seconds 5] [--rounds 5] [--mtu 8192]</pre>
+ */
+public final class IngestBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = parse(args);
+        String transport = opts.getOrDefault("transport", "ipc");
+        int actors = Integer.parseInt(opts.getOrDefault("actors", "2"));
+        int envs = Integer.parseInt(opts.getOrDefault("envs", "8"));
+        int steps = Integer.parseInt(opts.getOrDefault("steps", "64"));
+        int obs = Integer.parseInt(opts.getOrDefault("obs", "67"));
+        int act = Integer.parseInt(opts.getOrDefault("act", "21"));
+        double seconds = Double.parseDouble(opts.getOrDefault("seconds", "5"));
+        int rounds = Integer.parseInt(opts.getOrDefault("rounds", "5"));
+        int mtu = Integer.parseInt(opts.getOrDefault("mtu", "8192"));
+
+        PolicySpec spec = PolicySpec.cleanRl(obs, act);
+        Map<String, String> cfgMap = new LinkedHashMap<>();
+        cfgMap.put(TransportConfig.MODE, transport);
+        cfgMap.put(TransportConfig.MTU, Integer.toString(mtu));
+        TransportConfig learnerCfg = TransportConfig.fromMap(cfgMap);
+        Path actorDir = learnerCfg.mode() == TransportConfig.Mode.UDP ? TransportConfig.defaultAeronDir("bench-actors") : learnerCfg.aeronDir();
+        TransportConfig actorCfg = learnerCfg.withAeronDir(actorDir);
+
+        EmbeddedDriver learnerDriver = EmbeddedDriver.launch(learnerCfg.aeronDir());
+        EmbeddedDriver actorDriver = learnerCfg.mode() == TransportConfig.Mode.UDP ? EmbeddedDriver.launch(actorDir) : null;
+        Aeron learnerAeron = io.tributary.actors.transport.AeronClients.connect(learnerCfg.aeronDir());
+        Aeron actorAeron = actorDriver == null ? learnerAeron : io.tributary.actors.transport.AeronClients.connect(actorDir);
+
+        DropCounters drops = new DropCounters("fragments", learnerAeron::addCounter);
+        FragmentIngest ingest = new FragmentIngest(learnerAeron, learnerCfg, spec, envs, steps, drops, () -> 1L, new FragmentIngest.Sink() {
+            @Override
+            public void onFragment(TrajectoryFragment f, int len) {}
+
+            @Override
+            public void onControl(ControlMessage m) {}
+        });
+        AgentRunner ingestRunner = new AgentRunner(new BusySpinIdleStrategy(), Throwable::printStackTrace, null, ingest);
+        AgentRunner.startOnThread(ingestRunner);
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> threads = new ArrayList<>();
+        List<FragmentPublisher> pubs = new ArrayList<>();
+        int messageLength = 0;
+        for (int a = 0; a < actors; a++) {
+            FragmentPublisher pub = new FragmentPublisher(actorAeron, actorCfg, envs, steps, obs, act);
+            pubs.add(pub);
+            TrajectoryFragment f = syntheticFragment(spec, envs, steps, a);
+            int actorId = a;
+            Thread t = new Thread(() -> {
+                YieldingIdleStrategy idle = new YieldingIdleStrategy();
+                long seq = 0;
+                while (running.get()) {
+                    f.sequence = seq++;
+                    try {
+                        pub.publish(f, idle, TimeUnit.SECONDS.toNanos(1));
+                    } catch (OfferFailedException e) {
+                        if (running.get()) System.err.println("actor " + actorId + ": " + e.getMessage());
+                    }
+                }
+            }, "synthetic-actor-" + a);
+            threads.add(t);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ingest.imageCount() < actors && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        threads.forEach(Thread::start);
+
+        System.out.printf("ingest benchmark: transport=%s actors=%d envs=%d steps=%d obs=%d act=%d mtu=%d cores=%d%n",
+                transport, actors, envs, steps, obs, act, mtu, Runtime.getRuntime().availableProcessors());
+        Thread.sleep(2000); // warm-up: JIT, page faults on the term buffers
+        double[] fps = new double[rounds];
+        double[] mbps = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            long f0 = ingest.fragmentsAccepted();
+            long b0 = ingest.bytesAccepted();
+            long t0 = System.nanoTime();
+            Thread.sleep((long) (seconds * 1000));
+            long dt = System.nanoTime() - t0;
+            fps[r] = (ingest.fragmentsAccepted() - f0) * 1e9 / dt;
+            mbps[r] = (ingest.bytesAccepted() - b0) * 1e9 / dt / 1e6;
+            messageLength = (int) ((ingest.bytesAccepted() - b0) / Math.max(1, ingest.fragmentsAccepted() - f0));
+            System.out.printf("  round %d: %,.0f fragments/s  %,.0f env steps/s  %,.1f MB/s%n", r, fps[r], fps[r] * envs * steps, mbps[r]);
+        }
+        running.set(false);
+        threads.forEach(t -> {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        double medF = median(fps);
+        System.out.printf("median: %,.0f fragments/s, %,.0f env steps/s, %,.1f MB/s (fragment %,d bytes); drops %s%n",
+                medF, medF * envs * steps, median(mbps), messageLength, drops.snapshot());
+        long dropped = drops.total(); // read before close: the counters live in the driver's mapped file
+        ingestRunner.close();
+        pubs.forEach(FragmentPublisher::close);
+        if (actorAeron != learnerAeron) actorAeron.close();
+        learnerAeron.close();
+        if (actorDriver != null) actorDriver.close();
+        learnerDriver.close();
+        if (dropped != 0) System.exit(1);
+    }
+
+    static TrajectoryFragment syntheticFragment(PolicySpec spec, int envs, int steps, long seed) {
+        Random rnd = new Random(seed);
+        TrajectoryFragment f = new TrajectoryFragment(envs, steps, spec.observationDim(), spec.actionDim());
+        f.actorId = (int) seed;
+        f.policyVersion = 1;
+        f.specHash = spec.hash();
+        for (int i = 0; i < f.observations.length; i++) f.observations[i] = (float) rnd.nextGaussian();
+        for (int i = 0; i < f.actions.length; i++) f.actions[i] = (float) rnd.nextGaussian();
+        for (int r = 0; r < f.rows(); r++) {
+            f.logProbs[r] = (float) -rnd.nextDouble();
+            f.rewards[r] = (float) rnd.nextGaussian();
+        }
+        // A time-limit truncation per env in the fragment, as with 1000-step episodes and T=64 every ~16 fragments.
+        for (int n = 0; n < envs; n++) {
+            int r = (steps - 1) * envs + n;
+            if (n % 4 == 0) {
+                f.truncated[r] = true;
+                f.addEpisode(rnd.nextGaussian() * 100, 1000);
+            }
+        }
+        return f;
+    }
+
+    static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --key value pairs, got '" + args[i] + "'");
+            }
+            m.put(args[i].substring(2), args[++i]);
+        }
+        return m;
+    }
+
+}

@@ -1,0 +1,52 @@
+package io.tributary.learner.pipeline;
+
+import io.tributary.actors.norm.NormalizationStats;
+import io.tributary.actors.policy.PolicySnapshot;
+import io.tributary.protocol.PolicySpec;
+import io.tributary.protocol.WeightsBroadcast;
+import io.tributary.protocol.codec.DecodeResult;
+import io.tributary.protocol.codec.WeightsChunkLayout;
+import io.tributary.protocol.codec.WeightsChunker;
+import io.tributary.protocol.codec.WeightsReassembler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * {@code final-weights.bin}: the last version exactly as it went on the wire, as one weights message (header,
+ * checksum, spec hash, version, weights, observation and return statistics), so it is read back with the same
+ * validating decoder as a broadcast.
+ */
+public final class FinalWeights {
+
+    private FinalWeights() {}
+
+    public static void write(Path file, PolicySnapshot s, WeightsBroadcast scratch) throws IOException {
+        PolicySpec spec = s.spec();
+        scratch.version = s.version();
+        scratch.specHash = spec.hash();
+        System.arraycopy(s.weights(), 0, scratch.weights, 0, spec.parameterCount());
+        NormalizationStats st = s.stats();
+        scratch.obsCount = st.obsCount();
+        System.arraycopy(st.obsMean(), 0, scratch.obsMean, 0, spec.observationDim());
+        System.arraycopy(st.obsVar(), 0, scratch.obsVar, 0, spec.observationDim());
+        scratch.returnVar = st.returnVar();
+        int one = WeightsChunkLayout.payloadLength(spec.parameterCount(), spec.observationDim()) + WeightsChunkLayout.CHUNK_DATA;
+        WeightsChunker chunker = new WeightsChunker(spec.parameterCount(), spec.observationDim(), one);
+        chunker.load(scratch);
+        byte[] bytes = new byte[one];
+        int len = chunker.writeChunk(0, new UnsafeBuffer(bytes), 0);
+        Files.write(file, java.util.Arrays.copyOf(bytes, len));
+    }
+
+    /** Reads a file written by {@link #write} for {@code spec}; a damaged or foreign file is an error naming why. */
+    public static WeightsBroadcast read(Path file, PolicySpec spec) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        WeightsBroadcast w = new WeightsBroadcast(spec);
+        DecodeResult r = new WeightsReassembler(spec.hash(), spec.parameterCount(), spec.observationDim())
+                .onChunk(new UnsafeBuffer(bytes), 0, bytes.length, w);
+        if (r != DecodeResult.OK) throw new IOException(file + " is not a weights file for " + spec + ": " + r);
+        return w;
+    }
+}

@@ -1,0 +1,84 @@
+package io.tributary.learner.pipeline;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The metrics part: joins the trainer's report of iteration i (version v) with the broadcaster's report of v's
+ * broadcast, then writes the log line, the {@code metrics.csv} row and the Aeron counters. Off the training thread,
+ * so a slow disk never stalls an update; a restart reopens the CSV for appending. Tells the guardian when the last
+ * iteration is recorded.
+ */
+final class MetricsRecorder {
+
+    sealed interface Command {}
+
+    record Iteration(int iteration, long version, long envSteps, double meanEpisodicReturn, int episodes, double rolloutS,
+            double transferS, double updateS, double policyLoss, double valueLoss, double approxKl, long iterationStartNs)
+            implements Command {}
+
+    record Broadcast(long version, long durationNs) implements Command {}
+
+    private MetricsRecorder() {}
+
+    static Behavior<Command> create(LearnerState st, PrintStream out, ActorRef<LearnerGuardian.Command> guardian) {
+        return Behaviors.setup(ctx -> {
+            Path file = st.cfg.runDir().resolve("metrics.csv");
+            boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+            PrintWriter csv = new PrintWriter(Files.newBufferedWriter(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+            if (fresh) {
+                csv.println(IterationMetrics.CSV_HEADER);
+                csv.flush();
+            }
+            Map<Long, Iteration> iterations = new HashMap<>();
+            Map<Long, Long> broadcasts = new HashMap<>();
+            Runnable tryEmit = () -> {
+                for (var it = iterations.entrySet().iterator(); it.hasNext(); ) {
+                    var e = it.next();
+                    Long bNs = broadcasts.remove(e.getKey());
+                    if (bNs == null) continue;
+                    it.remove();
+                    Iteration i = e.getValue();
+                    double wall = (System.nanoTime() - i.iterationStartNs()) / 1e9;
+                    IterationMetrics m = new IterationMetrics(i.iteration(), i.version(), i.envSteps(), st.hp.batchSize() / Math.max(wall, 1e-9),
+                            i.meanEpisodicReturn(), i.episodes(), i.rolloutS(), i.transferS(), i.updateS(), bNs / 1e9, st.drops.total(),
+                            i.policyLoss(), i.valueLoss(), i.approxKl());
+                    st.history.add(m);
+                    st.trainingEndNs = System.nanoTime();
+                    st.counters.onIteration(m, st.fragmentsAccepted.get());
+                    out.println(m.logLine());
+                    csv.println(m.csv());
+                    csv.flush();
+                    if (csv.checkError()) throw new IllegalStateException(new IOException("cannot write " + file));
+                    if (m.iteration() >= st.cfg.iterationsToRun()) guardian.tell(new LearnerGuardian.Finished());
+                }
+            };
+            return Behaviors.receive(Command.class)
+                    .onMessage(Iteration.class, i -> {
+                        iterations.put(i.version(), i);
+                        tryEmit.run();
+                        return Behaviors.same();
+                    })
+                    .onMessage(Broadcast.class, b -> {
+                        if (b.version() > 0) broadcasts.put(b.version(), b.durationNs());
+                        tryEmit.run();
+                        return Behaviors.same();
+                    })
+                    .onSignal(PostStop.class, s -> {
+                        csv.close();
+                        return Behaviors.same();
+                    })
+                    .build();
+        });
+    }
+}

@@ -1,0 +1,182 @@
+package io.tributary.learner.pipeline;
+
+import io.aeron.Aeron;
+import io.tributary.actors.ActorConfig;
+import io.tributary.actors.transport.AeronClients;
+import io.tributary.actors.transport.EmbeddedDriver;
+import io.tributary.actors.transport.TransportConfig;
+import io.tributary.envs.Env;
+import io.tributary.envs.EnvRegistry;
+import io.tributary.learner.algo.Hyperparameters;
+import io.tributary.protocol.PolicySpec;
+import io.tributary.protocol.WeightsBroadcast;
+import io.tributary.protocol.codec.DropCounters;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/**
+ * The learner process of a distributed run, top to bottom:
+ * <ol>
+ *   <li>write the resolved configuration; start the embedded media driver; spawn the actor JVMs;</li>
+ *   <li>start the parts under a Pekko Typed guardian ({@link LearnerGuardian}): ingest, trainer, broadcaster,
+ *       metrics — they assign actor ids, broadcast version 0 and run the synchronous iterations (see
+ *       {@link TrainerAgent});</li>
+ *   <li>when the guardian stops (last iteration recorded, a failure, or SIGTERM/Ctrl-C): the broadcaster has sent
+ *       {@code Shutdown}; wait for the actors, stop the ones that do not exit, write the final weights, close the
+ *       driver (which deletes its directory).</li>
+ * </ol>
+ */
+public final class PipelineLearner {
+
+    private final PipelineConfig cfg;
+    private final Hyperparameters hp;
+    private final PrintStream out;
+    private final PolicySpec spec;
+    private final AtomicReference<ActorSystem<LearnerGuardian.Command>> system = new AtomicReference<>();
+    private volatile LearnerState state;
+    private final ActorSpawner spawner = new ActorSpawner();
+    private volatile boolean stopRequested;
+
+    public PipelineLearner(PipelineConfig cfg, PrintStream out) {
+        this.cfg = cfg;
+        this.hp = cfg.hp().validate();
+        this.out = out;
+        try (Env probe = EnvRegistry.make(hp.envId())) {
+            this.spec = hp.policySpec(probe.observationSpace().size(), probe.actionSpace().size());
+        }
+    }
+
+    public PolicySpec spec() {
+        return spec;
+    }
+
+    public List<IterationMetrics> history() {
+        LearnerState s = state;
+        return s == null ? List.of() : List.copyOf(s.history);
+    }
+
+    /** The actor processes this learner spawned (alive or not), for status and for tests. */
+    public List<ProcessHandle> actorProcesses() {
+        return spawner.children().stream().map(Process::toHandle).toList();
+    }
+
+    /** Asks a running {@link #run()} to stop (what Ctrl-C does). */
+    public void requestStop() {
+        stopRequested = true;
+        ActorSystem<LearnerGuardian.Command> s = system.get();
+        if (s != null) s.tell(new LearnerGuardian.Stop("learner stopped"));
+    }
+
+    /** Runs the whole training; returns the per-iteration metrics; throws when the run failed. */
+    public List<IterationMetrics> run() throws Exception {
+        Files.createDirectories(cfg.runDir());
+        writeConfig();
+        TransportConfig transport = cfg.transport();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            requestStop();
+            try {
+                if (!done.await(25, TimeUnit.SECONDS)) spawner.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "learner-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        LearnerState st = null;
+        try (EmbeddedDriver driver = EmbeddedDriver.launch(transport.aeronDir());
+                Aeron aeron = AeronClients.connect(Path.of(driver.aeronDirectoryName()))) {
+            DropCounters drops = new DropCounters("fragments", aeron::addCounter);
+            LearnerCounters counters = new LearnerCounters(aeron);
+            st = new LearnerState(cfg, spec, drops, counters);
+            state = st;
+            try {
+                if (cfg.spawnActors()) spawnActors(spawner);
+                else printActorCommand();
+                ActorSystem<LearnerGuardian.Command> sys = ActorSystem.create(LearnerGuardian.create(st, aeron, spawner, out), "tributary-learner");
+                system.set(sys);
+                if (stopRequested) sys.tell(new LearnerGuardian.Stop("learner stopped"));
+                sys.getWhenTerminated().toCompletableFuture().get();
+            } finally {
+                if (!spawner.awaitExit(15_000)) out.println("learner: actors did not exit in 15 s; stopping them");
+                spawner.close();
+                long leftRunning = spawner.children().stream().filter(Process::isAlive).count();
+                if (leftRunning > 0) out.println("learner: " + leftRunning + " actor processes could not be stopped");
+                long envSteps = st.history.isEmpty() ? 0 : st.history.get(st.history.size() - 1).envSteps();
+                double secs = st.trainingEndNs > st.trainingStartNs ? (st.trainingEndNs - st.trainingStartNs) / 1e9 : 0;
+                out.printf("learner: %s; %d env steps in %.1f s (%.0f steps/s); drops %s%n", st.failure != null ? "failed: " + st.failure
+                        : st.stopReason, envSteps, secs, secs > 0 ? envSteps / secs : 0.0, drops.snapshot());
+                if (st.snapshot != null) FinalWeights.write(cfg.runDir().resolve("final-weights.bin"), st.snapshot, new WeightsBroadcast(spec));
+                drops.close();
+                counters.close();
+            }
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running
+            }
+        }
+        if (st.failure != null) throw new IllegalStateException(st.failure);
+        return List.copyOf(st.history);
+    }
+
+    /** Opens a stream; a port that is taken becomes an error that says which setting to change. */
+    static <T> T open(Supplier<T> opener) {
+        try {
+            return opener.get();
+        } catch (io.aeron.exceptions.RegistrationException e) {
+            throw new IllegalStateException("cannot open an Aeron stream (" + e.getMessage() + "); if the address is in use, another run"
+                    + " holds the ports: choose others with --fragments-port / --weights-port", e);
+        }
+    }
+
+    private ActorConfig actorConfig(long parentPid) {
+        return new ActorConfig(hp.envId(), cfg.envsPerActor(), hp.numSteps(), hp.hidden(), hp.activation(),
+                cfg.rolloutPerturbAlpha(), hp.seed(), parentPid, Math.max(60_000, cfg.fragmentTimeoutMs() * 2),
+                cfg.transport().mode() == TransportConfig.Mode.UDP, cfg.transport(), cfg.threadsPerActor());
+    }
+
+    private void spawnActors(ActorSpawner spawner) throws IOException {
+        String[] args = actorConfig(ProcessHandle.current().pid()).toArgs();
+        for (int i = 0; i < cfg.actors(); i++) spawner.spawn(i, args, cfg.runDir());
+        out.printf("learner: spawned %d actor processes (%s, logs in %s)%n", cfg.actors(), cfg.transport().mode().name().toLowerCase(), cfg.runDir());
+    }
+
+    /** With --spawn false: how to start each actor by hand (here or on another host). */
+    private void printActorCommand() {
+        out.printf("learner: waiting for %d actors; start each with (on another host set --actor.host to its address):%n"
+                + "  %s $(cat protocol/target/classes/tributary/jvm.options) -cp \"$(cat learner/target/classpath.txt):actors/target/classes:envs/target/classes:protocol/target/classes\" io.tributary.actors.ActorMain %s%n",
+                cfg.actors(), Path.of(System.getProperty("java.home"), "bin", "java"), String.join(" ", actorConfig(-1).toArgs()));
+    }
+
+    private void writeConfig() throws IOException {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.putAll(hp.asMap());
+        m.put("actors", Integer.toString(cfg.actors()));
+        m.put("envs-per-actor", Integer.toString(cfg.envsPerActor()));
+        m.put("threads-per-actor", Integer.toString(cfg.threadsPerActor()));
+        m.put("iterations", Integer.toString(cfg.iterationsToRun()));
+        m.put("rollout-perturb-alpha", Double.toString(cfg.rolloutPerturbAlpha()));
+        m.put("spawn-actors", Boolean.toString(cfg.spawnActors()));
+        m.put("startup-timeout-ms", Long.toString(cfg.startupTimeoutMs()));
+        m.put("fragment-timeout-ms", Long.toString(cfg.fragmentTimeoutMs()));
+        m.putAll(cfg.transport().toMap());
+        m.put("policy-spec", spec.canonical());
+        m.put("policy-spec-hash", Long.toHexString(spec.hash()));
+        StringBuilder sb = new StringBuilder("# resolved configuration of this run\n");
+        m.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        Files.writeString(cfg.runDir().resolve("config.properties"), sb.toString());
+        Files.deleteIfExists(cfg.runDir().resolve("metrics.csv"));
+    }
+}

@@ -1,0 +1,136 @@
+package io.tributary.learner.pipeline;
+
+import io.tributary.learner.algo.UpdateStats;
+import io.tributary.protocol.TrajectoryFragment;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.Agent;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * The trainer part, one duty cycle at a time: wait until every actor is assigned and hand version 0 to the
+ * broadcaster; then, for each version, wait until the batch holds every actor's fragment of it, run the PPO/RPO update (the
+ * learner recomputes the policy's inputs and merges the statistics, see LearnerNormalization), open the next
+ * version's batch and hand the new snapshot to the broadcaster. Waiting is returning 0 to the runner's idle
+ * strategy. Conditions that no restart can fix (an actor process exited, fragments never came) end the run through
+ * the guardian; an exception (e.g. in the update) is a failure the supervisor retries on the same batch.
+ */
+final class TrainerAgent implements Agent {
+
+    private static final long REBROADCAST_AFTER_NS = TimeUnit.SECONDS.toNanos(2);
+
+    private enum Phase { AWAIT_ACTORS, AWAIT_BATCH, DONE }
+
+    private final LearnerState st;
+    private final ActorSpawner spawner;
+    private final ActorRef<LearnerGuardian.Command> guardian;
+    private final ActorRef<MetricsRecorder.Command> metrics;
+    private final PrintStream out;
+    private Phase phase;
+    private long phaseStartNs = System.nanoTime();
+    private long lastRebroadcastNs;
+    private long envSteps;
+
+    TrainerAgent(LearnerState st, ActorSpawner spawner, ActorRef<LearnerGuardian.Command> guardian,
+            ActorRef<MetricsRecorder.Command> metrics, PrintStream out) {
+        this.st = st;
+        this.spawner = spawner;
+        this.guardian = guardian;
+        this.metrics = metrics;
+        this.out = out;
+        // a restarted trainer continues where the state is: the batch of the current version
+        this.phase = st.snapshot == null ? Phase.AWAIT_ACTORS : Phase.AWAIT_BATCH;
+        this.envSteps = st.learner.version() * st.hp.batchSize();
+    }
+
+    @Override
+    public int doWork() {
+        long now = System.nanoTime();
+        return switch (phase) {
+            case AWAIT_ACTORS -> awaitActors(now);
+            case AWAIT_BATCH -> awaitBatch(now);
+            case DONE -> 0;
+        };
+    }
+
+    private int awaitActors(long now) {
+        if (st.assigned < st.cfg.actors()) {
+            if (checkAlive() && now - phaseStartNs > TimeUnit.MILLISECONDS.toNanos(st.cfg.startupTimeoutMs())) {
+                fail("only " + st.assigned + " of " + st.cfg.actors() + " actors said hello within " + st.cfg.startupTimeoutMs()
+                        + " ms (see the actor logs in " + st.cfg.runDir() + ")");
+            }
+            return 0;
+        }
+        out.printf("learner: %d actors assigned; %s, batch %d x %d x %d = %d, %d iterations%n", st.assigned, st.spec,
+                st.cfg.actors(), st.cfg.envsPerActor(), st.steps, st.hp.batchSize(), st.cfg.iterationsToRun());
+        st.snapshot = st.learner.snapshot();
+        st.trainingStartNs = System.nanoTime();
+        st.toBroadcast.set(st.snapshot);
+        phase = Phase.AWAIT_BATCH;
+        phaseStartNs = now;
+        return 1;
+    }
+
+    private int awaitBatch(long now) {
+        if (!st.batchComplete()) {
+            if (!checkAlive()) return 0;
+            if (now - phaseStartNs > TimeUnit.MILLISECONDS.toNanos(st.cfg.fragmentTimeoutMs())) {
+                fail("version " + st.currentVersion + ": not every actor's fragment arrived within " + st.cfg.fragmentTimeoutMs()
+                        + " ms; drops " + st.drops.snapshot());
+            } else if (now - st.lastBroadcastEndNs > REBROADCAST_AFTER_NS && now - lastRebroadcastNs > REBROADCAST_AFTER_NS && anyBehind()) {
+                // an actor that joined the weights stream late (or lost a chunk) says so in its heartbeat
+                st.toBroadcast.compareAndSet(null, st.snapshot);
+                lastRebroadcastNs = now;
+            }
+            return 0;
+        }
+        long batchDoneNs = now;
+        double rolloutS = Math.max(0, batchDoneNs - Math.max(st.lastBroadcastEndNs, phaseStartNs)) / 1e9;
+        double transferS = st.transferNs.getAndSet(0) / 1e9;
+        double returnSum = 0;
+        int episodes = 0;
+        for (TrajectoryFragment f : st.slots) {
+            for (int e = 0; e < f.episodeCount; e++) returnSum += f.episodeReturns[e];
+            episodes += f.episodeCount;
+        }
+        UpdateStats stats = st.learner.learn(Arrays.asList(st.slots));
+        st.snapshot = st.learner.snapshot();
+        st.nextVersion(st.learner.version());
+        st.toBroadcast.set(st.snapshot);
+        long updateEnd = System.nanoTime();
+        envSteps += st.hp.batchSize();
+        int iteration = (int) st.learner.version();
+        metrics.tell(new MetricsRecorder.Iteration(iteration, st.learner.version(), envSteps,
+                episodes > 0 ? returnSum / episodes : Double.NaN, episodes, rolloutS, transferS, (updateEnd - batchDoneNs) / 1e9,
+                stats.policyLoss(), stats.valueLoss(), stats.approxKl(), batchDoneNs - (long) (rolloutS * 1e9)));
+        phaseStartNs = updateEnd;
+        if (iteration >= st.cfg.iterationsToRun()) phase = Phase.DONE;
+        return 1;
+    }
+
+    private boolean anyBehind() {
+        for (int i = 0; i < st.cfg.actors(); i++) if (st.heartbeatVersion.get(i) < st.currentVersion) return true;
+        return false;
+    }
+
+    /** False (and the run ends) when a spawned actor process has exited. */
+    private boolean checkAlive() {
+        Process p = spawner.firstExited();
+        if (p == null) return true;
+        int index = spawner.children().indexOf(p);
+        fail("actor process " + index + " (pid " + p.pid() + ") exited with code " + p.exitValue() + "; see "
+                + st.cfg.runDir().resolve("actor-" + index + ".log"));
+        return false;
+    }
+
+    private void fail(String reason) {
+        phase = Phase.DONE;
+        guardian.tell(new LearnerGuardian.Fail(reason));
+    }
+
+    @Override
+    public String roleName() {
+        return "trainer";
+    }
+}

@@ -1,0 +1,89 @@
+package io.tributary.learner.transport;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.tributary.actors.transport.Offers;
+import io.tributary.actors.transport.TransportConfig;
+import io.tributary.protocol.PolicySpec;
+import io.tributary.protocol.WeightsBroadcast;
+import io.tributary.protocol.codec.WeightsChunkLayout;
+import io.tributary.protocol.codec.WeightsChunker;
+import io.tributary.protocol.control.ControlCodec;
+import io.tributary.protocol.control.ControlMessage;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The learner's side of the weights stream: sends each new {@link WeightsBroadcast} as chunks no larger than
+ * {@code chunkLimit} (and never larger than the publication's max message), and control messages (assign,
+ * shutdown) on the same stream. One publication reaches every actor: IPC subscribers directly, UDP ones by
+ * multi-destination-cast.
+ */
+public final class WeightsBroadcaster implements AutoCloseable {
+
+    /** Default chunk message size: large enough that the default networks go in one or two messages. */
+    public static final int DEFAULT_CHUNK_LIMIT = 64 * 1024;
+
+    private final ExclusivePublication publication;
+    private final WeightsChunker chunker;
+    private final UnsafeBuffer chunkBuffer;
+    private final ControlCodec control = new ControlCodec();
+    private final UnsafeBuffer controlBuffer = new UnsafeBuffer(new byte[ControlCodec.MAX_LENGTH]);
+    private long bytesSent;
+
+    public WeightsBroadcaster(Aeron aeron, TransportConfig config, PolicySpec spec, int chunkLimit) {
+        int payload = WeightsChunkLayout.payloadLength(spec.parameterCount(), spec.observationDim());
+        int largest = Math.min(chunkLimit, payload + WeightsChunkLayout.CHUNK_DATA);
+        int termLength = TransportConfig.termLengthFor(Math.max(largest, ControlCodec.MAX_LENGTH));
+        // The window must hold a whole broadcast so that one call never waits on the slowest actor chunk by chunk.
+        while (termLength / 2 < payload + 4 * WeightsChunkLayout.CHUNK_DATA && termLength < (1 << 30)) termLength <<= 1;
+        publication = aeron.addExclusivePublication(config.weightsPublicationChannel(termLength), config.weightsStreamId());
+        chunker = new WeightsChunker(spec.parameterCount(), spec.observationDim(), Math.min(chunkLimit, publication.maxMessageLength()));
+        chunkBuffer = chunker.newChunkBuffer();
+    }
+
+    /** Sends every chunk of {@code w}; returns the bytes sent. */
+    public long broadcast(WeightsBroadcast w, IdleStrategy idle, long timeoutNs) {
+        return broadcast(w, idle, timeoutNs, () -> false);
+    }
+
+    /** As above, but stops early (returning -1) when {@code abort} becomes true while a chunk waits. */
+    public long broadcast(WeightsBroadcast w, IdleStrategy idle, long timeoutNs, java.util.function.BooleanSupplier abort) {
+        chunker.load(w);
+        long sent = 0;
+        for (int i = 0; i < chunker.chunkCount(); i++) {
+            int length = chunker.writeChunk(i, chunkBuffer, 0);
+            if (Offers.offer(publication, chunkBuffer, 0, length, idle, timeoutNs, abort) == Offers.ABORTED) return -1;
+            sent += length;
+        }
+        bytesSent += sent;
+        return sent;
+    }
+
+    public void sendControl(ControlMessage m, IdleStrategy idle, long timeoutNs) {
+        sendControl(m, idle, timeoutNs, () -> false);
+    }
+
+    /** False when {@code abort} stopped the send first. */
+    public boolean sendControl(ControlMessage m, IdleStrategy idle, long timeoutNs, java.util.function.BooleanSupplier abort) {
+        int length = control.encode(m, controlBuffer, 0);
+        return Offers.offer(publication, controlBuffer, 0, length, idle, timeoutNs, abort) != Offers.ABORTED;
+    }
+
+    public boolean isConnected() {
+        return publication.isConnected();
+    }
+
+    public int chunkCount() {
+        return chunker.chunkCount();
+    }
+
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    @Override
+    public void close() {
+        publication.close();
+    }
+}

@@ -1,0 +1,36 @@
+package io.tributary.protocol.codec;
+
+/**
+ * Why a message was accepted or dropped. Every value but {@link #OK} (and the reassembler's
+ * {@link #INCOMPLETE}) is a drop, counted by {@link DropCounters}; decoders return these, they never throw.
+ */
+public enum DecodeResult {
+    OK,
+    /** A weights chunk was stored; the broadcast is not complete yet (not a drop). */
+    INCOMPLETE,
+    /** Shorter than the header or than the fixed part of its type. */
+    TOO_SHORT,
+    BAD_MAGIC,
+    BAD_SCHEMA_VERSION,
+    /** A known header but another message type than the decoder handles. */
+    WRONG_TYPE,
+    /** Declared length differs from the received length, or from the length the declared counts imply. */
+    LENGTH_MISMATCH,
+    BAD_CHECKSUM,
+    /** Built for another network: the spec hash differs from this process's {@code PolicySpec.hash()}. */
+    FOREIGN_SPEC,
+    /** Dimensions (envs, steps, obs/action size, parameter count) differ from the ones this receiver expects. */
+    SHAPE_MISMATCH,
+    /** A count or index out of its range (episodes, truncated rows, chunk index, flags). */
+    BAD_COUNT,
+    /** NaN or infinity where a finite number is required. */
+    NON_FINITE,
+    /** Older than what the receiver already has or needs (policy version, weights version). */
+    STALE,
+    /** Not decodable as a control message (Kryo), or an unregistered class. */
+    BAD_CONTROL;
+
+    public boolean isDrop() {
+        return this != OK && this != INCOMPLETE;
+    }
+}

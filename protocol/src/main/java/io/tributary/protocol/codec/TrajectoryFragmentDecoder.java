@@ -1,0 +1,121 @@
+package io.tributary.protocol.codec;
+
+import static io.tributary.protocol.codec.MessageHeader.ORDER;
+import static io.tributary.protocol.codec.TrajectoryFragmentLayout.*;
+
+import io.tributary.protocol.TrajectoryFragment;
+import org.agrona.DirectBuffer;
+
+/**
+ * Reads a fragment into a preallocated {@link TrajectoryFragment} of the dimensions this receiver expects.
+ * Everything is validated before the first section is read: header (magic, schema, type, length, checksum), spec
+ * hash, dimensions, counts, the exact length the counts imply, the flags. Returns a {@link DecodeResult}; never
+ * throws on bad input. On anything but {@link DecodeResult#OK} the target's contents are unspecified.
+ */
+public final class TrajectoryFragmentDecoder {
+
+    private final long expectedSpecHash;
+    private final Crc32c crc = new Crc32c();
+
+    public TrajectoryFragmentDecoder(long expectedSpecHash) {
+        this.expectedSpecHash = expectedSpecHash;
+    }
+
+    public DecodeResult decode(DirectBuffer buffer, int offset, int length, TrajectoryFragment into) {
+        DecodeResult header = MessageHeader.validate(buffer, offset, length, MessageType.TRAJECTORY_FRAGMENT, crc);
+        if (header != DecodeResult.OK) return header;
+        if (length < SECTIONS) return DecodeResult.TOO_SHORT;
+
+        if (buffer.getLong(offset + SPEC_HASH, ORDER) != expectedSpecHash) return DecodeResult.FOREIGN_SPEC;
+        int numEnvs = buffer.getInt(offset + NUM_ENVS, ORDER);
+        int steps = buffer.getInt(offset + STEPS, ORDER);
+        int obsDim = buffer.getInt(offset + OBSERVATION_DIM, ORDER);
+        int actDim = buffer.getInt(offset + ACTION_DIM, ORDER);
+        if (numEnvs != into.numEnvs || steps != into.steps || obsDim != into.observationDim || actDim != into.actionDim) {
+            return DecodeResult.SHAPE_MISMATCH;
+        }
+        int rows = into.rows();
+        int episodes = buffer.getInt(offset + EPISODE_COUNT, ORDER);
+        int truncatedRows = buffer.getInt(offset + TRUNCATED_ROWS, ORDER);
+        if (episodes < 0 || episodes > into.episodeCapacity || truncatedRows < 0 || truncatedRows > rows) {
+            return DecodeResult.BAD_COUNT;
+        }
+        if (buffer.getInt(offset + RESERVED, ORDER) != 0) return DecodeResult.BAD_COUNT;
+        if (TrajectoryFragmentLayout.length(numEnvs, steps, obsDim, actDim, truncatedRows, episodes) != length) {
+            return DecodeResult.LENGTH_MISMATCH;
+        }
+
+        int flagsAt = offset + SECTIONS + 4 * rows * (obsDim + actDim + 2);
+        int flaggedTruncated = 0;
+        for (int r = 0; r < rows; r++) {
+            byte flags = buffer.getByte(flagsAt + r);
+            if ((flags & ~(TERMINATED | TRUNCATED)) != 0) return DecodeResult.BAD_COUNT;
+            if ((flags & TRUNCATED) != 0) flaggedTruncated++;
+        }
+        if (flaggedTruncated != truncatedRows) return DecodeResult.BAD_COUNT;
+
+        // Validated: now read.
+        into.specHash = expectedSpecHash;
+        into.policyVersion = buffer.getLong(offset + POLICY_VERSION, ORDER);
+        into.sequence = buffer.getLong(offset + SEQUENCE, ORDER);
+        into.actorId = buffer.getInt(offset + ACTOR_ID, ORDER);
+        boolean finite = true;
+        int p = offset + SECTIONS;
+        finite &= getFloats(buffer, p, into.observations, rows * obsDim);
+        p += 4 * rows * obsDim;
+        finite &= getFloats(buffer, p, into.actions, rows * actDim);
+        p += 4 * rows * actDim;
+        finite &= getFloats(buffer, p, into.logProbs, rows);
+        p += 4 * rows;
+        finite &= getFloats(buffer, p, into.rewards, rows);
+        p += 4 * rows;
+        for (int r = 0; r < rows; r++) {
+            byte flags = buffer.getByte(p++);
+            into.terminated[r] = (flags & TERMINATED) != 0;
+            into.truncated[r] = (flags & TRUNCATED) != 0;
+        }
+        for (int r = 0; r < rows; r++) {
+            if (!into.truncated[r]) continue;
+            int base = r * obsDim;
+            for (int i = 0; i < obsDim; i++, p += 4) {
+                float v = buffer.getFloat(p, ORDER);
+                finite &= Float.isFinite(v);
+                into.finalObservations[base + i] = v;
+            }
+        }
+        finite &= getFloats(buffer, p, into.nextObservations, numEnvs * obsDim);
+        p += 4 * numEnvs * obsDim;
+        finite &= getDoubles(buffer, p, into.episodeReturns, episodes);
+        p += 8 * episodes;
+        boolean lengthsOk = true;
+        for (int e = 0; e < episodes; e++, p += 4) {
+            int len = buffer.getInt(p, ORDER);
+            lengthsOk &= len > 0;
+            into.episodeLengths[e] = len;
+        }
+        into.episodeCount = episodes;
+        if (!finite) return DecodeResult.NON_FINITE;
+        if (!lengthsOk) return DecodeResult.BAD_COUNT;
+        return DecodeResult.OK;
+    }
+
+    private static boolean getFloats(DirectBuffer b, int p, float[] dst, int n) {
+        boolean finite = true;
+        for (int i = 0; i < n; i++, p += 4) {
+            float v = b.getFloat(p, ORDER);
+            finite &= Float.isFinite(v);
+            dst[i] = v;
+        }
+        return finite;
+    }
+
+    private static boolean getDoubles(DirectBuffer b, int p, double[] dst, int n) {
+        boolean finite = true;
+        for (int i = 0; i < n; i++, p += 8) {
+            double v = b.getDouble(p, ORDER);
+            finite &= Double.isFinite(v);
+            dst[i] = v;
+        }
+        return finite;
+    }
+}

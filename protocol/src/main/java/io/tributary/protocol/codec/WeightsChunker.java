@@ -1,0 +1,86 @@
+package io.tributary.protocol.codec;
+
+import static io.tributary.protocol.codec.MessageHeader.ORDER;
+import static io.tributary.protocol.codec.WeightsChunkLayout.*;
+
+import io.tributary.protocol.WeightsBroadcast;
+import java.nio.ByteBuffer;
+import org.agrona.BufferUtil;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Serializes a {@link WeightsBroadcast} once into a preallocated payload, then writes chunk {@code i} as a
+ * message of at most {@code maxMessageLength} bytes (e.g. an Aeron publication's {@code maxMessageLength()}).
+ * One instance per broadcaster; nothing is allocated per broadcast.
+ */
+public final class WeightsChunker {
+
+    private final int payloadLength;
+    private final int stride;
+    private final int chunkCount;
+    private final UnsafeBuffer payload;
+    private final Crc32c crc = new Crc32c();
+    private long specHash;
+    private long version;
+    private int payloadCrc;
+
+    public WeightsChunker(int parameterCount, int observationDim, int maxMessageLength) {
+        payloadLength = WeightsChunkLayout.payloadLength(parameterCount, observationDim);
+        if (maxMessageLength <= CHUNK_DATA + 8) throw new IllegalArgumentException("maxMessageLength too small: " + maxMessageLength);
+        stride = Math.min(maxMessageLength - CHUNK_DATA, payloadLength);
+        chunkCount = (payloadLength + stride - 1) / stride;
+        payload = new UnsafeBuffer(BufferUtil.allocateDirectAligned(align(payloadLength), 64));
+    }
+
+    private static int align(int n) {
+        return (n + 63) & ~63;
+    }
+
+    /** Serializes {@code w} into the payload; call before {@link #writeChunk}. */
+    public void load(WeightsBroadcast w) {
+        payload.putInt(P_PARAMETER_COUNT, w.parameterCount, ORDER);
+        payload.putInt(P_OBSERVATION_DIM, w.observationDim, ORDER);
+        payload.putDouble(P_OBS_COUNT, w.obsCount, ORDER);
+        payload.putDouble(P_RETURN_VAR, w.returnVar, ORDER);
+        int p = TrajectoryFragmentEncoder.putFloats(payload, P_WEIGHTS, w.weights, w.parameterCount);
+        p = TrajectoryFragmentEncoder.putDoubles(payload, p, w.obsMean, w.observationDim);
+        p = TrajectoryFragmentEncoder.putDoubles(payload, p, w.obsVar, w.observationDim);
+        assert p == payloadLength;
+        specHash = w.specHash;
+        version = w.version;
+        payloadCrc = crc.compute(payload, 0, payloadLength);
+    }
+
+    public int chunkCount() {
+        return chunkCount;
+    }
+
+    /** The largest chunk message this chunker writes. */
+    public int maxChunkMessageLength() {
+        return CHUNK_DATA + stride;
+    }
+
+    /** Writes chunk {@code index} of the loaded broadcast at {@code offset}; returns the message length. */
+    public int writeChunk(int index, MutableDirectBuffer buffer, int offset) {
+        int start = index * stride;
+        int len = Math.min(stride, payloadLength - start);
+        buffer.putLong(offset + SPEC_HASH, specHash, ORDER);
+        buffer.putLong(offset + VERSION, version, ORDER);
+        buffer.putInt(offset + CHUNK_INDEX, index, ORDER);
+        buffer.putInt(offset + CHUNK_COUNT, chunkCount, ORDER);
+        buffer.putInt(offset + PAYLOAD_LENGTH, payloadLength, ORDER);
+        buffer.putInt(offset + CHUNK_STRIDE, stride, ORDER);
+        buffer.putInt(offset + CHUNK_LENGTH, len, ORDER);
+        buffer.putInt(offset + PAYLOAD_CRC, payloadCrc, ORDER);
+        buffer.putBytes(offset + CHUNK_DATA, payload, start, len);
+        int length = CHUNK_DATA + len;
+        MessageHeader.write(buffer, offset, MessageType.WEIGHTS_CHUNK, length, crc);
+        return length;
+    }
+
+    /** For tests and tools: a heap buffer big enough for one chunk message. */
+    public UnsafeBuffer newChunkBuffer() {
+        return new UnsafeBuffer(ByteBuffer.allocateDirect(maxChunkMessageLength()));
+    }
+}
