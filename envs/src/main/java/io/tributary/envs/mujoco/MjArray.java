@@ -1,5 +1,6 @@
 package io.tributary.envs.mujoco;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -19,6 +20,29 @@ public final class MjArray {
     private final Type type;
     private final int rows;
     private final int cols;
+
+    /** One of the shim's array lookups ({@code trb_model_array}, {@code trb_data_array}) with its owner's pointers bound. */
+    @FunctionalInterface
+    interface NativeLookup {
+        /** Returns the field's address; writes its type code (left at -1 when there is no such field), rows and cols. */
+        MemorySegment find(MemorySegment field, MemorySegment type, MemorySegment rows, MemorySegment cols) throws Throwable;
+    }
+
+    /** Resolves {@code field} through {@code lookup}; {@code owner} ("mjModel", "mjData") names it in the error. */
+    static MjArray resolve(String owner, String field, NativeLookup lookup) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment type = a.allocate(ValueLayout.JAVA_INT);
+            type.set(ValueLayout.JAVA_INT, 0, -1);
+            MemorySegment rows = a.allocate(ValueLayout.JAVA_LONG);
+            MemorySegment cols = a.allocate(ValueLayout.JAVA_LONG);
+            MemorySegment p = lookup.find(a.allocateFrom(field), type, rows, cols);
+            int code = type.get(ValueLayout.JAVA_INT, 0);
+            if (code == -1) throw new IllegalArgumentException(owner + " has no array field '" + field + "'");
+            return new MjArray(field, p, Type.values()[code], rows.get(ValueLayout.JAVA_LONG, 0), cols.get(ValueLayout.JAVA_LONG, 0));
+        } catch (Throwable t) {
+            throw MuJoCoNative.rethrow(t);
+        }
+    }
 
     MjArray(String name, MemorySegment address, Type type, long rows, long cols) {
         this.name = name;

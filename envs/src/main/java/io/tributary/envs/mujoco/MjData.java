@@ -60,24 +60,8 @@ public final class MjData implements AutoCloseable {
 
     /** An array field of mjData by its C name (qpos, qvel, ctrl, xpos, xmat, site_xpos, sensordata, ...), cached. */
     public MjArray array(String field) {
-        MjArray cached = arrays.get(field);
-        if (cached != null) return cached;
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment type = a.allocate(ValueLayout.JAVA_INT);
-            type.set(ValueLayout.JAVA_INT, 0, -1);
-            MemorySegment rows = a.allocate(ValueLayout.JAVA_LONG);
-            MemorySegment cols = a.allocate(ValueLayout.JAVA_LONG);
-            MemorySegment p = (MemorySegment) nat.dataArray.invokeExact(model.ptr(), ptr(), a.allocateFrom(field), type, rows, cols);
-            if (type.get(ValueLayout.JAVA_INT, 0) == -1) throw new IllegalArgumentException("mjData has no array field '" + field + "'");
-            MjArray arr = new MjArray(field, p, MjArray.Type.values()[type.get(ValueLayout.JAVA_INT, 0)],
-                    rows.get(ValueLayout.JAVA_LONG, 0), cols.get(ValueLayout.JAVA_LONG, 0));
-            arrays.put(field, arr);
-            return arr;
-        } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw MuJoCoNative.rethrow(t);
-        }
+        return arrays.computeIfAbsent(field, f -> MjArray.resolve("mjData", f,
+                (name, type, rows, cols) -> (MemorySegment) nat.dataArray.invokeExact(model.ptr(), ptr(), name, type, rows, cols)));
     }
 
     public double time() {

@@ -33,8 +33,6 @@ public final class MjModel implements AutoCloseable {
                 throw new IllegalArgumentException("MuJoCo could not compile " + name + ": " + err.getString(0));
             }
             return new MjModel(nat, p);
-        } catch (IllegalArgumentException e) {
-            throw e;
         } catch (Throwable t) {
             throw MuJoCoNative.rethrow(t);
         }
@@ -62,8 +60,6 @@ public final class MjModel implements AutoCloseable {
             long v = (long) nat.modelSize.invokeExact(ptr(), a.allocateFrom(field));
             if (v < 0) throw new IllegalArgumentException("mjModel has no size field '" + field + "'");
             return (int) v;
-        } catch (IllegalArgumentException e) {
-            throw e;
         } catch (Throwable t) {
             throw MuJoCoNative.rethrow(t);
         }
@@ -71,24 +67,8 @@ public final class MjModel implements AutoCloseable {
 
     /** An array field of mjModel by its C name (body_mass, geom_size, jnt_range, wrap_prm, ...), cached. */
     public MjArray array(String field) {
-        MjArray cached = arrays.get(field);
-        if (cached != null) return cached;
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment type = a.allocate(ValueLayout.JAVA_INT);
-            type.set(ValueLayout.JAVA_INT, 0, -1);
-            MemorySegment rows = a.allocate(ValueLayout.JAVA_LONG);
-            MemorySegment cols = a.allocate(ValueLayout.JAVA_LONG);
-            MemorySegment p = (MemorySegment) nat.modelArray.invokeExact(ptr(), a.allocateFrom(field), type, rows, cols);
-            if (type.get(ValueLayout.JAVA_INT, 0) == -1) throw new IllegalArgumentException("mjModel has no array field '" + field + "'");
-            MjArray arr = new MjArray(field, p, MjArray.Type.values()[type.get(ValueLayout.JAVA_INT, 0)],
-                    rows.get(ValueLayout.JAVA_LONG, 0), cols.get(ValueLayout.JAVA_LONG, 0));
-            arrays.put(field, arr);
-            return arr;
-        } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw MuJoCoNative.rethrow(t);
-        }
+        return arrays.computeIfAbsent(field, f -> MjArray.resolve("mjModel", f,
+                (name, type, rows, cols) -> (MemorySegment) nat.modelArray.invokeExact(ptr(), name, type, rows, cols)));
     }
 
     /** A field of mjModel.opt: scalars (timestep, integrator, disableflags, ...) or vectors (gravity, wind, ...). */
@@ -105,8 +85,6 @@ public final class MjModel implements AutoCloseable {
                     count.get(ValueLayout.JAVA_LONG, 0), 1);
             arrays.put(key, arr);
             return arr;
-        } catch (IllegalArgumentException e) {
-            throw e;
         } catch (Throwable t) {
             throw MuJoCoNative.rethrow(t);
         }
