@@ -9,43 +9,24 @@ import io.tributary.envs.stats.RunningMeanStd;
  * statistics, then comes out as {@code (obs - mean) / sqrt(var + epsilon)}. Clipping is a separate wrapper
  * ({@link TransformObservation#clip}), as in CleanRL.
  *
- * <p>The statistics are readable and settable through {@link #obsRms()}; {@link #setUpdating(boolean)} freezes
- * them (e.g. an actor that only applies the learner's broadcast, or evaluation).
+ * <p>The statistics are readable and settable through {@link #obsRms()}; {@link #setUpdating(boolean)} freezes them.
  */
-public final class NormalizeObservation extends EnvWrapper {
-
-    public static final double DEFAULT_EPSILON = 1e-8;
+public final class NormalizeObservation extends NormalizingWrapper {
 
     private final RunningMeanStd obsRms;
-    private final double epsilon;
-    private boolean updating = true;
 
     public NormalizeObservation(Env env) {
         this(env, DEFAULT_EPSILON);
     }
 
     public NormalizeObservation(Env env, double epsilon) {
-        super(env);
+        super(env, epsilon);
         this.obsRms = new RunningMeanStd(env.observationSpace().size());
-        this.epsilon = epsilon;
     }
 
     /** The live statistics (not a copy): read them, {@code set} them, merge into them. */
     public RunningMeanStd obsRms() {
         return obsRms;
-    }
-
-    public double epsilon() {
-        return epsilon;
-    }
-
-    public boolean updating() {
-        return updating;
-    }
-
-    /** Whether observations update the statistics (true by default, as in Gymnasium). */
-    public void setUpdating(boolean updating) {
-        this.updating = updating;
     }
 
     @Override
@@ -65,10 +46,10 @@ public final class NormalizeObservation extends EnvWrapper {
     }
 
     private double[] normalize(double[] obs) {
-        if (updating) obsRms.update(obs);
+        observe(obsRms, obs);
         double[] out = new double[obs.length];
         for (int i = 0; i < obs.length; i++) {
-            out[i] = (obs[i] - obsRms.mean(i)) / Math.sqrt(obsRms.var(i) + epsilon);
+            out[i] = (obs[i] - obsRms.mean(i)) / scale(obsRms, i);
         }
         return out;
     }

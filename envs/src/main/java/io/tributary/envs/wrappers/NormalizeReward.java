@@ -14,17 +14,14 @@ import io.tributary.envs.stats.RunningMeanStd;
  * terminal step itself (that step's return is just its reward), and {@code reset()} does not touch it.
  * Clipping is a separate wrapper ({@link TransformReward#clip}), as in CleanRL.
  */
-public final class NormalizeReward extends EnvWrapper {
+public final class NormalizeReward extends NormalizingWrapper {
 
     public static final double DEFAULT_GAMMA = 0.99;
-    public static final double DEFAULT_EPSILON = 1e-8;
 
     private final RunningMeanStd returnRms = new RunningMeanStd(1);
     private final double gamma;
-    private final double epsilon;
     private final double[] returnsBuf = new double[1];
     private double returns;
-    private boolean updating = true;
 
     public NormalizeReward(Env env) {
         this(env, DEFAULT_GAMMA, DEFAULT_EPSILON);
@@ -35,10 +32,9 @@ public final class NormalizeReward extends EnvWrapper {
     }
 
     public NormalizeReward(Env env, double gamma, double epsilon) {
-        super(env);
+        super(env, epsilon);
         if (!(gamma >= 0 && gamma <= 1)) throw new IllegalArgumentException("NormalizeReward: gamma must be in [0, 1], got " + gamma);
         this.gamma = gamma;
-        this.epsilon = epsilon;
     }
 
     /** The live statistics of the discounted return (dimension 1). */
@@ -59,28 +55,13 @@ public final class NormalizeReward extends EnvWrapper {
         return gamma;
     }
 
-    public double epsilon() {
-        return epsilon;
-    }
-
-    public boolean updating() {
-        return updating;
-    }
-
-    /** Whether rewards update the statistics (true by default, as in Gymnasium). */
-    public void setUpdating(boolean updating) {
-        this.updating = updating;
-    }
-
     @Override
     public Step step(double[] action) {
         Step s = env.step(action);
         returns = returns * gamma * (s.terminated() ? 0 : 1) + s.reward();
-        if (updating) {
-            returnsBuf[0] = returns;
-            returnRms.update(returnsBuf);
-        }
-        double scaled = s.reward() / Math.sqrt(returnRms.var(0) + epsilon);
+        returnsBuf[0] = returns;
+        observe(returnRms, returnsBuf);
+        double scaled = s.reward() / scale(returnRms, 0);
         return new Step(s.observation(), scaled, s.terminated(), s.truncated());
     }
 }
