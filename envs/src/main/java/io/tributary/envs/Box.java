@@ -64,11 +64,28 @@ public record Box(int[] shape, double[] low, double[] high, DType dtype) {
             throw new IllegalArgumentException(envId + ": action has " + action.length + " elements, the action space "
                     + Arrays.toString(shape) + " needs " + size());
         }
-        for (int i = 0; i < action.length; i++) {
-            if (Double.isNaN(action[i])) {
-                throw new IllegalArgumentException(envId + ": action[" + i + "] is NaN");
-            }
+        int nan = firstNaN(action);
+        if (nan >= 0) throw new IllegalArgumentException(envId + ": action[" + nan + "] is NaN");
+    }
+
+    /** {@link #checkAction} for a vector env's step: {@code copies} actions, row-major, in one array. */
+    public void checkActions(String envId, double[] actions, int copies) {
+        if (actions == null) throw new IllegalArgumentException(envId + ": actions is null");
+        if (actions.length != copies * size()) {
+            throw new IllegalArgumentException(envId + ": actions has " + actions.length + " elements, needs "
+                    + copies + " x " + size());
         }
+        int nan = firstNaN(actions);
+        if (nan >= 0) {
+            throw new IllegalArgumentException(envId + ": action of copy " + (nan / size()) + " [" + (nan % size()) + "] is NaN");
+        }
+    }
+
+    private static int firstNaN(double[] a) {
+        for (int i = 0; i < a.length; i++) {
+            if (Double.isNaN(a[i])) return i;
+        }
+        return -1;
     }
 
     @Override

@@ -24,7 +24,6 @@ public final class DmControlVectorEnv implements VectorEnv {
     private final DmTaskSpec spec;
     private final DmControlEnv[] envs;
     private final int obsSize;
-    private final int actSize;
     private final double[] obs;
     private final double[] finalObs;
     private final double[] rewards;
@@ -55,7 +54,6 @@ public final class DmControlVectorEnv implements VectorEnv {
             for (int i = 0; i < numEnvs; i++) envs[i] = new DmControlEnv(spec, new Physics(prototype.copy()));
         }
         this.obsSize = envs[0].observationSpace().size();
-        this.actSize = envs[0].actionSpace().size();
         this.obs = new double[numEnvs * obsSize];
         this.finalObs = new double[numEnvs * obsSize];
         this.rewards = new double[numEnvs];
@@ -133,15 +131,7 @@ public final class DmControlVectorEnv implements VectorEnv {
     @Override
     public void step(double[] actions) {
         if (closed) throw new IllegalStateException(spec.id() + ": vector env is closed");
-        if (actions.length != envs.length * actSize) {
-            throw new IllegalArgumentException(spec.id() + ": actions has " + actions.length + " elements, needs "
-                    + envs.length + " x " + actSize);
-        }
-        for (int i = 0; i < actions.length; i++) {
-            if (Double.isNaN(actions[i])) {
-                throw new IllegalArgumentException(spec.id() + ": action of copy " + (i / actSize) + " [" + (i % actSize) + "] is NaN");
-            }
-        }
+        singleActionSpace().checkActions(spec.id(), actions, envs.length);
         if (workers.length == 0) {
             stepSlice(0, actions);
             return;
