@@ -55,6 +55,20 @@ public final class Randomizers {
         }
     }
 
+    /**
+     * dm_control's reset rejection loop (ball_in_cup, finger, humanoid, ...): {@code draw} a start, forward with
+     * actuation off, repeat while anything touches ({@code ncon > 0}). {@code failure} begins the error raised after
+     * {@code maxAttempts} draws.
+     */
+    public static void drawUntilContactFree(Physics physics, int maxAttempts, String failure, Runnable draw) {
+        for (int attempt = 0; attempt < maxAttempts; attempt++) {
+            draw.run();
+            physics.forwardWithoutActuation();
+            if (physics.ncon() == 0) return;
+        }
+        throw new IllegalStateException(failure + " in " + maxAttempts + " attempts");
+    }
+
     /** {@code q / np.linalg.norm(q)}. */
     static void normalize(double[] q) {
         double s = 0;

@@ -5,6 +5,7 @@ import io.tributary.envs.dmc.DmTask;
 import io.tributary.envs.dmc.DmTaskSpec;
 import io.tributary.envs.dmc.ObsKey;
 import io.tributary.envs.dmc.Physics;
+import io.tributary.envs.dmc.Randomizers;
 import io.tributary.envs.random.RandomState;
 
 import java.util.List;
@@ -43,13 +44,10 @@ public final class BallInCup implements DmTask {
     @Override
     public void initializeEpisode(Physics physics, RandomState random) {
         // Ball offsets from its body origin (0, 0, 0.2): x in [-0.2, 0.2], world z in [0.4, 0.7]; the cup stays put.
-        for (int attempt = 0; attempt < MAX_INIT_ATTEMPTS; attempt++) {
+        Randomizers.drawUntilContactFree(physics, MAX_INIT_ATTEMPTS, "ball_in_cup: no contact-free ball position", () -> {
             physics.setQpos(ballXQpos, random.uniform(-0.2, 0.2));
             physics.setQpos(ballZQpos, random.uniform(0.2, 0.5));
-            physics.forwardWithoutActuation();
-            if (physics.ncon() == 0) return;
-        }
-        throw new IllegalStateException("ball_in_cup: no contact-free ball position in " + MAX_INIT_ATTEMPTS + " attempts");
+        });
     }
 
     @Override

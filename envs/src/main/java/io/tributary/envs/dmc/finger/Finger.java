@@ -93,12 +93,8 @@ public final class Finger implements DmTask {
 
     /** Re-draws all joint angles until the finger and spinner start without contact. */
     private static void setRandomJointAngles(Physics physics, RandomState random) {
-        for (int attempt = 0; attempt < MAX_INIT_ATTEMPTS; attempt++) {
-            Randomizers.randomizeLimitedAndRotationalJoints(physics, random);
-            physics.forwardWithoutActuation();
-            if (physics.ncon() == 0) return;
-        }
-        throw new IllegalStateException("finger: no contact-free initial state in " + MAX_INIT_ATTEMPTS + " attempts");
+        Randomizers.drawUntilContactFree(physics, MAX_INIT_ATTEMPTS, "finger: no contact-free initial state",
+                () -> Randomizers.randomizeLimitedAndRotationalJoints(physics, random));
     }
 
     @Override
