@@ -2,17 +2,14 @@ package io.tributary.envs.dmc.finger;
 
 import io.tributary.envs.dmc.DmControlEnv;
 import io.tributary.envs.dmc.DmSuite;
-import io.tributary.envs.dmc.DmTaskSpec;
 import io.tributary.envs.dmc.Physics;
 import io.tributary.envs.dmc.Randomizers;
-import io.tributary.envs.random.RandomState;
+import io.tributary.envs.testing.ContactFreeResets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FingerTest {
 
@@ -23,26 +20,11 @@ class FingerTest {
     @ParameterizedTest
     @ValueSource(strings = {"spin", "turn_easy"})
     void resetRejectsTouchingStartsAndKeepsTheDrawOrder(String task) {
-        DmTaskSpec spec = DmSuite.spec("dm_control/finger-" + task + "-v0");
-        int rejectedSomewhere = 0;
-        try (DmControlEnv env = new DmControlEnv(spec); Physics replay = spec.newPhysics()) {
-            for (int seed = 0; seed < 40; seed++) {
-                env.reset(seed);
-                assertEquals(0, env.physics().ncon(), "contact-free start, seed " + seed);
-                RandomState random = new RandomState(seed);
-                if (!task.equals("spin")) random.uniform(-Math.PI, Math.PI);
-                int attempts = 0;
-                do {
-                    replay.resetData();
-                    Randomizers.randomizeLimitedAndRotationalJoints(replay, random);
-                    replay.forwardWithoutActuation();
-                    attempts++;
-                } while (replay.ncon() > 0);
-                if (attempts > 1) rejectedSomewhere++;
-                assertArrayEquals(replay.data("qpos").toArray(), env.physics().data("qpos").toArray(), 0.0, "seed " + seed);
-            }
-        }
-        assertTrue(rejectedSomewhere > 0, "no seed exercised the rejection loop");
+        ContactFreeResets.assertReplayMatches(DmSuite.spec("dm_control/finger-" + task + "-v0"), 40,
+                random -> {
+                    if (!task.equals("spin")) random.uniform(-Math.PI, Math.PI);
+                },
+                Randomizers::randomizeLimitedAndRotationalJoints, obs -> { });
     }
 
     @Test
