@@ -1,6 +1,7 @@
 package io.tributary.envs.dmc;
 
 import io.tributary.envs.testing.Golden;
+import io.tributary.envs.testing.GoldenCtrl;
 import io.tributary.envs.testing.Json;
 
 import io.tributary.envs.mujoco.MjObj;
@@ -9,8 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,24 +99,16 @@ class DmcGoldenEpisodeTest {
         try (Physics p = Physics.fromXml("finger.xml", DmSuite.resource("finger.xml"));
              Physics probe = Physics.fromXml("finger.xml", DmSuite.resource("finger.xml"));
              Arena arena = Arena.ofConfined()) {
-            MemorySegment ctrl = arena.allocate(ValueLayout.JAVA_DOUBLE, p.nu());
             int nsensor = p.mjModel().size("nsensor");
             List<String> names = new ArrayList<>();
             for (int i = 0; i < nsensor; i++) names.add(p.name(MjObj.SENSOR, i));
             assertEquals(h.get("sensor_names"), names, "sensor names");
             assertArrayEquals(Json.doubles(h.get("sensor_type")), p.model("sensor_type").toArray(), "sensor types");
             int nu = p.nu();
-            int step = 0;
+            GoldenCtrl signal = new GoldenCtrl(p, arena); // finger's ctrlrange is [-1, 1]
             for (int r = 1; r < rows.size(); r++) {
                 Map<String, Object> row = rows.get(r);
-                int target = ((Number) row.get("step")).intValue();
-                while (step < target) {
-                    for (int i = 0; i < nu; i++) {
-                        ctrl.setAtIndex(ValueLayout.JAVA_DOUBLE, i, 0.9 * Math.sin(0.013 * step * (i + 1) + 0.7 * i));
-                    }
-                    p.mjData().rawSteps(ctrl, 1);
-                    step++;
-                }
+                int step = signal.stepTo(((Number) row.get("step")).intValue());
                 if (step > 300) break;
                 // sensordata as mj_step left it (touch from the step's acceleration stage) ...
                 assertArrayEquals(Json.doubles(row.get("sens_step")), p.data("sensordata").toArray(), 1e-9,

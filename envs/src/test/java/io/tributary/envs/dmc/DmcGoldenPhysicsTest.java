@@ -1,6 +1,7 @@
 package io.tributary.envs.dmc;
 
 import io.tributary.envs.testing.Golden;
+import io.tributary.envs.testing.GoldenCtrl;
 import io.tributary.envs.testing.Json;
 
 import io.tributary.envs.mujoco.MjObj;
@@ -8,8 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,28 +76,12 @@ class DmcGoldenPhysicsTest {
         List<Map<String, Object>> rows = Golden.dmControl("physics/" + m.golden() + ".jsonl.gz");
         try (Physics p = Physics.fromXml(m.golden() + ".xml", m.xml()); Arena arena = Arena.ofConfined();
              io.tributary.envs.mujoco.MjData probe = new io.tributary.envs.mujoco.MjData(p.mjModel())) {
-            int nu = p.nu();
-            double[] lo = new double[nu], hi = new double[nu];
-            for (int i = 0; i < nu; i++) {
-                boolean limited = p.model("actuator_ctrllimited").getInt(i) != 0;
-                lo[i] = limited ? p.model("actuator_ctrlrange").get(i, 0) : -1;
-                hi[i] = limited ? p.model("actuator_ctrlrange").get(i, 1) : 1;
-            }
-            MemorySegment ctrl = arena.allocate(ValueLayout.JAVA_DOUBLE, Math.max(1, nu));
+            GoldenCtrl signal = new GoldenCtrl(p, arena);
             p.mjData().resetAndForward();
             mujocoReset(p);
-            int step = 0;
             for (int r = 1; r < rows.size(); r++) {
                 Map<String, Object> row = rows.get(r);
-                int target = ((Number) row.get("step")).intValue();
-                while (step < target) {
-                    for (int i = 0; i < nu; i++) {
-                        double u = (lo[i] + hi[i]) / 2 + 0.9 * (hi[i] - lo[i]) / 2 * Math.sin(0.013 * step * (i + 1) + 0.7 * i);
-                        ctrl.setAtIndex(ValueLayout.JAVA_DOUBLE, i, u);
-                    }
-                    p.mjData().rawSteps(ctrl, 1);
-                    step++;
-                }
+                int step = signal.stepTo(((Number) row.get("step")).intValue());
                 // Tight early on; these small models are not chaotic enough to drift far within 1000 steps.
                 double tol = step <= 200 ? 1e-12 : 1e-6;
                 assertEquals(((Number) row.get("time")).doubleValue(), p.time(), 1e-12, "time at step " + step);
