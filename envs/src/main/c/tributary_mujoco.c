@@ -196,31 +196,6 @@ static int state_finite(const mjModel *m, const mjData *d) {
   return 1;
 }
 
-static void forward_without_actuation(const mjModel *mc, mjData *d) {
-  mjModel *m = (mjModel *)mc; /* the flag is restored before returning */
-  int saved = m->opt.disableflags;
-  m->opt.disableflags |= mjDSBL_ACTUATION;
-  mj_forward(m, d);
-  m->opt.disableflags = saved;
-}
-
-/* dm_control's physics.forward() inside reset_context / after_reset: actuation disabled. */
-int trb_forward_noact(const mjModel *m, mjData *d) {
-  jmp_buf jb;
-  volatile int flags = 0;
-  error_jump = &jb;
-  if (setjmp(jb) == 0) forward_without_actuation(m, d);
-  else { d->pstack = 0; flags = TRB_ERR_MUJOCO; }
-  error_jump = NULL;
-  return flags;
-}
-
-/* Step 1 of dm_control's reset: mj_resetData then a forward pass with actuation disabled. */
-int trb_reset(const mjModel *m, mjData *d) {
-  mj_resetData(m, d);
-  return trb_forward_noact(m, d);
-}
-
 /* Plain mj_forward (full forward incl. actuation), guarded. */
 int trb_forward(const mjModel *m, mjData *d) {
   jmp_buf jb;
@@ -230,6 +205,23 @@ int trb_forward(const mjModel *m, mjData *d) {
   else { d->pstack = 0; flags = TRB_ERR_MUJOCO; }
   error_jump = NULL;
   return flags;
+}
+
+/* dm_control's physics.forward() inside reset_context / after_reset: actuation disabled. The flag is restored
+ * after the guarded call returns, so a caught MuJoCo error cannot leave the model without actuation. */
+int trb_forward_noact(const mjModel *mc, mjData *d) {
+  mjModel *m = (mjModel *)mc;
+  int saved = m->opt.disableflags;
+  m->opt.disableflags |= mjDSBL_ACTUATION;
+  int flags = trb_forward(m, d);
+  m->opt.disableflags = saved;
+  return flags;
+}
+
+/* Step 1 of dm_control's reset: mj_resetData then a forward pass with actuation disabled. */
+int trb_reset(const mjModel *m, mjData *d) {
+  mj_resetData(m, d);
+  return trb_forward_noact(m, d);
 }
 
 /*

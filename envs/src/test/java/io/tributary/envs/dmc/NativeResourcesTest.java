@@ -53,6 +53,24 @@ class NativeResourcesTest {
         assertEquals(MjData.ERR_MUJOCO, nat.errorPathSelfTest(), "the guard works again after a caught error");
     }
 
+    /** A MuJoCo error inside a reset's forward pass must not leave actuation disabled for every later step. */
+    @Test
+    void aMuJoCoErrorInTheResetForwardRestoresTheDisableFlags() {
+        // a stack of 100 mjtNums holds the contact-free forward pass at qpos0 but not one with contacts, where
+        // mj_stackAlloc raises a MuJoCo error
+        String xml = "<mujoco><size nstack=\"100\"/><worldbody><geom type=\"plane\" size=\"1 1 1\"/>"
+                + "<body pos=\"0 0 1\"><joint name=\"j\" type=\"slide\" axis=\"0 0 1\"/><geom type=\"box\" size=\"0.1 0.1 0.1\"/>"
+                + "</body></worldbody><actuator><motor joint=\"j\"/></actuator></mujoco>";
+        try (Physics p = Physics.fromXml("tiny_stack.xml", xml)) {
+            int before = p.mjModel().option("disableflags").getInt(0);
+            assertEquals(0, p.forwardWithoutActuation());
+            p.setQpos(0, -1.05); // the box sinks into the plane
+            assertEquals(MjData.ERR_MUJOCO, p.forwardWithoutActuation());
+            assertEquals(before, p.mjModel().option("disableflags").getInt(0), "disableflags after the caught error");
+            assertEquals(0, p.resetData(), "the reset after the error works");
+        }
+    }
+
     @Test
     void badModelTextGivesMuJoCosMessage() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
