@@ -7,7 +7,8 @@ import java.lang.foreign.ValueLayout;
 /**
  * A view of one array field of mjModel or mjData ({@code qpos}, {@code geom_size}, ...): native memory, an element type
  * and a {@code rows x cols} shape, all as the shim resolved them from MuJoCo's headers. Reads and writes go straight
- * to MuJoCo's memory; the view stays valid while its model/data lives.
+ * to MuJoCo's memory. The view belongs to its model/data's scope: once that is closed, every access is an
+ * {@link IllegalStateException}, never a read of freed memory.
  */
 @SuppressWarnings("restricted") // FFM: this package is the one place that touches native memory
 public final class MjArray {
@@ -28,8 +29,11 @@ public final class MjArray {
         MemorySegment find(MemorySegment field, MemorySegment type, MemorySegment rows, MemorySegment cols) throws Throwable;
     }
 
-    /** Resolves {@code field} through {@code lookup}; {@code owner} ("mjModel", "mjData") names it in the error. */
-    static MjArray resolve(String owner, String field, NativeLookup lookup) {
+    /**
+     * Resolves {@code field} through {@code lookup} into a view living in {@code scope}; {@code owner} ("mjModel",
+     * "mjData") names it in the error.
+     */
+    static MjArray resolve(String owner, Arena scope, String field, NativeLookup lookup) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment type = a.allocate(ValueLayout.JAVA_INT);
             type.set(ValueLayout.JAVA_INT, 0, -1);
@@ -38,13 +42,13 @@ public final class MjArray {
             MemorySegment p = lookup.find(a.allocateFrom(field), type, rows, cols);
             int code = type.get(ValueLayout.JAVA_INT, 0);
             if (code == -1) throw new IllegalArgumentException(owner + " has no array field '" + field + "'");
-            return new MjArray(field, p, Type.values()[code], rows.get(ValueLayout.JAVA_LONG, 0), cols.get(ValueLayout.JAVA_LONG, 0));
+            return new MjArray(field, p, scope, Type.values()[code], rows.get(ValueLayout.JAVA_LONG, 0), cols.get(ValueLayout.JAVA_LONG, 0));
         } catch (Throwable t) {
             throw MuJoCoNative.rethrow(t);
         }
     }
 
-    MjArray(String name, MemorySegment address, Type type, long rows, long cols) {
+    MjArray(String name, MemorySegment address, Arena scope, Type type, long rows, long cols) {
         this.name = name;
         this.type = type;
         this.rows = (int) rows;
@@ -55,7 +59,7 @@ public final class MjArray {
             case U8, CHAR -> 1;
             case OTHER -> 0;
         };
-        this.segment = address.equals(MemorySegment.NULL) ? MemorySegment.NULL : address.reinterpret(bytes);
+        this.segment = address.equals(MemorySegment.NULL) ? MemorySegment.NULL : address.reinterpret(bytes, scope, null);
     }
 
     public String name() { return name; }

@@ -21,6 +21,8 @@ public final class MjData implements AutoCloseable {
     private final MjModel model;
     private MemorySegment ptr;
     private final Map<String, MjArray> arrays = new HashMap<>();
+    /** The scope of every view into this object's memory ({@link MjArray}s, scalars); closed before the free. */
+    private final Arena views = Arena.ofShared();
     private final MemorySegment time;
     private final MemorySegment ncon;
 
@@ -52,7 +54,7 @@ public final class MjData implements AutoCloseable {
             MemorySegment type = a.allocate(ValueLayout.JAVA_INT);
             MemorySegment p = (MemorySegment) nat.dataScalar.invokeExact(ptr(), a.allocateFrom(field), type);
             if (p.equals(MemorySegment.NULL)) throw new IllegalArgumentException("mjData has no scalar '" + field + "'");
-            return p.reinterpret(bytes);
+            return p.reinterpret(bytes, views, null);
         } catch (Throwable t) {
             throw MuJoCoNative.rethrow(t);
         }
@@ -60,7 +62,7 @@ public final class MjData implements AutoCloseable {
 
     /** An array field of mjData by its C name (qpos, qvel, ctrl, xpos, xmat, site_xpos, sensordata, ...), cached. */
     public MjArray array(String field) {
-        return arrays.computeIfAbsent(field, f -> MjArray.resolve("mjData", f,
+        return arrays.computeIfAbsent(field, f -> MjArray.resolve("mjData", views, f,
                 (name, type, rows, cols) -> (MemorySegment) nat.dataArray.invokeExact(model.ptr(), ptr(), name, type, rows, cols)));
     }
 
@@ -131,6 +133,7 @@ public final class MjData implements AutoCloseable {
         MemorySegment p = ptr;
         ptr = null;
         arrays.clear();
+        views.close();
         try {
             nat.freeData.invokeExact(p);
         } catch (Throwable t) {

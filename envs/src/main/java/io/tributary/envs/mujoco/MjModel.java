@@ -17,6 +17,8 @@ public final class MjModel implements AutoCloseable {
     private final MuJoCoNative nat;
     private MemorySegment ptr;
     private final Map<String, MjArray> arrays = new HashMap<>();
+    /** The scope of every view into this object's memory ({@link MjArray}s, scalars); closed before the free. */
+    private final Arena views = Arena.ofShared();
 
     private MjModel(MuJoCoNative nat, MemorySegment ptr) {
         this.nat = nat;
@@ -67,7 +69,7 @@ public final class MjModel implements AutoCloseable {
 
     /** An array field of mjModel by its C name (body_mass, geom_size, jnt_range, wrap_prm, ...), cached. */
     public MjArray array(String field) {
-        return arrays.computeIfAbsent(field, f -> MjArray.resolve("mjModel", f,
+        return arrays.computeIfAbsent(field, f -> MjArray.resolve("mjModel", views, f,
                 (name, type, rows, cols) -> (MemorySegment) nat.modelArray.invokeExact(ptr(), name, type, rows, cols)));
     }
 
@@ -81,7 +83,7 @@ public final class MjModel implements AutoCloseable {
             MemorySegment count = a.allocate(ValueLayout.JAVA_LONG);
             MemorySegment p = (MemorySegment) nat.optionField.invokeExact(ptr(), a.allocateFrom(field), type, count);
             if (p.equals(MemorySegment.NULL)) throw new IllegalArgumentException("mjOption has no field '" + field + "'");
-            MjArray arr = new MjArray(key, p, MjArray.Type.values()[type.get(ValueLayout.JAVA_INT, 0)],
+            MjArray arr = new MjArray(key, p, views, MjArray.Type.values()[type.get(ValueLayout.JAVA_INT, 0)],
                     count.get(ValueLayout.JAVA_LONG, 0), 1);
             arrays.put(key, arr);
             return arr;
@@ -124,6 +126,7 @@ public final class MjModel implements AutoCloseable {
         MemorySegment p = ptr;
         ptr = null;
         arrays.clear();
+        views.close();
         try {
             nat.freeModel.invokeExact(p);
         } catch (Throwable t) {

@@ -1,6 +1,7 @@
 package io.tributary.envs.dmc;
 
 import io.tributary.envs.Step;
+import io.tributary.envs.mujoco.MjArray;
 import io.tributary.envs.mujoco.MjData;
 import io.tributary.envs.mujoco.MjModel;
 import io.tributary.envs.mujoco.MuJoCoNative;
@@ -69,6 +70,22 @@ class NativeResourcesTest {
             assertEquals(before, p.mjModel().option("disableflags").getInt(0), "disableflags after the caught error");
             assertEquals(0, p.resetData(), "the reset after the error works");
         }
+    }
+
+    /** A view kept past its env's close is an error, not a read or write of freed MuJoCo memory. */
+    @Test
+    void viewsKeptPastCloseFailCleanly() {
+        DmControlEnv env = new DmControlEnv(DmSuite.spec("dm_control/pendulum-swingup-v0"));
+        env.reset(0);
+        Physics p = env.physics();
+        MjArray qpos = p.data("qpos");
+        MjArray geomSize = p.model("geom_size");
+        env.close();
+        assertThrows(IllegalStateException.class, () -> qpos.get(0));
+        assertThrows(IllegalStateException.class, () -> qpos.set(0, 1.0));
+        assertThrows(IllegalStateException.class, () -> geomSize.get(0));
+        assertThrows(IllegalStateException.class, p::time);
+        assertThrows(IllegalStateException.class, p::timestep);
     }
 
     @Test
