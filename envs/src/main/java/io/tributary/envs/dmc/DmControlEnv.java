@@ -30,7 +30,7 @@ public final class DmControlEnv implements Env {
     private final double stepLimit;
     private final Box observationSpace;
     private final Box actionSpace;
-    private final Arena arena = Arena.ofShared();
+    private final Arena arena;
     private final MemorySegment nativeAction;
     private final int nu;
 
@@ -49,15 +49,21 @@ public final class DmControlEnv implements Env {
     public DmControlEnv(DmTaskSpec spec, Physics physics) {
         this.spec = spec;
         this.physics = physics;
-        this.task = spec.factory().apply(physics);
-        this.nSubSteps = nSubSteps(task.controlTimestep(), physics.timestep());
+        try {
+            this.task = spec.factory().apply(physics);
+            checkSorted(task);
+            this.nSubSteps = nSubSteps(task.controlTimestep(), physics.timestep());
+        } catch (RuntimeException | Error e) {
+            physics.close(); // owned: a task that cannot be built must not leak its model and data
+            throw e;
+        }
         this.stepLimit = task.timeLimit() / (physics.timestep() * nSubSteps);
         this.nu = physics.nu();
+        this.arena = Arena.ofShared();
         this.nativeAction = arena.allocate(ValueLayout.JAVA_DOUBLE, Math.max(1, nu));
         this.observationSpace = Box.of(task.observationSize(), Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
                 Box.DType.FLOAT64);
         this.actionSpace = actionSpace(physics);
-        checkSorted(task);
     }
 
     /** dm_control's {@code compute_n_steps}: the control timestep must be a whole multiple of the physics one. */

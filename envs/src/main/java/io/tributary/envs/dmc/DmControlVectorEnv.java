@@ -52,6 +52,9 @@ public final class DmControlVectorEnv implements VectorEnv {
         try (MjModel prototype = spec.compileModel()) {
             // compiled once; every copy owns a deep copy (tasks modify model fields per episode)
             for (int i = 0; i < numEnvs; i++) envs[i] = new DmControlEnv(spec, new Physics(prototype.copy()));
+        } catch (RuntimeException | Error e) {
+            for (DmControlEnv made : envs) if (made != null) made.close();
+            throw e;
         }
         this.obsSize = envs[0].observationSpace().size();
         this.obs = new double[numEnvs * obsSize];

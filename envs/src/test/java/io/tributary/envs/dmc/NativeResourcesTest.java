@@ -72,6 +72,22 @@ class NativeResourcesTest {
         }
     }
 
+    /** A task whose factory fails (e.g. a name its model lacks) frees what the env had already compiled. */
+    @Test
+    void aTaskThatCannotBeBuiltLeaksNothing() {
+        MuJoCoNative nat = MuJoCoNative.get();
+        long before = nat.liveObjects();
+        DmTaskSpec broken = new DmTaskSpec("pendulum", "broken", () -> DmSuite.resource("pendulum.xml"), p -> {
+            p.geomId("no_such_geom");
+            throw new AssertionError("geomId must have thrown");
+        });
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DmControlEnv(broken));
+        assertTrue(e.getMessage().contains("no_such_geom"), e.getMessage());
+        assertEquals(before, nat.liveObjects(), "DmControlEnv");
+        assertThrows(IllegalArgumentException.class, () -> new DmControlVectorEnv(broken, 3, 1));
+        assertEquals(before, nat.liveObjects(), "DmControlVectorEnv");
+    }
+
     /** A view kept past its env's close is an error, not a read or write of freed MuJoCo memory. */
     @Test
     void viewsKeptPastCloseFailCleanly() {
