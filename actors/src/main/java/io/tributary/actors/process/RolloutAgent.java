@@ -46,6 +46,8 @@ final class RolloutAgent implements Agent {
     private long lastHello;
     private long lastHeartbeat;
     private long waitingSince = System.nanoTime();
+    /** Built once: a capturing lambda written at each offer would be an allocation per published fragment. */
+    private final java.util.function.BooleanSupplier stopping;
 
     RolloutAgent(ActorConfig cfg, PolicySpec spec, ActorState state, FragmentPublisher publisher, Supplier<Boolean> weightsConnected,
             ControlMessage.Hello hello, Consumer<String> stop) {
@@ -56,6 +58,7 @@ final class RolloutAgent implements Agent {
         this.weightsConnected = weightsConnected;
         this.hello = hello;
         this.stop = stop;
+        this.stopping = () -> state.stopping;
     }
 
     @Override
@@ -63,7 +66,7 @@ final class RolloutAgent implements Agent {
         long now = System.nanoTime();
         if (state.actorId < 0) {
             if (publisher.isConnected() && weightsConnected.get() && now - lastHello > HELLO_EVERY_NS) {
-                publisher.publishControl(hello, offerIdle, OFFER_TIMEOUT_NS, () -> state.stopping);
+                publisher.publishControl(hello, offerIdle, OFFER_TIMEOUT_NS, stopping);
                 lastHello = now;
             }
             checkLearner(now, "no assignment from the learner");
@@ -72,7 +75,7 @@ final class RolloutAgent implements Agent {
         if (workers == null) start();
         if (now - lastHeartbeat > HEARTBEAT_EVERY_NS) {
             publisher.publishControl(new ControlMessage.Heartbeat(state.actorId, state.instanceId, Math.max(state.lastUsed, state.newestReceived),
-                    state.envSteps, System.currentTimeMillis()), offerIdle, OFFER_TIMEOUT_NS, () -> state.stopping);
+                    state.envSteps, System.currentTimeMillis()), offerIdle, OFFER_TIMEOUT_NS, stopping);
             lastHeartbeat = now;
         }
         PolicySnapshot s = state.latest;
@@ -86,7 +89,7 @@ final class RolloutAgent implements Agent {
         collect(s);
         fragment.actorId = state.actorId;
         fragment.sequence = sequence++;
-        if (!publisher.publish(fragment, offerIdle, OFFER_TIMEOUT_NS, () -> state.stopping)) return 1; // stopping
+        if (!publisher.publish(fragment, offerIdle, OFFER_TIMEOUT_NS, stopping)) return 1; // stopping
         state.fragments++;
         state.envSteps += (long) fragment.rows();
         waitingSince = System.nanoTime();
