@@ -1,6 +1,5 @@
 package io.tributary.learner.pipeline;
 
-import io.tributary.actors.norm.NormalizationStats;
 import io.tributary.actors.policy.PolicySnapshot;
 import io.tributary.learner.transport.WeightsBroadcaster;
 import io.tributary.protocol.WeightsBroadcast;
@@ -47,14 +46,7 @@ final class BroadcasterAgent implements Agent {
         PolicySnapshot s = st.toBroadcast.getAndSet(null);
         if (s != null) {
             long t = System.nanoTime();
-            wire.version = s.version();
-            wire.specHash = st.spec.hash();
-            System.arraycopy(s.weights(), 0, wire.weights, 0, st.spec.parameterCount());
-            NormalizationStats n = s.stats();
-            wire.obsCount = n.obsCount();
-            System.arraycopy(n.obsMean(), 0, wire.obsMean, 0, st.spec.observationDim());
-            System.arraycopy(n.obsVar(), 0, wire.obsVar, 0, st.spec.observationDim());
-            wire.returnVar = n.returnVar();
+            Snapshots.toWire(s, wire);
             if (broadcaster.broadcast(wire, offerIdle, OFFER_TIMEOUT_NS, stopping) < 0) return work;
             long end = System.nanoTime();
             st.lastBroadcastEndNs = end;
