@@ -46,3 +46,23 @@ tributary_classpath() { # module
   fi
   echo "$TRIBUTARY_ROOT/$m/target/classes:$(cat "$cp")"
 }
+
+# Installs the system packages this machine lacks (maven, gcc, libmujoco-dev and any given as arguments) when run as
+# root; otherwise names them and fails. $1: who speaks in the messages ("tributary setup", "ci").
+tributary_install_missing() {
+  local who="$1" need=()
+  shift
+  command -v mvn >/dev/null || need+=(maven)
+  command -v gcc >/dev/null || need+=(gcc)
+  [[ -f /usr/include/mujoco/mujoco.h ]] || need+=(libmujoco-dev)
+  need+=("$@")
+  ((${#need[@]})) || return 0
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "$who: missing ${need[*]}; run: sudo apt-get install ${need[*]}" >&2
+    return 1
+  fi
+  echo "$who: installing ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >/dev/null
+  apt-get install -y -q "${need[@]}"
+}
