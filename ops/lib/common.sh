@@ -66,3 +66,16 @@ tributary_install_missing() {
   apt-get update -q >/dev/null
   apt-get install -y -q "${need[@]}"
 }
+
+# Replaces the shell with a JVM running a main class on a module's classpath, with the JDK 25, the project's JVM
+# flags, ${TRIBUTARY_JAVA_OPTS} and OMP_NUM_THREADS=1 unless set (the brief's per-process default).
+tributary_exec_java() { # module main-class args...
+  local module="$1" main="$2" flags cp
+  shift 2
+  tributary_pick_jdk
+  export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+  flags="$(tributary_jvm_flags)"
+  cp="$(tributary_classpath "$module")"
+  # shellcheck disable=SC2086 # the flags are a word list on purpose
+  exec "$JAVA_HOME/bin/java" $flags ${TRIBUTARY_JAVA_OPTS:-} -cp "$cp" "$main" "$@"
+}
