@@ -32,6 +32,7 @@ final class RolloutAgent implements Agent {
     private final ActorConfig cfg;
     private final PolicySpec spec;
     private final ActorState state;
+    private final ActorCounters counters;
     private final Consumer<String> stop;
     private final FragmentPublisher publisher;
     private final Supplier<Boolean> weightsConnected;
@@ -49,11 +50,12 @@ final class RolloutAgent implements Agent {
     /** Built once: a capturing lambda written at each offer would be an allocation per published fragment. */
     private final java.util.function.BooleanSupplier stopping;
 
-    RolloutAgent(ActorConfig cfg, PolicySpec spec, ActorState state, FragmentPublisher publisher, Supplier<Boolean> weightsConnected,
-            ControlMessage.Hello hello, Consumer<String> stop) {
+    RolloutAgent(ActorConfig cfg, PolicySpec spec, ActorState state, ActorCounters counters, FragmentPublisher publisher,
+            Supplier<Boolean> weightsConnected, ControlMessage.Hello hello, Consumer<String> stop) {
         this.cfg = cfg;
         this.spec = spec;
         this.state = state;
+        this.counters = counters;
         this.publisher = publisher;
         this.weightsConnected = weightsConnected;
         this.hello = hello;
@@ -92,6 +94,7 @@ final class RolloutAgent implements Agent {
         if (!publisher.publish(fragment, offerIdle, OFFER_TIMEOUT_NS, stopping)) return 1; // stopping
         state.fragments++;
         state.envSteps += (long) fragment.rows();
+        counters.onFragment(state);
         waitingSince = System.nanoTime();
         return 1;
     }
