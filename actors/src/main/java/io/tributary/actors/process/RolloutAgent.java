@@ -49,6 +49,13 @@ final class RolloutAgent implements Agent {
     private long waitingSince = System.nanoTime();
     /** Built once: a capturing lambda written at each offer would be an allocation per published fragment. */
     private final java.util.function.BooleanSupplier stopping;
+    /**
+     * Both used on every idle duty cycle, so built once: the reason used to be concatenated, and the parent looked up
+     * with {@code ProcessHandle.of} (allocations and a /proc read), on each idle call. Null parent with a parent pid:
+     * it was gone already.
+     */
+    private final String noNewWeights;
+    private final ProcessHandle parent;
 
     RolloutAgent(ActorConfig cfg, PolicySpec spec, ActorState state, ActorCounters counters, FragmentPublisher publisher,
             Supplier<Boolean> weightsConnected, ControlMessage.Hello hello, Consumer<String> stop) {
@@ -61,6 +68,8 @@ final class RolloutAgent implements Agent {
         this.hello = hello;
         this.stop = stop;
         this.stopping = () -> state.stopping;
+        this.noNewWeights = "no new weights for " + cfg.learnerTimeoutMs() + " ms";
+        this.parent = cfg.parentPid() > 0 ? ProcessHandle.of(cfg.parentPid()).orElse(null) : null;
     }
 
     @Override
@@ -82,7 +91,7 @@ final class RolloutAgent implements Agent {
         }
         PolicySnapshot s = state.latest;
         if (s == null || s.version() <= state.lastUsed) {
-            checkLearner(now, "no new weights for " + cfg.learnerTimeoutMs() + " ms");
+            checkLearner(now, noNewWeights);
             return 0;
         }
         if (state.lastUsed >= 0 && s.version() != state.lastUsed + 1) state.skipped += s.version() - state.lastUsed - 1;
@@ -156,7 +165,7 @@ final class RolloutAgent implements Agent {
 
     private void checkLearner(long now, String why) {
         if (state.stopping) return;
-        if (cfg.parentPid() > 0 && ProcessHandle.of(cfg.parentPid()).map(p -> !p.isAlive()).orElse(true)) {
+        if (cfg.parentPid() > 0 && (parent == null || !parent.isAlive())) {
             state.stopping = true;
             stop.accept("parent process " + cfg.parentPid() + " is gone");
         } else if (now - waitingSince > TimeUnit.MILLISECONDS.toNanos(cfg.learnerTimeoutMs())) {
