@@ -46,3 +46,36 @@ tributary_classpath() { # module
   fi
   echo "$TRIBUTARY_ROOT/$m/target/classes:$(cat "$cp")"
 }
+
+# Installs the system packages this machine lacks (maven, gcc, libmujoco-dev and any given as arguments) when run as
+# root; otherwise names them and fails. $1: who speaks in the messages ("tributary setup", "ci").
+tributary_install_missing() {
+  local who="$1" need=()
+  shift
+  command -v mvn >/dev/null || need+=(maven)
+  command -v gcc >/dev/null || need+=(gcc)
+  [[ -f /usr/include/mujoco/mujoco.h ]] || need+=(libmujoco-dev)
+  need+=("$@")
+  ((${#need[@]})) || return 0
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "$who: missing ${need[*]}; run: sudo apt-get install ${need[*]}" >&2
+    return 1
+  fi
+  echo "$who: installing ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >/dev/null
+  apt-get install -y -q "${need[@]}"
+}
+
+# Replaces the shell with a JVM running a main class on a module's classpath, with the JDK 25, the project's JVM
+# flags, ${TRIBUTARY_JAVA_OPTS} and OMP_NUM_THREADS=1 unless set (the brief's per-process default).
+tributary_exec_java() { # module main-class args...
+  local module="$1" main="$2" flags cp
+  shift 2
+  tributary_pick_jdk
+  export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+  flags="$(tributary_jvm_flags)"
+  cp="$(tributary_classpath "$module")"
+  # shellcheck disable=SC2086 # the flags are a word list on purpose
+  exec "$JAVA_HOME/bin/java" $flags ${TRIBUTARY_JAVA_OPTS:-} -cp "$cp" "$main" "$@"
+}

@@ -70,11 +70,40 @@ public record ActorConfig(String envId, int numEnvs, int steps, int[] hidden, Po
             throw new IllegalArgumentException("--hidden must be comma-separated integers, was '" + m.get("hidden") + "'");
         }
         return new ActorConfig(m.getOrDefault("env", "Pendulum-v1"), num(m, "envs", "8"), num(m, "steps", "256"), hidden,
-                activation, Double.parseDouble(m.getOrDefault("rollout-perturb-alpha", "0")),
-                Long.parseLong(m.getOrDefault("seed", "1")), Long.parseLong(m.getOrDefault("parent-pid", "-1")),
-                Long.parseLong(m.getOrDefault("learner-timeout-ms", "60000")),
-                Boolean.parseBoolean(m.getOrDefault("embedded-driver", Boolean.toString(transport.mode() == TransportConfig.Mode.UDP))),
+                activation, alpha(m), longKey(m, "seed", "1"), longKey(m, "parent-pid", "-1"),
+                longKey(m, "learner-timeout-ms", "60000"),
+                bool(m, "embedded-driver", Boolean.toString(transport.mode() == TransportConfig.Mode.UDP)),
                 transport, num(m, "threads", "1"));
+    }
+
+    private static double alpha(Map<String, String> m) {
+        String v = m.getOrDefault("rollout-perturb-alpha", "0");
+        try {
+            double a = Double.parseDouble(v);
+            if (a >= 0) return a;
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException("--rollout-perturb-alpha must be a number >= 0, was '" + v + "'");
+    }
+
+    private static long longKey(Map<String, String> m, String key, String dflt) {
+        String v = m.getOrDefault(key, dflt);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " must be an integer, was '" + v + "'");
+        }
+    }
+
+    /** Strict: Boolean.parseBoolean would read a typo ("ture", "yes") as false without a word. */
+    private static boolean bool(Map<String, String> m, String key, String dflt) {
+        String v = m.getOrDefault(key, dflt);
+        return switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("--" + key + " must be one of true, false; was '" + v + "'");
+        };
     }
 
     private static int num(Map<String, String> m, String key, String dflt) {

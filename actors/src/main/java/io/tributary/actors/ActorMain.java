@@ -62,6 +62,12 @@ public final class ActorMain {
     }
 
     int run() throws Exception {
+        // Before the driver starts: an env that fails to load must not leave a driver directory behind (the
+        // finally below that closes it only covers what follows the launch).
+        PolicySpec spec;
+        try (Env probe = EnvRegistry.make(cfg.envId())) {
+            spec = new PolicySpec(probe.observationSpace().size(), probe.actionSpace().size(), cfg.hidden(), cfg.hidden(), cfg.activation());
+        }
         TransportConfig transport = cfg.transport();
         EmbeddedDriver driver = null;
         Path aeronDir = transport.aeronDir();
@@ -83,10 +89,6 @@ public final class ActorMain {
         }, "actor-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        PolicySpec spec;
-        try (Env probe = EnvRegistry.make(cfg.envId())) {
-            spec = new PolicySpec(probe.observationSpace().size(), probe.actionSpace().size(), cfg.hidden(), cfg.hidden(), cfg.activation());
-        }
         int[] exitCode = {0};
         String[] exitReason = {"shutdown"};
         try (Aeron aeron = AeronClients.connect(aeronDir, t -> {

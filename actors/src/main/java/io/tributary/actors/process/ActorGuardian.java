@@ -47,18 +47,19 @@ public final class ActorGuardian {
             AtomicBoolean weightsConnected = new AtomicBoolean();
             AtomicInteger rolloutStarts = new AtomicInteger();
             DropCounters weightsDrops = new DropCounters("weights", aeron::addCounter);
+            ActorCounters counters = new ActorCounters(aeron, state.instanceId);
             SupervisorStrategy restart = SupervisorStrategy.restart().withLimit(MAX_RESTARTS, Duration.ofMinutes(1));
 
             var weights = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(
                     () -> new WeightsAgent(listener -> new WeightsSubscriber(aeron, cfg.transport(), spec, weightsDrops, listener),
-                            spec, state, weightsConnected, reason -> self.tell(new Stop(reason, 0))),
+                            spec, state, counters, weightsConnected, reason -> self.tell(new Stop(reason, 0))),
                     () -> new BackoffIdleStrategy(100, 10, 10_000, 1_000_000))).onFailure(restart), "weights-subscriber");
 
             var rollout = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(() -> {
                 if (rolloutStarts.getAndIncrement() > 0) state.restarts++;
                 FragmentPublisher publisher = new FragmentPublisher(aeron, cfg.transport(), cfg.numEnvs(), cfg.steps(),
                         spec.observationDim(), spec.actionDim());
-                return new RolloutAgent(cfg, spec, state, publisher, weightsConnected::get, hello,
+                return new RolloutAgent(cfg, spec, state, counters, publisher, weightsConnected::get, hello,
                         reason -> self.tell(new Stop(reason, reason.startsWith("learner:") ? 0 : 3)));
             }, () -> new BackoffIdleStrategy(100, 10, 10_000, 1_000_000))).onFailure(restart), "rollout-worker");
             ctx.watch(weights);

@@ -32,6 +32,7 @@ final class RolloutAgent implements Agent {
     private final ActorConfig cfg;
     private final PolicySpec spec;
     private final ActorState state;
+    private final ActorCounters counters;
     private final Consumer<String> stop;
     private final FragmentPublisher publisher;
     private final Supplier<Boolean> weightsConnected;
@@ -46,16 +47,29 @@ final class RolloutAgent implements Agent {
     private long lastHello;
     private long lastHeartbeat;
     private long waitingSince = System.nanoTime();
+    /** Built once: a capturing lambda written at each offer would be an allocation per published fragment. */
+    private final java.util.function.BooleanSupplier stopping;
+    /**
+     * Both used on every idle duty cycle, so built once: the reason used to be concatenated, and the parent looked up
+     * with {@code ProcessHandle.of} (allocations and a /proc read), on each idle call. Null parent with a parent pid:
+     * it was gone already.
+     */
+    private final String noNewWeights;
+    private final ProcessHandle parent;
 
-    RolloutAgent(ActorConfig cfg, PolicySpec spec, ActorState state, FragmentPublisher publisher, Supplier<Boolean> weightsConnected,
-            ControlMessage.Hello hello, Consumer<String> stop) {
+    RolloutAgent(ActorConfig cfg, PolicySpec spec, ActorState state, ActorCounters counters, FragmentPublisher publisher,
+            Supplier<Boolean> weightsConnected, ControlMessage.Hello hello, Consumer<String> stop) {
         this.cfg = cfg;
         this.spec = spec;
         this.state = state;
+        this.counters = counters;
         this.publisher = publisher;
         this.weightsConnected = weightsConnected;
         this.hello = hello;
         this.stop = stop;
+        this.stopping = () -> state.stopping;
+        this.noNewWeights = "no new weights for " + cfg.learnerTimeoutMs() + " ms";
+        this.parent = cfg.parentPid() > 0 ? ProcessHandle.of(cfg.parentPid()).orElse(null) : null;
     }
 
     @Override
@@ -63,7 +77,7 @@ final class RolloutAgent implements Agent {
         long now = System.nanoTime();
         if (state.actorId < 0) {
             if (publisher.isConnected() && weightsConnected.get() && now - lastHello > HELLO_EVERY_NS) {
-                publisher.publishControl(hello, offerIdle, OFFER_TIMEOUT_NS, () -> state.stopping);
+                publisher.publishControl(hello, offerIdle, OFFER_TIMEOUT_NS, stopping);
                 lastHello = now;
             }
             checkLearner(now, "no assignment from the learner");
@@ -72,12 +86,12 @@ final class RolloutAgent implements Agent {
         if (workers == null) start();
         if (now - lastHeartbeat > HEARTBEAT_EVERY_NS) {
             publisher.publishControl(new ControlMessage.Heartbeat(state.actorId, state.instanceId, Math.max(state.lastUsed, state.newestReceived),
-                    state.envSteps, System.currentTimeMillis()), offerIdle, OFFER_TIMEOUT_NS, () -> state.stopping);
+                    state.envSteps, System.currentTimeMillis()), offerIdle, OFFER_TIMEOUT_NS, stopping);
             lastHeartbeat = now;
         }
         PolicySnapshot s = state.latest;
         if (s == null || s.version() <= state.lastUsed) {
-            checkLearner(now, "no new weights for " + cfg.learnerTimeoutMs() + " ms");
+            checkLearner(now, noNewWeights);
             return 0;
         }
         if (state.lastUsed >= 0 && s.version() != state.lastUsed + 1) state.skipped += s.version() - state.lastUsed - 1;
@@ -86,9 +100,10 @@ final class RolloutAgent implements Agent {
         collect(s);
         fragment.actorId = state.actorId;
         fragment.sequence = sequence++;
-        if (!publisher.publish(fragment, offerIdle, OFFER_TIMEOUT_NS, () -> state.stopping)) return 1; // stopping
+        if (!publisher.publish(fragment, offerIdle, OFFER_TIMEOUT_NS, stopping)) return 1; // stopping
         state.fragments++;
         state.envSteps += (long) fragment.rows();
+        counters.onFragment(state);
         waitingSince = System.nanoTime();
         return 1;
     }
@@ -150,7 +165,7 @@ final class RolloutAgent implements Agent {
 
     private void checkLearner(long now, String why) {
         if (state.stopping) return;
-        if (cfg.parentPid() > 0 && ProcessHandle.of(cfg.parentPid()).map(p -> !p.isAlive()).orElse(true)) {
+        if (cfg.parentPid() > 0 && (parent == null || !parent.isAlive())) {
             state.stopping = true;
             stop.accept("parent process " + cfg.parentPid() + " is gone");
         } else if (now - waitingSince > TimeUnit.MILLISECONDS.toNanos(cfg.learnerTimeoutMs())) {

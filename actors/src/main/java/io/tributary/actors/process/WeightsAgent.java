@@ -18,6 +18,7 @@ final class WeightsAgent implements Agent {
     private final WeightsSubscriber subscriber;
     private final PolicySpec spec;
     private final ActorState state;
+    private final ActorCounters counters;
     private final Consumer<String> stop;
     private final java.util.concurrent.atomic.AtomicBoolean connected;
     private long published = -1;
@@ -28,9 +29,10 @@ final class WeightsAgent implements Agent {
      *                  learner's assign cannot be sent before this actor can receive it
      */
     WeightsAgent(java.util.function.Function<Consumer<ControlMessage>, WeightsSubscriber> open, PolicySpec spec, ActorState state,
-            java.util.concurrent.atomic.AtomicBoolean connected, Consumer<String> stop) {
+            ActorCounters counters, java.util.concurrent.atomic.AtomicBoolean connected, Consumer<String> stop) {
         this.spec = spec;
         this.state = state;
+        this.counters = counters;
         this.stop = stop;
         this.connected = connected;
         this.subscriber = open.apply(this::onControl);
@@ -46,6 +48,7 @@ final class WeightsAgent implements Agent {
             state.latest = new PolicySnapshot(w.version, spec, w.weights.clone(),
                     new NormalizationStats(w.obsCount, w.obsMean, w.obsVar, w.returnVar));
             state.newestReceived = w.version;
+            counters.onWeights(state);
             work++;
         }
         state.weightsDrops = subscriber.drops().total();

@@ -41,15 +41,16 @@ public final class FragmentPublisher implements AutoCloseable {
     /** Encodes and offers {@code f}; back-pressure is waited out with {@code idle} up to {@code timeoutNs}. */
     public int publish(TrajectoryFragment f, IdleStrategy idle, long timeoutNs) {
         int length = encoder.encode(f, buffer, 0);
-        Offers.offer(publication, buffer, 0, length, idle, timeoutNs);
-        bytesPublished += length;
-        fragmentsPublished++;
+        offerFragment(length, idle, timeoutNs, Offers.NEVER);
         return length;
     }
 
     /** As {@link #publish(TrajectoryFragment, IdleStrategy, long)}; false when {@code abort} stopped it first. */
     public boolean publish(TrajectoryFragment f, IdleStrategy idle, long timeoutNs, java.util.function.BooleanSupplier abort) {
-        int length = encoder.encode(f, buffer, 0);
+        return offerFragment(encoder.encode(f, buffer, 0), idle, timeoutNs, abort);
+    }
+
+    private boolean offerFragment(int length, IdleStrategy idle, long timeoutNs, java.util.function.BooleanSupplier abort) {
         if (Offers.offer(publication, buffer, 0, length, idle, timeoutNs, abort) == Offers.ABORTED) return false;
         bytesPublished += length;
         fragmentsPublished++;
@@ -63,8 +64,7 @@ public final class FragmentPublisher implements AutoCloseable {
     }
 
     public void publishControl(ControlMessage m, IdleStrategy idle, long timeoutNs) {
-        int length = control.encode(m, controlBuffer, 0);
-        Offers.offer(publication, controlBuffer, 0, length, idle, timeoutNs);
+        publishControl(m, idle, timeoutNs, Offers.NEVER);
     }
 
     /** For tests of the learner's defences: offers bytes as they are. */

@@ -10,11 +10,14 @@ public final class Offers {
     /** Returned when the caller's abort condition stopped the offer. */
     public static final long ABORTED = Long.MIN_VALUE;
 
+    /** The abort condition of an offer that only the deadline ends. */
+    public static final java.util.function.BooleanSupplier NEVER = () -> false;
+
     private Offers() {}
 
     /** Returns the new position; throws {@link OfferFailedException} when the deadline passes or the publication closed. */
     public static long offer(Publication pub, DirectBuffer buffer, int offset, int length, IdleStrategy idle, long timeoutNs) {
-        return offer(pub, buffer, offset, length, idle, timeoutNs, () -> false);
+        return offer(pub, buffer, offset, length, idle, timeoutNs, NEVER);
     }
 
     /**

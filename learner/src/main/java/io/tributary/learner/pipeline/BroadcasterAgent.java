@@ -1,6 +1,5 @@
 package io.tributary.learner.pipeline;
 
-import io.tributary.actors.norm.NormalizationStats;
 import io.tributary.actors.policy.PolicySnapshot;
 import io.tributary.learner.transport.WeightsBroadcaster;
 import io.tributary.protocol.WeightsBroadcast;
@@ -25,12 +24,15 @@ final class BroadcasterAgent implements Agent {
     private final ActorRef<MetricsRecorder.Command> metrics;
     private final WeightsBroadcast wire;
     private final IdleStrategy offerIdle = new BackoffIdleStrategy(100, 10, 10_000, 500_000);
+    /** Built once, not as a capturing lambda at every offer. */
+    private final java.util.function.BooleanSupplier stopping;
 
     BroadcasterAgent(WeightsBroadcaster broadcaster, LearnerState st, ActorRef<MetricsRecorder.Command> metrics) {
         this.broadcaster = broadcaster;
         this.st = st;
         this.metrics = metrics;
         this.wire = new WeightsBroadcast(st.spec);
+        this.stopping = () -> st.stopping;
     }
 
     @Override
@@ -38,21 +40,14 @@ final class BroadcasterAgent implements Agent {
         int work = 0;
         ControlMessage m;
         while ((m = st.outbox.poll()) != null) {
-            if (!broadcaster.sendControl(m, offerIdle, OFFER_TIMEOUT_NS, () -> st.stopping)) return work;
+            if (!broadcaster.sendControl(m, offerIdle, OFFER_TIMEOUT_NS, stopping)) return work;
             work++;
         }
         PolicySnapshot s = st.toBroadcast.getAndSet(null);
         if (s != null) {
             long t = System.nanoTime();
-            wire.version = s.version();
-            wire.specHash = st.spec.hash();
-            System.arraycopy(s.weights(), 0, wire.weights, 0, st.spec.parameterCount());
-            NormalizationStats n = s.stats();
-            wire.obsCount = n.obsCount();
-            System.arraycopy(n.obsMean(), 0, wire.obsMean, 0, st.spec.observationDim());
-            System.arraycopy(n.obsVar(), 0, wire.obsVar, 0, st.spec.observationDim());
-            wire.returnVar = n.returnVar();
-            if (broadcaster.broadcast(wire, offerIdle, OFFER_TIMEOUT_NS, () -> st.stopping) < 0) return work;
+            Snapshots.toWire(s, wire);
+            if (broadcaster.broadcast(wire, offerIdle, OFFER_TIMEOUT_NS, stopping) < 0) return work;
             long end = System.nanoTime();
             st.lastBroadcastEndNs = end;
             boolean first = s.version() > st.broadcastVersionSent;

@@ -1,6 +1,5 @@
 package io.tributary.learner.pipeline;
 
-import io.tributary.actors.norm.NormalizationStats;
 import io.tributary.actors.policy.PolicySnapshot;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.WeightsBroadcast;
@@ -24,14 +23,7 @@ public final class FinalWeights {
 
     public static void write(Path file, PolicySnapshot s, WeightsBroadcast scratch) throws IOException {
         PolicySpec spec = s.spec();
-        scratch.version = s.version();
-        scratch.specHash = spec.hash();
-        System.arraycopy(s.weights(), 0, scratch.weights, 0, spec.parameterCount());
-        NormalizationStats st = s.stats();
-        scratch.obsCount = st.obsCount();
-        System.arraycopy(st.obsMean(), 0, scratch.obsMean, 0, spec.observationDim());
-        System.arraycopy(st.obsVar(), 0, scratch.obsVar, 0, spec.observationDim());
-        scratch.returnVar = st.returnVar();
+        Snapshots.toWire(s, scratch);
         int one = WeightsChunkLayout.payloadLength(spec.parameterCount(), spec.observationDim()) + WeightsChunkLayout.CHUNK_DATA;
         WeightsChunker chunker = new WeightsChunker(spec.parameterCount(), spec.observationDim(), one);
         chunker.load(scratch);

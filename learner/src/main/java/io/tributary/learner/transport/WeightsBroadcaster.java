@@ -44,7 +44,7 @@ public final class WeightsBroadcaster implements AutoCloseable {
 
     /** Sends every chunk of {@code w}; returns the bytes sent. */
     public long broadcast(WeightsBroadcast w, IdleStrategy idle, long timeoutNs) {
-        return broadcast(w, idle, timeoutNs, () -> false);
+        return broadcast(w, idle, timeoutNs, Offers.NEVER);
     }
 
     /** As above, but stops early (returning -1) when {@code abort} becomes true while a chunk waits. */
@@ -61,7 +61,7 @@ public final class WeightsBroadcaster implements AutoCloseable {
     }
 
     public void sendControl(ControlMessage m, IdleStrategy idle, long timeoutNs) {
-        sendControl(m, idle, timeoutNs, () -> false);
+        sendControl(m, idle, timeoutNs, Offers.NEVER);
     }
 
     /** False when {@code abort} stopped the send first. */

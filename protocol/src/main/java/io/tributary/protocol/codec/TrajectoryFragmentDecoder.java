@@ -2,6 +2,8 @@ package io.tributary.protocol.codec;
 
 import static io.tributary.protocol.codec.MessageHeader.ORDER;
 import static io.tributary.protocol.codec.TrajectoryFragmentLayout.*;
+import static io.tributary.protocol.codec.WireArrays.getDoubles;
+import static io.tributary.protocol.codec.WireArrays.getFloats;
 
 import io.tributary.protocol.TrajectoryFragment;
 import org.agrona.DirectBuffer;
@@ -61,13 +63,13 @@ public final class TrajectoryFragmentDecoder {
         into.actorId = buffer.getInt(offset + ACTOR_ID, ORDER);
         boolean finite = true;
         int p = offset + SECTIONS;
-        finite &= getFloats(buffer, p, into.observations, rows * obsDim);
+        finite &= getFloats(buffer, p, into.observations, 0, rows * obsDim);
         p += 4 * rows * obsDim;
-        finite &= getFloats(buffer, p, into.actions, rows * actDim);
+        finite &= getFloats(buffer, p, into.actions, 0, rows * actDim);
         p += 4 * rows * actDim;
-        finite &= getFloats(buffer, p, into.logProbs, rows);
+        finite &= getFloats(buffer, p, into.logProbs, 0, rows);
         p += 4 * rows;
-        finite &= getFloats(buffer, p, into.rewards, rows);
+        finite &= getFloats(buffer, p, into.rewards, 0, rows);
         p += 4 * rows;
         for (int r = 0; r < rows; r++) {
             byte flags = buffer.getByte(p++);
@@ -76,14 +78,10 @@ public final class TrajectoryFragmentDecoder {
         }
         for (int r = 0; r < rows; r++) {
             if (!into.truncated[r]) continue;
-            int base = r * obsDim;
-            for (int i = 0; i < obsDim; i++, p += 4) {
-                float v = buffer.getFloat(p, ORDER);
-                finite &= Float.isFinite(v);
-                into.finalObservations[base + i] = v;
-            }
+            finite &= getFloats(buffer, p, into.finalObservations, r * obsDim, obsDim);
+            p += 4 * obsDim;
         }
-        finite &= getFloats(buffer, p, into.nextObservations, numEnvs * obsDim);
+        finite &= getFloats(buffer, p, into.nextObservations, 0, numEnvs * obsDim);
         p += 4 * numEnvs * obsDim;
         finite &= getDoubles(buffer, p, into.episodeReturns, episodes);
         p += 8 * episodes;
@@ -97,25 +95,5 @@ public final class TrajectoryFragmentDecoder {
         if (!finite) return DecodeResult.NON_FINITE;
         if (!lengthsOk) return DecodeResult.BAD_COUNT;
         return DecodeResult.OK;
-    }
-
-    private static boolean getFloats(DirectBuffer b, int p, float[] dst, int n) {
-        boolean finite = true;
-        for (int i = 0; i < n; i++, p += 4) {
-            float v = b.getFloat(p, ORDER);
-            finite &= Float.isFinite(v);
-            dst[i] = v;
-        }
-        return finite;
-    }
-
-    private static boolean getDoubles(DirectBuffer b, int p, double[] dst, int n) {
-        boolean finite = true;
-        for (int i = 0; i < n; i++, p += 8) {
-            double v = b.getDouble(p, ORDER);
-            finite &= Double.isFinite(v);
-            dst[i] = v;
-        }
-        return finite;
     }
 }

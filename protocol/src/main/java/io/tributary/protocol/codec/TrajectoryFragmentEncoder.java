@@ -2,6 +2,8 @@ package io.tributary.protocol.codec;
 
 import static io.tributary.protocol.codec.MessageHeader.ORDER;
 import static io.tributary.protocol.codec.TrajectoryFragmentLayout.*;
+import static io.tributary.protocol.codec.WireArrays.putDoubles;
+import static io.tributary.protocol.codec.WireArrays.putFloats;
 
 import io.tributary.protocol.TrajectoryFragment;
 import org.agrona.MutableDirectBuffer;
@@ -56,15 +58,5 @@ public final class TrajectoryFragmentEncoder {
 
         MessageHeader.write(buffer, offset, MessageType.TRAJECTORY_FRAGMENT, length, crc);
         return length;
-    }
-
-    static int putFloats(MutableDirectBuffer b, int p, float[] src, int n) {
-        for (int i = 0; i < n; i++, p += 4) b.putFloat(p, src[i], ORDER);
-        return p;
-    }
-
-    static int putDoubles(MutableDirectBuffer b, int p, double[] src, int n) {
-        for (int i = 0; i < n; i++, p += 8) b.putDouble(p, src[i], ORDER);
-        return p;
     }
 }

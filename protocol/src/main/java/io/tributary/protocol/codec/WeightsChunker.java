@@ -43,9 +43,9 @@ public final class WeightsChunker {
         payload.putInt(P_OBSERVATION_DIM, w.observationDim, ORDER);
         payload.putDouble(P_OBS_COUNT, w.obsCount, ORDER);
         payload.putDouble(P_RETURN_VAR, w.returnVar, ORDER);
-        int p = TrajectoryFragmentEncoder.putFloats(payload, P_WEIGHTS, w.weights, w.parameterCount);
-        p = TrajectoryFragmentEncoder.putDoubles(payload, p, w.obsMean, w.observationDim);
-        p = TrajectoryFragmentEncoder.putDoubles(payload, p, w.obsVar, w.observationDim);
+        int p = WireArrays.putFloats(payload, P_WEIGHTS, w.weights, w.parameterCount);
+        p = WireArrays.putDoubles(payload, p, w.obsMean, w.observationDim);
+        p = WireArrays.putDoubles(payload, p, w.obsVar, w.observationDim);
         assert p == payloadLength;
         specHash = w.specHash;
         version = w.version;

@@ -109,23 +109,13 @@ public final class WeightsReassembler {
         if (!(obsCount >= 0) || Double.isInfinite(obsCount) || !(returnVar >= 0) || Double.isInfinite(returnVar)) {
             return DecodeResult.NON_FINITE;
         }
-        boolean finite = true;
         int p = P_WEIGHTS;
-        for (int i = 0; i < parameterCount; i++, p += 4) {
-            float v = payload.getFloat(p, ORDER);
-            finite &= Float.isFinite(v);
-            into.weights[i] = v;
-        }
-        for (int i = 0; i < observationDim; i++, p += 8) {
-            double v = payload.getDouble(p, ORDER);
-            finite &= Double.isFinite(v);
-            into.obsMean[i] = v;
-        }
-        for (int i = 0; i < observationDim; i++, p += 8) {
-            double v = payload.getDouble(p, ORDER);
-            finite &= v >= 0 && Double.isFinite(v);
-            into.obsVar[i] = v;
-        }
+        boolean finite = WireArrays.getFloats(payload, p, into.weights, 0, parameterCount);
+        p += 4 * parameterCount;
+        finite &= WireArrays.getDoubles(payload, p, into.obsMean, observationDim);
+        p += 8 * observationDim;
+        finite &= WireArrays.getDoubles(payload, p, into.obsVar, observationDim);
+        for (int i = 0; i < observationDim; i++) finite &= into.obsVar[i] >= 0; // a variance; NaN already failed above
         if (!finite) return DecodeResult.NON_FINITE;
         into.version = version;
         into.specHash = expectedSpecHash;
