@@ -10,4 +10,12 @@ public interface EnvProvider {
 
     /** Makes the environment with its default wrappers (e.g. the time limit Gymnasium registers). */
     Env make(String id);
+
+    /**
+     * {@code numEnvs} copies of {@code id} stepped together. The default steps {@link #make} copies one by one; a
+     * family with native batched stepping overrides it so a vector step costs one downcall.
+     */
+    default VectorEnv makeVector(String id, int numEnvs) {
+        return SyncVectorEnv.of(numEnvs, () -> make(id));
+    }
 }

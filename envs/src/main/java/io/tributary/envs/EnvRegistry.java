@@ -30,8 +30,21 @@ public final class EnvRegistry {
 
     /** Makes {@code id} with its default wrappers; an unknown id is an error that lists the known ones. */
     public static Env make(String id) {
+        return provider(id).make(id);
+    }
+
+    /**
+     * {@code numEnvs} copies of {@code id} as one {@link VectorEnv}: natively batched where the family has it
+     * (dm_control), otherwise a {@link SyncVectorEnv} of {@link #make} copies. Same seeding and autoreset either way.
+     */
+    public static VectorEnv makeVector(String id, int numEnvs) {
+        if (numEnvs <= 0) throw new IllegalArgumentException("numEnvs must be > 0, was " + numEnvs);
+        return provider(id).makeVector(id, numEnvs);
+    }
+
+    private static EnvProvider provider(String id) {
         for (EnvProvider p : PROVIDERS) {
-            if (p.ids().contains(id)) return p.make(id);
+            if (p.ids().contains(id)) return p;
         }
         throw new IllegalArgumentException("unknown environment id '" + id + "'; known ids: " + String.join(", ", ids()));
     }

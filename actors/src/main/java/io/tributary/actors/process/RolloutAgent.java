@@ -6,7 +6,7 @@ import io.tributary.actors.norm.FrozenNormalization;
 import io.tributary.actors.policy.PolicySnapshot;
 import io.tributary.actors.transport.FragmentPublisher;
 import io.tributary.envs.EnvRegistry;
-import io.tributary.envs.SyncVectorEnv;
+import io.tributary.envs.VectorEnv;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.TrajectoryFragment;
 import io.tributary.protocol.control.ControlMessage;
@@ -38,7 +38,7 @@ final class RolloutAgent implements Agent {
     private final Supplier<Boolean> weightsConnected;
     private final ControlMessage.Hello hello;
     private final IdleStrategy offerIdle = new BackoffIdleStrategy(100, 10, 10_000, 1_000_000);
-    private SyncVectorEnv[] envs;
+    private VectorEnv[] envs;
     private RolloutWorker[] workers;
     private TrajectoryFragment[] parts;
     private TrajectoryFragment fragment;
@@ -115,11 +115,11 @@ final class RolloutAgent implements Agent {
     private void start() {
         int k = cfg.threads();
         int m = cfg.numEnvs() / k;
-        envs = new SyncVectorEnv[k];
+        envs = new VectorEnv[k];
         workers = new RolloutWorker[k];
         parts = new TrajectoryFragment[k];
         for (int p = 0; p < k; p++) {
-            envs[p] = SyncVectorEnv.of(m, () -> EnvRegistry.make(cfg.envId()));
+            envs[p] = EnvRegistry.makeVector(cfg.envId(), m);
             workers[p] = new RolloutWorker(envs[p], spec, new FrozenNormalization(spec.observationDim()),
                     state.seed * 7919 + 1 + state.restarts + 104_729L * p, cfg.rolloutPerturbAlpha());
             workers[p].reset(state.seed + (long) p * m + state.restarts * 1_000_003L);
@@ -178,7 +178,7 @@ final class RolloutAgent implements Agent {
     public void onClose() {
         publisher.close();
         if (pool != null) pool.shutdownNow();
-        if (envs != null) for (SyncVectorEnv e : envs) e.close();
+        if (envs != null) for (VectorEnv e : envs) if (e != null) e.close();
     }
 
     @Override

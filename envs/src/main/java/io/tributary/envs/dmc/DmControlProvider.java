@@ -2,6 +2,7 @@ package io.tributary.envs.dmc;
 
 import io.tributary.envs.Env;
 import io.tributary.envs.EnvProvider;
+import io.tributary.envs.VectorEnv;
 
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,5 +18,11 @@ public final class DmControlProvider implements EnvProvider {
     @Override
     public Env make(String id) {
         return new DmControlEnv(DmSuite.spec(id));
+    }
+
+    /** Native batched stepping: one downcall per vector step, on the calling thread (callers own threading). */
+    @Override
+    public VectorEnv makeVector(String id, int numEnvs) {
+        return new DmControlVectorEnv(DmSuite.spec(id), numEnvs, 1);
     }
 }

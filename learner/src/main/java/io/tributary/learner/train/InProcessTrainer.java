@@ -5,7 +5,7 @@ import io.tributary.actors.norm.FrozenNormalization;
 import io.tributary.actors.norm.RunningNormalization;
 import io.tributary.actors.policy.PolicySnapshot;
 import io.tributary.envs.EnvRegistry;
-import io.tributary.envs.SyncVectorEnv;
+import io.tributary.envs.VectorEnv;
 import io.tributary.learner.Learner;
 import io.tributary.learner.algo.Hyperparameters;
 import io.tributary.learner.algo.UpdateStats;
@@ -58,7 +58,7 @@ public final class InProcessTrainer {
     public static Result train(Hyperparameters hp, Path runDir, long stopAfterSteps, Normalization normalization,
             double perturbAlpha) {
         hp.validate();
-        SyncVectorEnv envs = SyncVectorEnv.of(hp.numEnvs(), () -> EnvRegistry.make(hp.envId()));
+        VectorEnv envs = EnvRegistry.makeVector(hp.envId(), hp.numEnvs());
         int obsDim = envs.singleObservationSpace().size();
         int actDim = envs.singleActionSpace().size();
         PolicySpec spec = hp.policySpec(obsDim, actDim);
