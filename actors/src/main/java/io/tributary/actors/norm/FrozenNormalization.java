@@ -3,16 +3,15 @@ package io.tributary.actors.norm;
 import io.tributary.actors.policy.PolicySnapshot;
 
 /**
- * Normalizes with the statistics published inside the current {@link PolicySnapshot}; nothing is updated here, so
- * every actor of one version applies the same transform and the learner can recompute it from the raw data. The
- * learner owns the statistics (it merges the fragments' observation moments and scales the raw rewards itself);
- * the training rewards this class writes are the version's frozen scale, for a consumer without a learner.
+ * Normalizes observations with the statistics published inside the current {@link PolicySnapshot}; nothing is
+ * updated here, so every actor of one version applies the same transform and the learner can recompute it from the
+ * raw data. The learner owns the statistics: it folds the raw observations into them and scales the raw rewards
+ * itself, in step order (the learner's {@code LearnerNormalization}), so rewards pass through here unscaled.
  */
 public final class FrozenNormalization implements Normalization {
 
     private double[] mean;
     private double[] invStd;
-    private double rewardScale = 1.0;
 
     public FrozenNormalization(int observationDim) {
         NormalizationStats identity = NormalizationStats.identity(observationDim);
@@ -35,7 +34,6 @@ public final class FrozenNormalization implements Normalization {
         invStd = new double[mean.length];
         double[] var = s.obsVar();
         for (int i = 0; i < mean.length; i++) invStd[i] = 1.0 / Math.sqrt(var[i] + EPSILON);
-        rewardScale = 1.0 / Math.sqrt(s.returnVar() + EPSILON);
     }
 
     @Override
@@ -48,7 +46,7 @@ public final class FrozenNormalization implements Normalization {
 
     @Override
     public float reward(int env, double rawReward, boolean terminated) {
-        double r = rawReward * rewardScale;
-        return (float) Math.max(-CLIP, Math.min(CLIP, r));
+        // the learner recomputes the training rewards from the raw ones; a frozen scale here would go unused
+        return (float) rawReward;
     }
 }

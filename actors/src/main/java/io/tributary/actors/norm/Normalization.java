@@ -4,14 +4,15 @@ import io.tributary.actors.policy.PolicySnapshot;
 
 /**
  * Where a rollout worker's observation and reward transforms take their statistics from. CleanRL's env stack is
- * {@code NormalizeObservation -> clip(-10, 10) -> NormalizeReward(gamma) -> clip(-10, 10)}; both implementations
- * apply exactly that arithmetic and differ only in whose statistics they use:
+ * {@code NormalizeObservation -> clip(-10, 10) -> NormalizeReward(gamma) -> clip(-10, 10)}; the implementations
+ * differ in whose statistics they use:
  * <ul>
  *   <li>{@link RunningNormalization}: per-env statistics updated at every step, as CleanRL's per-env wrappers do
  *       (single-process parity runs);</li>
  *   <li>{@link FrozenNormalization}: the statistics the learner published with the policy version, unchanged while
- *       the version is in use (frozen-statistics mode: the learner owns the statistics and recomputes the policy's
- *       inputs and the training rewards from the raw data, see the learner's {@code LearnerNormalization}).</li>
+ *       the version is in use, for observations only (frozen-statistics mode: the learner owns the statistics and
+ *       recomputes the policy's inputs and the scaled training rewards from the raw data, see the learner's
+ *       {@code LearnerNormalization}).</li>
  * </ul>
  */
 public interface Normalization {
@@ -40,6 +41,9 @@ public interface Normalization {
      */
     void observation(int env, double[] raw, int rawOffset, float[] out, int outOffset);
 
-    /** Scales env {@code env}'s raw reward for training; {@code terminated} resets the discounted return. */
+    /**
+     * Env {@code env}'s training reward: the raw reward scaled by the discounted return's statistics, where those are
+     * the worker's own ({@code terminated} resets that return); the raw reward where the learner scales it.
+     */
     float reward(int env, double rawReward, boolean terminated);
 }

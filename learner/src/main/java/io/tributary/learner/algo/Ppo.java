@@ -57,6 +57,8 @@ public final class Ppo {
     private final double[] dLogStd;
     private final double[] logStd;
     private final double[] invStd;
+    /** One row's standardized action residuals {@code (action - (mean + z)) / std}, shared by loss and gradient. */
+    private final double[] residual;
 
     public Ppo(Hyperparameters hp, ActorCriticNet net, RandomGenerator rng) {
         this.hp = hp;
@@ -75,6 +77,7 @@ public final class Ppo {
         this.dLogStd = new double[net.spec().actionDim()];
         this.logStd = new double[net.spec().actionDim()];
         this.invStd = new double[net.spec().actionDim()];
+        this.residual = new double[net.spec().actionDim()];
     }
 
     /** One update on {@code b}; {@code iteration} counts from 1 as in CleanRL (it drives LR annealing). */
@@ -195,6 +198,7 @@ public final class Ppo {
             double newLogProb = 0;
             for (int j = 0; j < ad; j++) {
                 double d = (mb.actions[i * ad + j] - (mean.get(i * ad + j) + mb.z[i * ad + j])) * invStd[j];
+                residual[j] = d;
                 newLogProb += -0.5 * d * d - logStd[j] - GaussianPolicy.LOG_SQRT_2PI;
             }
             double logratio = newLogProb - mb.logProbs[i];
@@ -213,7 +217,7 @@ public final class Ppo {
             double dPgDRatio = pg1 > pg2 ? -adv : pg1 < pg2 ? -adv * clampPass : 0.5 * (-adv - adv * clampPass);
             double dLogProb = dPgDRatio * ratio * invRows;
             for (int j = 0; j < ad; j++) {
-                double d = (mb.actions[i * ad + j] - (mean.get(i * ad + j) + mb.z[i * ad + j])) * invStd[j];
+                double d = residual[j];
                 dMean.put(i * ad + j, (float) (dLogProb * d * invStd[j]));
                 dLogStd[j] += dLogProb * (d * d - 1.0);
             }

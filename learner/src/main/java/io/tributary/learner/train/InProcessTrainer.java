@@ -84,9 +84,11 @@ public final class InProcessTrainer {
                 worker.collect(snapshot, fragment);
                 globalStep += fragment.rows();
                 double sum = 0;
+                double lengthSum = 0;
                 for (int e = 0; e < fragment.episodeCount; e++) {
                     double r = fragment.episodeReturns[e];
                     sum += r;
+                    lengthSum += fragment.episodeLengths[e];
                     last20.addLast(r);
                     if (last20.size() > 20) last20.removeFirst();
                 }
@@ -105,6 +107,8 @@ public final class InProcessTrainer {
                 row.put("losses/clipfrac", stats.clipfrac());
                 row.put("losses/explained_variance", stats.explainedVariance());
                 row.put("charts/episodic_return", fragment.episodeCount > 0 ? sum / fragment.episodeCount : Double.NaN);
+                row.put("charts/episodic_length",
+                        fragment.episodeCount > 0 ? lengthSum / fragment.episodeCount : Double.NaN);
                 row.put("charts/episodic_return_last20", mean(last20));
                 row.put("charts/episodes", (double) episodes);
                 row.put("charts/SPS", Math.floor(globalStep / seconds));
