@@ -8,16 +8,16 @@ import io.tributary.envs.dmc.pendulum.Pendulum;
 import io.tributary.envs.dmc.pointmass.PointMass;
 import io.tributary.envs.dmc.reacher.Reacher;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The dm_control suite tasks Tributary implements: one line per domain (see {@link DmTask} on adding one). */
+/**
+ * The dm_control suite tasks Tributary implements: one line per domain (see {@link DmTask} on adding one). The table
+ * points at the domains and none of them points back: they read their model files through {@link ModelFiles}.
+ */
 public final class DmSuite {
 
     private static final Map<String, DmTaskSpec> BY_ID = new LinkedHashMap<>();
@@ -50,15 +50,5 @@ public final class DmSuite {
             throw new IllegalArgumentException("unknown dm_control id '" + id + "'; known: " + String.join(", ", BY_ID.keySet()));
         }
         return s;
-    }
-
-    /** Reads an MJCF file from this package's resources ({@code io/tributary/envs/dmc/<name>}). */
-    public static String resource(String name) {
-        try (InputStream in = DmSuite.class.getResourceAsStream(name)) {
-            if (in == null) throw new IllegalStateException("missing model resource io/tributary/envs/dmc/" + name);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read model resource " + name, e);
-        }
     }
 }

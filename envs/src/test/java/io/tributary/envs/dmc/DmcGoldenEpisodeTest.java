@@ -96,8 +96,8 @@ class DmcGoldenEpisodeTest {
     void fingerSensorsMatchTheSuiteModel() {
         List<Map<String, Object>> rows = Golden.dmControl("physics/finger.jsonl.gz");
         Map<String, Object> h = rows.get(0);
-        try (Physics p = Physics.fromXml("finger.xml", DmSuite.resource("finger.xml"));
-             Physics probe = Physics.fromXml("finger.xml", DmSuite.resource("finger.xml"));
+        try (Physics p = Physics.fromXml("finger.xml", ModelFiles.read("finger.xml"));
+             Physics probe = Physics.fromXml("finger.xml", ModelFiles.read("finger.xml"));
              Arena arena = Arena.ofConfined()) {
             int nsensor = p.mjModel().size("nsensor");
             List<String> names = new ArrayList<>();

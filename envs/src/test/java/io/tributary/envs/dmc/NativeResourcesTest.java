@@ -77,7 +77,7 @@ class NativeResourcesTest {
     void aTaskThatCannotBeBuiltLeaksNothing() {
         MuJoCoNative nat = MuJoCoNative.get();
         long before = nat.liveObjects();
-        DmTaskSpec broken = new DmTaskSpec("pendulum", "broken", () -> DmSuite.resource("pendulum.xml"), p -> {
+        DmTaskSpec broken = new DmTaskSpec("pendulum", "broken", () -> ModelFiles.read("pendulum.xml"), p -> {
             p.geomId("no_such_geom");
             throw new AssertionError("geomId must have thrown");
         });

@@ -1,6 +1,6 @@
 package io.tributary.envs.dmc.acrobot;
 
-import io.tributary.envs.dmc.DmSuite;
+import io.tributary.envs.dmc.ModelFiles;
 import io.tributary.envs.dmc.DmTask;
 import io.tributary.envs.dmc.DmTaskSpec;
 import io.tributary.envs.dmc.ObsKey;
@@ -17,8 +17,8 @@ public final class Acrobot implements DmTask {
 
     public static List<DmTaskSpec> specs() {
         return List.of(
-                new DmTaskSpec("acrobot", "swingup", () -> DmSuite.resource("acrobot.xml"), p -> new Acrobot(p, false)),
-                new DmTaskSpec("acrobot", "swingup_sparse", () -> DmSuite.resource("acrobot.xml"), p -> new Acrobot(p, true)));
+                new DmTaskSpec("acrobot", "swingup", () -> ModelFiles.read("acrobot.xml"), p -> new Acrobot(p, false)),
+                new DmTaskSpec("acrobot", "swingup_sparse", () -> ModelFiles.read("acrobot.xml"), p -> new Acrobot(p, true)));
     }
 
     private final boolean sparse;

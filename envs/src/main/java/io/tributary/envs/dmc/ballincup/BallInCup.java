@@ -1,6 +1,6 @@
 package io.tributary.envs.dmc.ballincup;
 
-import io.tributary.envs.dmc.DmSuite;
+import io.tributary.envs.dmc.ModelFiles;
 import io.tributary.envs.dmc.DmTask;
 import io.tributary.envs.dmc.DmTaskSpec;
 import io.tributary.envs.dmc.ObsKey;
@@ -24,7 +24,7 @@ public final class BallInCup implements DmTask {
     private static final int MAX_INIT_ATTEMPTS = 100_000;
 
     public static List<DmTaskSpec> specs() {
-        return List.of(new DmTaskSpec("ball_in_cup", "catch", () -> DmSuite.resource("ball_in_cup.xml"), BallInCup::new));
+        return List.of(new DmTaskSpec("ball_in_cup", "catch", () -> ModelFiles.read("ball_in_cup.xml"), BallInCup::new));
     }
 
     private final int ballXQpos, ballZQpos, targetSite, ballBody, ballGeom;

@@ -1,6 +1,6 @@
 package io.tributary.envs.dmc.finger;
 
-import io.tributary.envs.dmc.DmSuite;
+import io.tributary.envs.dmc.ModelFiles;
 import io.tributary.envs.dmc.DmTask;
 import io.tributary.envs.dmc.DmTaskSpec;
 import io.tributary.envs.dmc.ObsKey;
@@ -33,9 +33,9 @@ public final class Finger implements DmTask {
 
     public static List<DmTaskSpec> specs() {
         return List.of(
-                new DmTaskSpec("finger", "spin", () -> DmSuite.resource("finger.xml"), p -> new Finger(p, Double.NaN)),
-                new DmTaskSpec("finger", "turn_easy", () -> DmSuite.resource("finger.xml"), p -> new Finger(p, EASY_TARGET_SIZE)),
-                new DmTaskSpec("finger", "turn_hard", () -> DmSuite.resource("finger.xml"), p -> new Finger(p, HARD_TARGET_SIZE)));
+                new DmTaskSpec("finger", "spin", () -> ModelFiles.read("finger.xml"), p -> new Finger(p, Double.NaN)),
+                new DmTaskSpec("finger", "turn_easy", () -> ModelFiles.read("finger.xml"), p -> new Finger(p, EASY_TARGET_SIZE)),
+                new DmTaskSpec("finger", "turn_hard", () -> ModelFiles.read("finger.xml"), p -> new Finger(p, HARD_TARGET_SIZE)));
     }
 
     /** NaN for spin, else the turn target radius. */

@@ -1,6 +1,6 @@
 package io.tributary.envs.dmc.pendulum;
 
-import io.tributary.envs.dmc.DmSuite;
+import io.tributary.envs.dmc.ModelFiles;
 import io.tributary.envs.dmc.DmTask;
 import io.tributary.envs.dmc.DmTaskSpec;
 import io.tributary.envs.dmc.ObsKey;
@@ -16,7 +16,7 @@ public final class Pendulum implements DmTask {
     private static final List<ObsKey> KEYS = List.of(new ObsKey("orientation", 2), new ObsKey("velocity", 1));
 
     public static List<DmTaskSpec> specs() {
-        return List.of(new DmTaskSpec("pendulum", "swingup", () -> DmSuite.resource("pendulum.xml"), Pendulum::new));
+        return List.of(new DmTaskSpec("pendulum", "swingup", () -> ModelFiles.read("pendulum.xml"), Pendulum::new));
     }
 
     private final int pole;

@@ -1,6 +1,6 @@
 package io.tributary.envs.dmc.pointmass;
 
-import io.tributary.envs.dmc.DmSuite;
+import io.tributary.envs.dmc.ModelFiles;
 import io.tributary.envs.dmc.DmTask;
 import io.tributary.envs.dmc.DmTaskSpec;
 import io.tributary.envs.dmc.ObsKey;
@@ -25,8 +25,8 @@ public final class PointMass implements DmTask {
 
     public static List<DmTaskSpec> specs() {
         return List.of(
-                new DmTaskSpec("point_mass", "easy", () -> DmSuite.resource("point_mass.xml"), p -> new PointMass(p, false)),
-                new DmTaskSpec("point_mass", "hard", () -> DmSuite.resource("point_mass.xml"), p -> new PointMass(p, true)));
+                new DmTaskSpec("point_mass", "easy", () -> ModelFiles.read("point_mass.xml"), p -> new PointMass(p, false)),
+                new DmTaskSpec("point_mass", "hard", () -> ModelFiles.read("point_mass.xml"), p -> new PointMass(p, true)));
     }
 
     private final boolean randomizeGains;

@@ -1,6 +1,6 @@
 package io.tributary.envs.dmc.reacher;
 
-import io.tributary.envs.dmc.DmSuite;
+import io.tributary.envs.dmc.ModelFiles;
 import io.tributary.envs.dmc.DmTask;
 import io.tributary.envs.dmc.DmTaskSpec;
 import io.tributary.envs.dmc.ObsKey;
@@ -23,8 +23,8 @@ public final class Reacher implements DmTask {
 
     public static List<DmTaskSpec> specs() {
         return List.of(
-                new DmTaskSpec("reacher", "easy", () -> DmSuite.resource("reacher.xml"), p -> new Reacher(p, EASY_TARGET_SIZE)),
-                new DmTaskSpec("reacher", "hard", () -> DmSuite.resource("reacher.xml"), p -> new Reacher(p, HARD_TARGET_SIZE)));
+                new DmTaskSpec("reacher", "easy", () -> ModelFiles.read("reacher.xml"), p -> new Reacher(p, EASY_TARGET_SIZE)),
+                new DmTaskSpec("reacher", "hard", () -> ModelFiles.read("reacher.xml"), p -> new Reacher(p, HARD_TARGET_SIZE)));
     }
 
     private final double targetSize;
