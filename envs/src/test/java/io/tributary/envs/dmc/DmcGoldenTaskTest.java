@@ -54,7 +54,7 @@ class DmcGoldenTaskTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("files")
     void seedExactResetReproducesRecordedState(String file) {
-        List<Map<String, Object>> rows = Golden.dmControl("tasks/" + file + ".jsonl.gz");
+        List<Map<String, Object>> rows = Golden.dmControl("tasks/" + file + ".jsonl.gz", 2); // header, reset row
         Map<String, Object> header = rows.get(0);
         Map<String, Object> row0 = rows.get(1);
         String id = "dm_control/" + header.get("domain") + "-" + header.get("task") + "-v0";

@@ -27,14 +27,19 @@ public final class Golden {
     }
 
     /** Every line of a JSONL file under golden/ (gzipped when the name ends in .gz), parsed. */
-    @SuppressWarnings("unchecked")
     public static List<Map<String, Object>> jsonl(String relative) throws IOException {
+        return jsonl(relative, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code maxLines} non-blank lines of a JSONL file under golden/, parsed; the rest is not read. */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> jsonl(String relative, int maxLines) throws IOException {
         Path f = shared().resolve("golden").resolve(relative);
         List<Map<String, Object>> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(relative.endsWith(".gz")
                 ? new GZIPInputStream(Files.newInputStream(f)) : Files.newInputStream(f), StandardCharsets.UTF_8))) {
             String line;
-            while ((line = r.readLine()) != null) {
+            while (out.size() < maxLines && (line = r.readLine()) != null) {
                 if (!line.isBlank()) out.add((Map<String, Object>) Json.parse(line));
             }
         }
@@ -44,8 +49,13 @@ public final class Golden {
 
     /** A file under golden/dm_control/, for tests whose parameter sources cannot throw checked exceptions. */
     public static List<Map<String, Object>> dmControl(String relative) {
+        return dmControl(relative, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code maxLines} lines of a file under golden/dm_control/ (e.g. 2: a task file's header and reset row). */
+    public static List<Map<String, Object>> dmControl(String relative, int maxLines) {
         try {
-            return jsonl("dm_control/" + relative);
+            return jsonl("dm_control/" + relative, maxLines);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read golden file dm_control/" + relative, e);
         }
