@@ -1,6 +1,6 @@
 package io.tributary.actors;
 
-import io.tributary.actors.transport.TransportConfig;
+import io.tributary.transport.TransportConfig;
 import io.tributary.protocol.PolicySpec;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -117,7 +117,7 @@ public record ActorConfig(String envId, int numEnvs, int steps, int[] hidden, Po
         }
     }
 
-    /** The arguments that recreate this configuration (what the learner's spawner passes). */
+    /** The arguments that recreate this configuration (what ops' ActorProcesses passes). */
     public String[] toArgs() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("env", envId);

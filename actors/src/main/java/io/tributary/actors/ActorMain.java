@@ -3,9 +3,9 @@ package io.tributary.actors;
 import io.aeron.Aeron;
 import io.tributary.actors.process.ActorGuardian;
 import io.tributary.actors.process.ActorState;
-import io.tributary.actors.transport.AeronClients;
-import io.tributary.actors.transport.EmbeddedDriver;
-import io.tributary.actors.transport.TransportConfig;
+import io.tributary.transport.AeronClients;
+import io.tributary.transport.EmbeddedDriver;
+import io.tributary.transport.TransportConfig;
 import io.tributary.envs.Env;
 import io.tributary.envs.EnvRegistry;
 import io.tributary.protocol.PolicySpec;
@@ -20,7 +20,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
  * An actor process: {@code java ... io.tributary.actors.ActorMain --env Pendulum-v1 --envs 8 --steps 256
- * --transport ipc --aeron.dir /dev/shm/...} (the learner's spawner builds this line; a remote actor is started
+ * --transport ipc --aeron.dir /dev/shm/...} (ops' ActorProcesses builds this line; a remote actor is started
  * the same way with {@code --transport udp --learner.host H --actor.host A}).
  *
  * <p>Life: a Pekko Typed guardian ({@link ActorGuardian}) supervises the parts — the weights subscriber and the

@@ -1,9 +1,10 @@
 package io.tributary.actors.process;
 
 import io.aeron.Aeron;
+import io.tributary.transport.agent.AgentSupervisor;
 import io.tributary.actors.ActorConfig;
-import io.tributary.actors.transport.FragmentPublisher;
-import io.tributary.actors.transport.WeightsSubscriber;
+import io.tributary.transport.FragmentPublisher;
+import io.tributary.transport.WeightsSubscriber;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.codec.DropCounters;
 import io.tributary.protocol.control.ControlMessage;

@@ -2,9 +2,9 @@ package io.tributary.actors.process;
 
 import io.tributary.actors.ActorConfig;
 import io.tributary.actors.RolloutWorker;
-import io.tributary.actors.norm.FrozenNormalization;
-import io.tributary.actors.policy.PolicySnapshot;
-import io.tributary.actors.transport.FragmentPublisher;
+import io.tributary.policy.norm.FrozenNormalization;
+import io.tributary.policy.PolicySnapshot;
+import io.tributary.transport.FragmentPublisher;
 import io.tributary.envs.EnvRegistry;
 import io.tributary.envs.VectorEnv;
 import io.tributary.protocol.PolicySpec;

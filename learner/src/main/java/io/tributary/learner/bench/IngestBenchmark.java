@@ -1,10 +1,10 @@
 package io.tributary.learner.bench;
 
 import io.aeron.Aeron;
-import io.tributary.actors.transport.EmbeddedDriver;
-import io.tributary.actors.transport.FragmentPublisher;
-import io.tributary.actors.transport.OfferFailedException;
-import io.tributary.actors.transport.TransportConfig;
+import io.tributary.transport.EmbeddedDriver;
+import io.tributary.transport.FragmentPublisher;
+import io.tributary.transport.OfferFailedException;
+import io.tributary.transport.TransportConfig;
 import io.tributary.learner.transport.FragmentIngest;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.TrajectoryFragment;
@@ -56,8 +56,8 @@ public final class IngestBenchmark {
 
         EmbeddedDriver learnerDriver = EmbeddedDriver.launch(learnerCfg.aeronDir());
         EmbeddedDriver actorDriver = learnerCfg.mode() == TransportConfig.Mode.UDP ? EmbeddedDriver.launch(actorDir) : null;
-        Aeron learnerAeron = io.tributary.actors.transport.AeronClients.connect(learnerCfg.aeronDir());
-        Aeron actorAeron = actorDriver == null ? learnerAeron : io.tributary.actors.transport.AeronClients.connect(actorDir);
+        Aeron learnerAeron = io.tributary.transport.AeronClients.connect(learnerCfg.aeronDir());
+        Aeron actorAeron = actorDriver == null ? learnerAeron : io.tributary.transport.AeronClients.connect(actorDir);
 
         DropCounters drops = new DropCounters("fragments", learnerAeron::addCounter);
         FragmentIngest ingest = new FragmentIngest(learnerAeron, learnerCfg, spec, envs, steps, drops, () -> 1L, new FragmentIngest.Sink() {

@@ -1,6 +1,6 @@
 package io.tributary.learner.pipeline;
 
-import io.tributary.actors.policy.PolicySnapshot;
+import io.tributary.policy.PolicySnapshot;
 import io.tributary.learner.transport.WeightsBroadcaster;
 import io.tributary.protocol.WeightsBroadcast;
 import io.tributary.protocol.control.ControlMessage;
