@@ -1,4 +1,4 @@
-package io.tributary.learner.pipeline;
+package io.tributary.systemtests;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,7 +1,10 @@
-package io.tributary.learner.pipeline;
+package io.tributary.systemtests;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.tributary.learner.pipeline.IterationMetrics;
+import io.tributary.learner.pipeline.PipelineConfig;
+import io.tributary.learner.pipeline.PipelineLearner;
 import io.tributary.ops.launch.ActorProcesses;
 import io.tributary.transport.TransportConfig;
 import java.io.ByteArrayOutputStream;
