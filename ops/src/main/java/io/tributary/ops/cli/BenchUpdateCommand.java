@@ -1,35 +1,38 @@
 package io.tributary.ops.cli;
 
 import io.tributary.learner.bench.UpdateBench;
-import java.io.PrintStream;
-import java.util.List;
+import io.tributary.transport.options.OptionValues;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code bench-update}: median time of one PPO minibatch update per path and row count (docs/BENCHMARKS.md). */
-public final class BenchUpdateCommand implements Command {
+@Command(name = "bench-update", description = "benchmark one PPO/RPO minibatch update (fused-cblas, fused-nd4j-gemm, nd4j-ops paths)",
+        sortOptions = false, showDefaultValues = true)
+final class BenchUpdateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
+
+    @Option(names = "--rows", defaultValue = "64,4096", split = ",", description = "minibatch row counts, comma-separated")
+    int[] rows;
+
+    @Option(names = "--paths", defaultValue = "fused-cblas,fused-nd4j-gemm,nd4j-ops", split = ",", description = "paths to measure")
+    String[] paths;
+
+    @Option(names = "--rounds", defaultValue = "7", description = "rounds per figure (the median is reported)")
+    int rounds;
 
     @Override
-    public String name() {
-        return "bench-update";
-    }
-
-    @Override
-    public String summary() {
-        return "benchmark one PPO/RPO minibatch update (fused-cblas, fused-nd4j-gemm, nd4j-ops paths)";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(
-                Option.withDefault("rows", "64,4096", "minibatch row counts, comma-separated"),
-                Option.withDefault("paths", "fused-cblas,fused-nd4j-gemm,nd4j-ops", "paths to measure"),
-                Option.withDefault("rounds", "7", "rounds per figure (the median is reported)"));
-    }
-
-    @Override
-    public int run(Args args, PrintStream out) {
-        long rounds = args.integer("rounds", 1, 1000);
-        UpdateBench.main(new String[] {"--rows", args.string("rows"), "--paths", args.string("paths"), "--rounds",
-                Long.toString(rounds)});
+    public Integer call() {
+        for (int r : rows) OptionValues.inRange(spec, "--rows", r, 1, 1 << 20);
+        UpdateBench.run(rows, paths, (int) OptionValues.inRange(spec, "--rounds", rounds, 1, 1000));
         return 0;
     }
 }

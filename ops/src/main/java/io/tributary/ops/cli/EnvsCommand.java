@@ -5,28 +5,25 @@ import io.tributary.envs.EnvRegistry;
 import io.tributary.envs.wrappers.EnvWrapper;
 import io.tributary.envs.wrappers.TimeLimit;
 import java.io.PrintStream;
-import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code envs}: every registered environment id with its observation and action sizes and time limit. */
-public final class EnvsCommand implements Command {
+@Command(name = "envs", description = "list the environment ids with observation/action sizes")
+final class EnvsCommand implements Callable<Integer> {
 
-    @Override
-    public String name() {
-        return "envs";
+    private final PrintStream out;
+
+    @Mixin
+    HelpOption help;
+
+    EnvsCommand(PrintStream out) {
+        this.out = out;
     }
 
     @Override
-    public String summary() {
-        return "list the environment ids with observation/action sizes";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of();
-    }
-
-    @Override
-    public int run(Args args, PrintStream out) {
+    public Integer call() {
         out.printf("%-40s %4s %4s %8s%n", "id", "obs", "act", "maxSteps");
         for (String id : EnvRegistry.ids()) {
             try (Env env = EnvRegistry.make(id)) {

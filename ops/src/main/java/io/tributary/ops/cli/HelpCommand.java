@@ -1,52 +1,51 @@
 package io.tributary.ops.cli;
 
+import io.tributary.transport.options.OptionValues;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code help [--command NAME]}: lists the commands, or one command's options. */
-public final class HelpCommand implements Command {
+@Command(name = "help", description = "list the commands, or one command's options (--command NAME)")
+final class HelpCommand implements Callable<Integer> {
 
-    private final Supplier<Map<String, Command>> commands;
+    private final PrintStream out;
 
-    HelpCommand(Supplier<Map<String, Command>> commands) {
-        this.commands = commands;
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
+
+    @Option(names = "--command", paramLabel = "NAME", description = "the command to describe")
+    String command;
+
+    HelpCommand(PrintStream out) {
+        this.out = out;
     }
 
     @Override
-    public String name() {
-        return "help";
-    }
-
-    @Override
-    public String summary() {
-        return "list the commands, or one command's options (--command NAME)";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.withDefault("command", "", "the command to describe"));
-    }
-
-    @Override
-    public int run(Args args, PrintStream out) {
-        Map<String, Command> all = commands.get();
-        String name = args.string("command");
-        if (!name.isEmpty()) {
-            describe(all.get(args.oneOf("command", all.keySet())), out);
+    public Integer call() {
+        Map<String, CommandLine> all = spec.commandLine().getParent().getSubcommands();
+        if (command != null) {
+            CommandLine c = all.get(command);
+            if (c == null) throw OptionValues.bad(spec, "--command", OptionValues.mustBe("one of " + String.join(", ", all.keySet()), command));
+            c.usage(out);
             return 0;
         }
         out.println("usage: ops/tributary <command> [--option value ...]");
         out.println("commands:");
-        for (Command c : all.values()) out.printf("  %-10s %s%n", c.name(), c.summary());
+        for (Map.Entry<String, CommandLine> c : all.entrySet()) {
+            String[] d = c.getValue().getCommandSpec().usageMessage().description();
+            out.printf("  %-12s %s%n", c.getKey(), d.length == 0 ? "" : d[0]);
+        }
         out.println("ops/tributary <command> --help shows a command's options.");
         return 0;
-    }
-
-    static void describe(Command c, PrintStream out) {
-        out.println("usage: ops/tributary " + c.name() + (c.options().isEmpty() ? "" : " [options]"));
-        out.println(c.summary());
-        for (Option o : c.options()) out.println(o.describe());
     }
 }

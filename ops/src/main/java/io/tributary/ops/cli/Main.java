@@ -1,30 +1,32 @@
 package io.tributary.ops.cli;
 
+import io.tributary.ops.train.InProcessTrainer;
+import io.tributary.transport.TransportConfig;
+import io.tributary.transport.options.OptionValues;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
+import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.OverwrittenOptionException;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * {@code ops/tributary <command> [--option value ...]}: a dispatcher of subcommands. Adding a command is one line
- * in {@link #COMMANDS}.
+ * {@code ops/tributary <command> [--option value ...]}: picocli subcommands, every value read by the project's one
+ * rule ({@link OptionValues}). Adding a command is one line in {@link #commandLine}. Exit codes: 0 ok, 1 the run
+ * failed, 2 bad usage (the message names the option and what it allows).
  */
-public final class Main {
+@Command(name = "tributary", description = "Distributed PPO/RPO for continuous control.")
+public final class Main implements Callable<Integer> {
 
-    /** Every command, in the order {@code help} lists them. */
-    static final List<Command> COMMANDS = List.of(
-            new HelpCommand(Main::commands),
-            new EnvsCommand(),
-            new RandomCommand(),
-            new TrainCommand(),
-            new BenchUpdateCommand());
+    private final PrintStream err;
+    private List<String> commandNames = List.of();
 
-    private Main() {}
-
-    static Map<String, Command> commands() {
-        Map<String, Command> m = new LinkedHashMap<>();
-        for (Command c : COMMANDS) m.put(c.name(), c);
-        return m;
+    private Main(PrintStream err) {
+        this.err = err;
     }
 
     public static void main(String[] argv) {
@@ -35,38 +37,68 @@ public final class Main {
 
     /** Runs one command line; returns the exit code (0 ok, 1 failure, 2 bad usage). */
     public static int run(String[] argv, PrintStream out, PrintStream err) {
-        Map<String, Command> commands = commands();
-        if (argv.length == 0) {
-            err.println("tributary: no command given; commands are " + String.join(", ", commands.keySet()) + " (try: help)");
+        return commandLine(out, err).execute(argv);
+    }
+
+    /** The command line with every command, in the order {@code help} lists them. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        Main main = new Main(err);
+        CommandLine cl = new CommandLine(main);
+        cl.addSubcommand(new HelpCommand(out));
+        cl.addSubcommand(new EnvsCommand(out));
+        cl.addSubcommand(new RandomCommand(out));
+        cl.addSubcommand(TrainCommand.commandLine(out));
+        cl.addSubcommand(new BenchUpdateCommand());
+        cl.addSubcommand(new BenchIngestCommand());
+        main.commandNames = List.copyOf(cl.getSubcommands().keySet());
+        // after the subcommands: picocli applies these to the commands present when they are set
+        OptionValues.install(cl, TransportConfig.Mode.class, InProcessTrainer.Normalization.class);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setParameterExceptionHandler((e, args) -> {
+            err.println(usageError(e, main.commandNames));
             return 2;
-        }
-        String name = argv[0];
-        if (name.equals("--help") || name.equals("-h")) name = "help";
-        Command c = commands.get(name);
-        if (c == null) {
-            err.println("tributary: unknown command '" + argv[0] + "'; commands are " + String.join(", ", commands.keySet()));
-            return 2;
-        }
-        try {
-            for (int i = 1; i < argv.length; i++) {
-                if (argv[i].equals("--help") || argv[i].equals("-h")) {
-                    HelpCommand.describe(c, out);
-                    return 0;
-                }
+        });
+        cl.setExecutionExceptionHandler((e, where, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                // Errors from the libraries below (e.g. a hyperparameter out of range) already name what is wrong.
+                err.println("tributary " + where.getCommandName() + ": " + e.getMessage());
+                return 2;
             }
-            Args args = Args.parse(c.name(), c.options(), argv, 1);
-            return c.run(args, out);
-        } catch (UsageException e) {
-            err.println("tributary " + e.getMessage());
-            return 2;
-        } catch (IllegalArgumentException e) {
-            // Errors from the libraries below (e.g. a bad environment id) already name what is wrong.
-            err.println("tributary " + c.name() + ": " + e.getMessage());
-            return 2;
-        } catch (Exception e) {
-            err.println("tributary " + c.name() + ": failed: " + e);
+            err.println("tributary " + where.getCommandName() + ": failed: " + e);
             e.printStackTrace(err);
             return 1;
+        });
+        return cl;
+    }
+
+    @Override
+    public Integer call() {
+        err.println("tributary: no command given; commands are " + String.join(", ", commandNames) + " (try: help)");
+        return 2;
+    }
+
+    /** One line that names the command, the option and what is allowed. */
+    static String usageError(ParameterException e, List<String> commands) {
+        CommandLine where = e.getCommandLine();
+        if (where.getParent() == null) {
+            if (e instanceof UnmatchedArgumentException u) {
+                return "tributary: unknown command '" + u.getUnmatched().get(0) + "'; commands are " + String.join(", ", commands);
+            }
+            return "tributary: " + e.getMessage();
         }
+        String prefix = "tributary " + where.getCommandName() + ": ";
+        if (e instanceof UnmatchedArgumentException u) {
+            String token = u.getUnmatched().get(0);
+            return prefix + (token.startsWith("-") ? "unknown option '" : "unexpected argument '") + token + "'; options are "
+                    + OptionValues.optionList(where.getCommandSpec());
+        }
+        if (e instanceof MissingParameterException m && !m.getMissing().isEmpty()
+                && m.getMissing().get(0) instanceof CommandLine.Model.OptionSpec o) {
+            return prefix + "option '" + o.longestName() + "' needs a value";
+        }
+        if (e instanceof OverwrittenOptionException) return prefix + "option '" + OptionValues.optionName(e) + "' given twice";
+        String name = OptionValues.optionName(e);
+        return prefix + (name == null ? "" : "option '" + name + "' ") + OptionValues.problem(e);
     }
 }

@@ -5,8 +5,15 @@ import io.tributary.envs.Env;
 import io.tributary.envs.EnvRegistry;
 import io.tributary.envs.Step;
 import io.tributary.envs.random.NumpyGenerator;
+import io.tributary.transport.options.OptionValues;
 import java.io.PrintStream;
-import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code random --env ID --episodes N --seed S}: runs a uniform random policy and prints each episode's return and
@@ -14,34 +21,41 @@ import java.util.List;
  * generator after that; actions are drawn as Gymnasium's {@code action_space.sample()} after
  * {@code action_space.seed(S)}: uniform in [low, high] from {@code default_rng(S)}, rounded to float32.
  */
-public final class RandomCommand implements Command {
+@Command(name = "random", description = "run a uniform random policy on an environment and print episode returns",
+        sortOptions = false, showDefaultValues = true)
+final class RandomCommand implements Callable<Integer> {
 
-    @Override
-    public String name() {
-        return "random";
+    private final PrintStream out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
+
+    @Mixin
+    EnvOption env;
+
+    @Option(names = "--episodes", defaultValue = "10", description = "number of episodes")
+    int episodes;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the first reset and of the action sampler")
+    long seed;
+
+    RandomCommand(PrintStream out) {
+        this.out = out;
     }
 
     @Override
-    public String summary() {
-        return "run a uniform random policy on an environment and print episode returns";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(
-                Option.withDefault("env", "Pendulum-v1", "environment id (see: envs)"),
-                Option.withDefault("episodes", "10", "number of episodes"),
-                Option.withDefault("seed", "0", "seed of the first reset and of the action sampler"));
-    }
-
-    @Override
-    public int run(Args args, PrintStream out) {
-        String id = args.oneOf("env", EnvRegistry.ids());
-        int episodes = (int) args.integer("episodes", 1, 1_000_000);
-        long seed = args.integer("seed", 0, Long.MAX_VALUE);
+    public Integer call() {
+        String id = this.env.checked(spec);
+        int episodes = (int) OptionValues.inRange(spec, "--episodes", this.episodes, 1, 1_000_000);
+        long seed = OptionValues.inRange(spec, "--seed", this.seed, 0, Long.MAX_VALUE);
         try (Env env = EnvRegistry.make(id)) {
             Box space = env.actionSpace();
-            if (!space.isBounded()) throw new UsageException("random: the action space of " + id + " is unbounded; uniform sampling needs bounds");
+            if (!space.isBounded()) {
+                throw new ParameterException(spec.commandLine(), "the action space of " + id + " is unbounded; uniform sampling needs bounds");
+            }
             NumpyGenerator actions = NumpyGenerator.defaultRng(seed);
             double[] a = new double[space.size()];
             double sum = 0, sumSq = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;

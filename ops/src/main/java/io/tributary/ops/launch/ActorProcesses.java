@@ -81,7 +81,7 @@ public final class ActorProcesses implements ActorLauncher {
             return String.format(Locale.ROOT, "spawned %d actor processes (%s, logs in %s)", children.size(),
                     cfg.transport().mode().name().toLowerCase(Locale.ROOT), cfg.runDir());
         }
-        return String.format(Locale.ROOT, "waiting for %d actors; start each with (on another host set --actor.host to its address):%n"
+        return String.format(Locale.ROOT, "waiting for %d actors; start each with (on another host set --actor-host to its address):%n"
                 + "  %s $(cat protocol/target/classes/tributary/jvm.options) -cp \"ops/target/classes:$(cat ops/target/classpath.txt)\" %s %s",
                 cfg.actors(), Path.of(System.getProperty("java.home"), "bin", "java"), ACTOR_MAIN, String.join(" ", actorConfig(-1).toArgs()));
     }

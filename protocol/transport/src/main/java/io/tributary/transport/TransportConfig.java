@@ -16,23 +16,33 @@ import java.util.Map;
  *       subscribes from {@code actorHost} on an ephemeral port and the learner sends to every one that registered, so
  *       the same configuration works for one host and for many.</li>
  * </ul>
- * Nothing here is a constant: every field is a key of {@link #fromMap}.
+ * Nothing here is a constant: every field is a command-line option ({@code options.TransportOptions}).
  */
 public record TransportConfig(Mode mode, Path aeronDir, String learnerHost, int fragmentsPort, int weightsPort,
         String actorHost, int fragmentsStreamId, int weightsStreamId, int mtu, int socketBuffer) {
 
     public enum Mode { IPC, UDP }
 
+    // The keys: the command-line options are these with "--" in front (TransportOptions), config.properties uses them as is.
     public static final String MODE = "transport";
-    public static final String AERON_DIR = "aeron.dir";
-    public static final String LEARNER_HOST = "learner.host";
-    public static final String FRAGMENTS_PORT = "fragments.port";
-    public static final String WEIGHTS_PORT = "weights.port";
-    public static final String ACTOR_HOST = "actor.host";
-    public static final String FRAGMENTS_STREAM = "fragments.stream";
-    public static final String WEIGHTS_STREAM = "weights.stream";
+    public static final String AERON_DIR = "aeron-dir";
+    public static final String LEARNER_HOST = "learner-host";
+    public static final String FRAGMENTS_PORT = "fragments-port";
+    public static final String WEIGHTS_PORT = "weights-port";
+    public static final String ACTOR_HOST = "actor-host";
+    public static final String FRAGMENTS_STREAM = "fragments-stream";
+    public static final String WEIGHTS_STREAM = "weights-stream";
     public static final String MTU = "mtu";
-    public static final String SOCKET_BUFFER = "udp.socket.buffer";
+    public static final String SOCKET_BUFFER = "udp-socket-buffer";
+
+    // The defaults, written once: defaults() and the command-line options' help both read them.
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_FRAGMENTS_PORT = 40123;
+    public static final int DEFAULT_WEIGHTS_PORT = 40124;
+    public static final int DEFAULT_FRAGMENTS_STREAM = 1001;
+    public static final int DEFAULT_WEIGHTS_STREAM = 1002;
+    public static final int DEFAULT_MTU = 8192;
+    public static final int DEFAULT_SOCKET_BUFFER = 2 * 1024 * 1024;
 
     public TransportConfig {
         if (mode == null) throw new IllegalArgumentException(MODE + " must be one of ipc, udp");
@@ -56,7 +66,8 @@ public record TransportConfig(Mode mode, Path aeronDir, String learnerHost, int 
 
     /** Defaults: everything on localhost; the Aeron dir under /dev/shm when it exists (tmpfs). */
     public static TransportConfig defaults(Mode mode) {
-        return new TransportConfig(mode, defaultAeronDir("learner"), "127.0.0.1", 40123, 40124, "127.0.0.1", 1001, 1002, 8192, 2 * 1024 * 1024);
+        return new TransportConfig(mode, defaultAeronDir("learner"), DEFAULT_HOST, DEFAULT_FRAGMENTS_PORT, DEFAULT_WEIGHTS_PORT,
+                DEFAULT_HOST, DEFAULT_FRAGMENTS_STREAM, DEFAULT_WEIGHTS_STREAM, DEFAULT_MTU, DEFAULT_SOCKET_BUFFER);
     }
 
     public static Path defaultAeronDir(String role) {
@@ -65,38 +76,7 @@ public record TransportConfig(Mode mode, Path aeronDir, String learnerHost, int 
         return base.resolve("tributary-" + System.getProperty("user.name", "user") + "-" + role + "-" + ProcessHandle.current().pid());
     }
 
-    /** Reads the keys above over {@code defaults(mode)}; an unknown value names the key and what is allowed. */
-    public static TransportConfig fromMap(Map<String, String> m) {
-        String modeText = m.getOrDefault(MODE, "ipc");
-        Mode mode = switch (modeText.toLowerCase()) {
-            case "ipc" -> Mode.IPC;
-            case "udp" -> Mode.UDP;
-            default -> throw new IllegalArgumentException(MODE + " must be one of ipc, udp; was '" + modeText + "'");
-        };
-        TransportConfig d = defaults(mode);
-        return new TransportConfig(mode,
-                m.containsKey(AERON_DIR) ? Path.of(m.get(AERON_DIR)) : d.aeronDir,
-                m.getOrDefault(LEARNER_HOST, d.learnerHost),
-                intKey(m, FRAGMENTS_PORT, d.fragmentsPort),
-                intKey(m, WEIGHTS_PORT, d.weightsPort),
-                m.getOrDefault(ACTOR_HOST, d.actorHost),
-                intKey(m, FRAGMENTS_STREAM, d.fragmentsStreamId),
-                intKey(m, WEIGHTS_STREAM, d.weightsStreamId),
-                intKey(m, MTU, d.mtu),
-                intKey(m, SOCKET_BUFFER, d.socketBuffer));
-    }
-
-    private static int intKey(Map<String, String> m, String key, int dflt) {
-        String v = m.get(key);
-        if (v == null) return dflt;
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be an integer, was '" + v + "'");
-        }
-    }
-
-    /** The keys and values, to hand to an actor process or write into the run directory. */
+    /** The keys and values, to write into the run directory. */
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(MODE, mode.name().toLowerCase());
