@@ -48,7 +48,7 @@ public final class ActorGuardian {
             AtomicBoolean weightsConnected = new AtomicBoolean();
             AtomicInteger rolloutStarts = new AtomicInteger();
             DropCounters weightsDrops = new DropCounters("weights", aeron::addCounter);
-            ActorCounters counters = new ActorCounters(aeron, state.instanceId);
+            ActorCounters counters = new ActorCounters(aeron::addCounter, state.instanceId);
             SupervisorStrategy restart = SupervisorStrategy.restart().withLimit(MAX_RESTARTS, Duration.ofMinutes(1));
 
             var weights = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(

@@ -101,7 +101,7 @@ public final class PipelineLearner {
         try (EmbeddedDriver driver = EmbeddedDriver.launch(transport.aeronDir());
                 Aeron aeron = AeronClients.connect(Path.of(driver.aeronDirectoryName()))) {
             DropCounters drops = new DropCounters("fragments", aeron::addCounter);
-            LearnerCounters counters = new LearnerCounters(aeron);
+            LearnerCounters counters = new LearnerCounters(aeron::addCounter);
             st = new LearnerState(cfg, spec, drops, counters);
             state = st;
             try {
