@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One row per update, under CleanRL's metric names, both as a log line and as a row of
- * {@code runs/<name>/metrics.csv}. The column set is fixed by the first row.
+ * {@code runs/<name>/metrics.csv} (first column {@code wall_time}). The column set is fixed by the first row.
  */
 public final class MetricsLog implements AutoCloseable {
 
@@ -39,10 +39,11 @@ public final class MetricsLog implements AutoCloseable {
         try {
             if (columns == null) {
                 columns = row.keySet().toArray(new String[0]);
-                csv.write(String.join(",", columns));
+                csv.write("wall_time," + String.join(",", columns));
                 csv.newLine();
             }
-            StringBuilder line = new StringBuilder();
+            // wall_time: Unix seconds, as TensorBoard's wall_time, so rows line up with other logs and runs
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%.3f,", System.currentTimeMillis() / 1e3));
             StringBuilder log = new StringBuilder();
             for (int i = 0; i < columns.length; i++) {
                 Double v = row.get(columns[i]);
