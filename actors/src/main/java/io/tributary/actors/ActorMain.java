@@ -3,9 +3,9 @@ package io.tributary.actors;
 import io.aeron.Aeron;
 import io.tributary.actors.process.ActorGuardian;
 import io.tributary.actors.process.ActorState;
-import io.tributary.actors.transport.AeronClients;
-import io.tributary.actors.transport.EmbeddedDriver;
-import io.tributary.actors.transport.TransportConfig;
+import io.tributary.transport.AeronClients;
+import io.tributary.transport.EmbeddedDriver;
+import io.tributary.transport.TransportConfig;
 import io.tributary.envs.Env;
 import io.tributary.envs.EnvRegistry;
 import io.tributary.protocol.PolicySpec;
@@ -17,11 +17,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An actor process: {@code java ... io.tributary.actors.ActorMain --env Pendulum-v1 --envs 8 --steps 256
- * --transport ipc --aeron.dir /dev/shm/...} (the learner's spawner builds this line; a remote actor is started
- * the same way with {@code --transport udp --learner.host H --actor.host A}).
+ * --transport ipc --aeron-dir /dev/shm/...} (ops' ActorProcesses builds this line; a remote actor is started
+ * the same way with {@code --transport udp --learner-host H --actor-host A}; {@code --help} lists the options).
  *
  * <p>Life: a Pekko Typed guardian ({@link ActorGuardian}) supervises the parts — the weights subscriber and the
  * rollout worker with its fragment publisher, each an Agrona agent — restarting a part that fails. The rollout
@@ -33,6 +35,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
  */
 public final class ActorMain {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ActorMain.class);
+
     private final ActorConfig cfg;
     private final long instanceId = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
     private int actorId = -1;
@@ -42,6 +46,11 @@ public final class ActorMain {
     }
 
     public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            System.out.print(ActorConfig.usage());
+            System.exit(0);
+            return;
+        }
         ActorConfig cfg;
         try {
             cfg = ActorConfig.fromArgs(args);
@@ -93,7 +102,7 @@ public final class ActorMain {
         String[] exitReason = {"shutdown"};
         try (Aeron aeron = AeronClients.connect(aeronDir, t -> {
             // the driver went away (the learner's, on IPC) or another client error: stop rather than hang
-            System.err.println("actor: aeron: " + t);
+            LOG.warn("aeron: {}", t.toString());
             ActorSystem<ActorGuardian.Command> s = system.get();
             if (s != null) s.tell(new ActorGuardian.Stop("aeron: " + t.getMessage(), 3));
         })) {
@@ -123,7 +132,6 @@ public final class ActorMain {
     }
 
     private void log(String line) {
-        System.out.println("actor" + (actorId >= 0 ? " " + actorId : "") + ": " + line);
-        System.out.flush();
+        LOG.info("actor" + (actorId >= 0 ? " " + actorId : "") + ": " + line);
     }
 }

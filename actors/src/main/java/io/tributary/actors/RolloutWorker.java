@@ -1,8 +1,8 @@
 package io.tributary.actors;
 
-import io.tributary.actors.norm.Normalization;
-import io.tributary.actors.policy.GaussianPolicy;
-import io.tributary.actors.policy.PolicySnapshot;
+import io.tributary.policy.norm.Normalization;
+import io.tributary.policy.GaussianPolicy;
+import io.tributary.policy.PolicySnapshot;
 import io.tributary.envs.Box;
 import io.tributary.envs.VectorEnv;
 import io.tributary.protocol.PolicySpec;

@@ -2,7 +2,7 @@ package io.tributary.actors;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.tributary.actors.transport.TransportConfig;
+import io.tributary.transport.TransportConfig;
 import org.junit.jupiter.api.Test;
 
 class ActorConfigTest {

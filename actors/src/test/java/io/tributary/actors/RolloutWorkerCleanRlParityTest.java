@@ -2,8 +2,8 @@ package io.tributary.actors;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.tributary.actors.norm.RunningNormalization;
-import io.tributary.actors.policy.PolicySnapshot;
+import io.tributary.policy.norm.RunningNormalization;
+import io.tributary.policy.PolicySnapshot;
 import io.tributary.envs.EnvRegistry;
 import io.tributary.envs.SyncVectorEnv;
 import io.tributary.envs.wrappers.CleanRlWrappers;

@@ -2,9 +2,9 @@ package io.tributary.actors;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.tributary.actors.norm.FrozenNormalization;
-import io.tributary.actors.norm.NormalizationStats;
-import io.tributary.actors.policy.PolicySnapshot;
+import io.tributary.policy.norm.FrozenNormalization;
+import io.tributary.policy.norm.NormalizationStats;
+import io.tributary.policy.PolicySnapshot;
 import io.tributary.envs.EnvRegistry;
 import io.tributary.envs.SyncVectorEnv;
 import io.tributary.protocol.PolicySpec;

@@ -1,7 +1,7 @@
 package io.tributary.learner;
 
-import io.tributary.actors.norm.NormalizationStats;
-import io.tributary.actors.policy.PolicySnapshot;
+import io.tributary.policy.norm.NormalizationStats;
+import io.tributary.policy.PolicySnapshot;
 import io.tributary.learner.algo.Gae;
 import io.tributary.learner.algo.Hyperparameters;
 import io.tributary.learner.algo.Ppo;

@@ -1,8 +1,8 @@
 package io.tributary.learner;
 
-import io.tributary.actors.norm.FrozenNormalization;
-import io.tributary.actors.norm.Normalization;
-import io.tributary.actors.norm.NormalizationStats;
+import io.tributary.policy.norm.FrozenNormalization;
+import io.tributary.policy.norm.Normalization;
+import io.tributary.policy.norm.NormalizationStats;
 import io.tributary.envs.stats.RunningMeanStd;
 import io.tributary.protocol.TrajectoryFragment;
 

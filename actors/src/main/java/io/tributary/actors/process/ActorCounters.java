@@ -1,16 +1,14 @@
 package io.tributary.actors.process;
 
-import io.aeron.Aeron;
+import io.tributary.protocol.counters.TributaryCounters;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
- * The numbers of an actor's report line as Aeron counters (type 4003) in the CnC file of the driver this actor
+ * The numbers of an actor's report line as Aeron counters ({@link TributaryCounters#ACTOR_TYPE_ID}) in the CnC file of the driver this actor
  * uses (on IPC the learner's), so AeronStat or any counters reader sees every actor live, not only in the line it
- * logs when it exits; next to its weights drop counters (type 4001). Each part writes only its own counters.
+ * logs when it exits; next to its weights drop counters. Each part writes only its own counters.
  */
 final class ActorCounters {
-
-    static final int TYPE_ID = 4003;
 
     private final AtomicCounter fragmentsPublished;
     private final AtomicCounter envSteps;
@@ -19,14 +17,13 @@ final class ActorCounters {
     private final AtomicCounter partRestarts;
     private final AtomicCounter newestVersionReceived;
 
-    ActorCounters(Aeron aeron, long instanceId) {
-        String actor = "tributary-actor " + Long.toHexString(instanceId) + " ";
-        fragmentsPublished = aeron.addCounter(TYPE_ID, actor + "fragments published");
-        envSteps = aeron.addCounter(TYPE_ID, actor + "env steps");
-        lastVersionUsed = aeron.addCounter(TYPE_ID, actor + "last version used");
-        versionsSkipped = aeron.addCounter(TYPE_ID, actor + "versions skipped");
-        partRestarts = aeron.addCounter(TYPE_ID, actor + "part restarts");
-        newestVersionReceived = aeron.addCounter(TYPE_ID, actor + "newest version received");
+    ActorCounters(TributaryCounters.Allocator allocator, long instanceId) {
+        fragmentsPublished = TributaryCounters.actor(allocator, instanceId, "fragments published");
+        envSteps = TributaryCounters.actor(allocator, instanceId, "env steps");
+        lastVersionUsed = TributaryCounters.actor(allocator, instanceId, "last version used");
+        versionsSkipped = TributaryCounters.actor(allocator, instanceId, "versions skipped");
+        partRestarts = TributaryCounters.actor(allocator, instanceId, "part restarts");
+        newestVersionReceived = TributaryCounters.actor(allocator, instanceId, "newest version received");
         lastVersionUsed.setRelease(-1);
         newestVersionReceived.setRelease(-1);
     }

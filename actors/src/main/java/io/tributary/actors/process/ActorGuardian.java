@@ -1,9 +1,10 @@
 package io.tributary.actors.process;
 
 import io.aeron.Aeron;
+import io.tributary.transport.agent.AgentSupervisor;
 import io.tributary.actors.ActorConfig;
-import io.tributary.actors.transport.FragmentPublisher;
-import io.tributary.actors.transport.WeightsSubscriber;
+import io.tributary.transport.FragmentPublisher;
+import io.tributary.transport.WeightsSubscriber;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.codec.DropCounters;
 import io.tributary.protocol.control.ControlMessage;
@@ -47,7 +48,7 @@ public final class ActorGuardian {
             AtomicBoolean weightsConnected = new AtomicBoolean();
             AtomicInteger rolloutStarts = new AtomicInteger();
             DropCounters weightsDrops = new DropCounters("weights", aeron::addCounter);
-            ActorCounters counters = new ActorCounters(aeron, state.instanceId);
+            ActorCounters counters = new ActorCounters(aeron::addCounter, state.instanceId);
             SupervisorStrategy restart = SupervisorStrategy.restart().withLimit(MAX_RESTARTS, Duration.ofMinutes(1));
 
             var weights = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(

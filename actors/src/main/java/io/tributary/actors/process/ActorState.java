@@ -1,6 +1,6 @@
 package io.tributary.actors.process;
 
-import io.tributary.actors.policy.PolicySnapshot;
+import io.tributary.policy.PolicySnapshot;
 
 /**
  * What the parts of an actor process share: the assignment, the newest policy version received (handed from the

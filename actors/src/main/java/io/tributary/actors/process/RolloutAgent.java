@@ -2,9 +2,9 @@ package io.tributary.actors.process;
 
 import io.tributary.actors.ActorConfig;
 import io.tributary.actors.RolloutWorker;
-import io.tributary.actors.norm.FrozenNormalization;
-import io.tributary.actors.policy.PolicySnapshot;
-import io.tributary.actors.transport.FragmentPublisher;
+import io.tributary.policy.norm.FrozenNormalization;
+import io.tributary.policy.PolicySnapshot;
+import io.tributary.transport.FragmentPublisher;
 import io.tributary.envs.EnvRegistry;
 import io.tributary.envs.VectorEnv;
 import io.tributary.protocol.PolicySpec;
@@ -16,6 +16,8 @@ import java.util.function.Supplier;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rollout worker and fragment publisher part of an actor process, synchronous mode. Until assigned it says
@@ -24,6 +26,8 @@ import org.agrona.concurrent.IdleStrategy;
  * it returns 0 and the runner's idle strategy waits (no sleep loop). Heartbeats once a second.
  */
 final class RolloutAgent implements Agent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RolloutAgent.class);
 
     private static final long OFFER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
     private static final long HELLO_EVERY_NS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -134,7 +138,7 @@ final class RolloutAgent implements Agent {
             });
         }
         waitingSince = System.nanoTime();
-        System.out.println("actor " + state.actorId + ": assigned (instance " + Long.toHexString(state.instanceId) + ", pid "
+        LOG.info("actor " + state.actorId + ": assigned (instance " + Long.toHexString(state.instanceId) + ", pid "
                 + ProcessHandle.current().pid() + ", " + cfg.numEnvs() + " x " + cfg.envId() + " on " + k + " thread(s), T=" + cfg.steps()
                 + ", spec " + Long.toHexString(spec.hash()) + (state.restarts > 0 ? ", restart " + state.restarts : "") + ")");
     }

@@ -1,8 +1,8 @@
 package io.tributary.actors.process;
 
-import io.tributary.actors.norm.NormalizationStats;
-import io.tributary.actors.policy.PolicySnapshot;
-import io.tributary.actors.transport.WeightsSubscriber;
+import io.tributary.policy.norm.NormalizationStats;
+import io.tributary.policy.PolicySnapshot;
+import io.tributary.transport.WeightsSubscriber;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.WeightsBroadcast;
 import io.tributary.protocol.control.ControlMessage;

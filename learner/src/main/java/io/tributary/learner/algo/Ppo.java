@@ -1,6 +1,6 @@
 package io.tributary.learner.algo;
 
-import io.tributary.actors.policy.GaussianPolicy;
+import io.tributary.policy.GaussianPolicy;
 import io.tributary.learner.nn.ActorCriticNet;
 import io.tributary.learner.nn.Adam;
 import java.nio.FloatBuffer;

@@ -1,10 +1,10 @@
 package io.tributary.learner.bench;
 
 import io.aeron.Aeron;
-import io.tributary.actors.transport.EmbeddedDriver;
-import io.tributary.actors.transport.FragmentPublisher;
-import io.tributary.actors.transport.OfferFailedException;
-import io.tributary.actors.transport.TransportConfig;
+import io.tributary.transport.EmbeddedDriver;
+import io.tributary.transport.FragmentPublisher;
+import io.tributary.transport.OfferFailedException;
+import io.tributary.transport.TransportConfig;
 import io.tributary.learner.transport.FragmentIngest;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.TrajectoryFragment;
@@ -13,15 +13,15 @@ import io.tributary.protocol.control.ControlMessage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Learner ingest capacity: synthetic actors (threads, each with its own exclusive publication) publish
@@ -29,35 +29,40 @@ import org.agrona.concurrent.YieldingIdleStrategy;
  * and validates every one (header, checksum, spec, counts, finiteness) into its preallocated fragment. Over UDP the
  * actors use a media driver of their own, so every byte crosses the loopback socket as it would between hosts.
  *
- * <pre>ops/bench-ingest --transport ipc|udp [--actors 2] [--envs 8] [--steps 64] [--obs 67] [--act 21]
- *                 [--seconds 5] [--rounds 5] [--mtu 8192]</pre>
+ * <p>Run with {@code ops/bench-ingest --transport ipc|udp [...]} (the {@code bench-ingest} command, which lists the options).
  */
 public final class IngestBenchmark {
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> opts = parse(args);
-        String transport = opts.getOrDefault("transport", "ipc");
-        int actors = Integer.parseInt(opts.getOrDefault("actors", "2"));
-        int envs = Integer.parseInt(opts.getOrDefault("envs", "8"));
-        int steps = Integer.parseInt(opts.getOrDefault("steps", "64"));
-        int obs = Integer.parseInt(opts.getOrDefault("obs", "67"));
-        int act = Integer.parseInt(opts.getOrDefault("act", "21"));
-        double seconds = Double.parseDouble(opts.getOrDefault("seconds", "5"));
-        int rounds = Integer.parseInt(opts.getOrDefault("rounds", "5"));
-        int mtu = Integer.parseInt(opts.getOrDefault("mtu", "8192"));
+    private static final Logger LOG = LoggerFactory.getLogger(IngestBenchmark.class);
+
+    /** One measurement's settings (the {@code bench-ingest} command's options). */
+    public record Settings(TransportConfig.Mode transport, int actors, int envs, int steps, int obs, int act, double seconds,
+            int rounds, int mtu) {}
+
+    private IngestBenchmark() {}
+
+    public static void run(Settings settings) throws Exception {
+        String transport = settings.transport().name().toLowerCase(java.util.Locale.ROOT);
+        int actors = settings.actors();
+        int envs = settings.envs();
+        int steps = settings.steps();
+        int obs = settings.obs();
+        int act = settings.act();
+        double seconds = settings.seconds();
+        int rounds = settings.rounds();
+        int mtu = settings.mtu();
 
         PolicySpec spec = PolicySpec.cleanRl(obs, act);
-        Map<String, String> cfgMap = new LinkedHashMap<>();
-        cfgMap.put(TransportConfig.MODE, transport);
-        cfgMap.put(TransportConfig.MTU, Integer.toString(mtu));
-        TransportConfig learnerCfg = TransportConfig.fromMap(cfgMap);
+        TransportConfig d = TransportConfig.defaults(settings.transport());
+        TransportConfig learnerCfg = new TransportConfig(d.mode(), d.aeronDir(), d.learnerHost(), d.fragmentsPort(), d.weightsPort(),
+                d.actorHost(), d.fragmentsStreamId(), d.weightsStreamId(), mtu, d.socketBuffer());
         Path actorDir = learnerCfg.mode() == TransportConfig.Mode.UDP ? TransportConfig.defaultAeronDir("bench-actors") : learnerCfg.aeronDir();
         TransportConfig actorCfg = learnerCfg.withAeronDir(actorDir);
 
         EmbeddedDriver learnerDriver = EmbeddedDriver.launch(learnerCfg.aeronDir());
         EmbeddedDriver actorDriver = learnerCfg.mode() == TransportConfig.Mode.UDP ? EmbeddedDriver.launch(actorDir) : null;
-        Aeron learnerAeron = io.tributary.actors.transport.AeronClients.connect(learnerCfg.aeronDir());
-        Aeron actorAeron = actorDriver == null ? learnerAeron : io.tributary.actors.transport.AeronClients.connect(actorDir);
+        Aeron learnerAeron = io.tributary.transport.AeronClients.connect(learnerCfg.aeronDir());
+        Aeron actorAeron = actorDriver == null ? learnerAeron : io.tributary.transport.AeronClients.connect(actorDir);
 
         DropCounters drops = new DropCounters("fragments", learnerAeron::addCounter);
         FragmentIngest ingest = new FragmentIngest(learnerAeron, learnerCfg, spec, envs, steps, drops, () -> 1L, new FragmentIngest.Sink() {
@@ -67,7 +72,7 @@ public final class IngestBenchmark {
             @Override
             public void onControl(ControlMessage m) {}
         });
-        AgentRunner ingestRunner = new AgentRunner(new BusySpinIdleStrategy(), Throwable::printStackTrace, null, ingest);
+        AgentRunner ingestRunner = new AgentRunner(new BusySpinIdleStrategy(), t -> LOG.error("ingest failed", t), null, ingest);
         AgentRunner.startOnThread(ingestRunner);
 
         AtomicBoolean running = new AtomicBoolean(true);
@@ -87,7 +92,7 @@ public final class IngestBenchmark {
                     try {
                         pub.publish(f, idle, TimeUnit.SECONDS.toNanos(1));
                     } catch (OfferFailedException e) {
-                        if (running.get()) System.err.println("actor " + actorId + ": " + e.getMessage());
+                        if (running.get()) LOG.warn("actor {}: {}", actorId, e.getMessage());
                     }
                 }
             }, "synthetic-actor-" + a);
@@ -165,15 +170,5 @@ public final class IngestBenchmark {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
-    static Map<String, String> parse(String[] args) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --key value pairs, got '" + args[i] + "'");
-            }
-            m.put(args[i].substring(2), args[++i]);
-        }
-        return m;
-    }
 
 }

@@ -25,19 +25,8 @@ public final class UpdateBench {
 
     private UpdateBench() {}
 
-    public static void main(String[] args) {
-        int[] rowsList = {64, 4096};
-        String[] paths = {"fused-cblas", "fused-nd4j-gemm", "nd4j-ops"};
-        int rounds = 7;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--rows" -> rowsList = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-                case "--paths" -> paths = args[++i].split(",");
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: bench-update [--rows 64,4096] [--paths fused,nd4j-ops] [--rounds 7]");
-            }
-        }
+    /** Measures every path at every row count, {@code rounds} rounds each, and prints one line per figure. */
+    public static void run(int[] rowsList, String[] paths, int rounds) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         System.out.printf(Locale.ROOT, "bench-update: obs 17, action 6, 64-64 tanh, OMP_NUM_THREADS=%s, %s%n",
                 System.getenv("OMP_NUM_THREADS"), Nd4j.getExecutioner().getClass().getSimpleName());

@@ -28,12 +28,16 @@ final class BatchSink implements io.tributary.learner.transport.FragmentIngest.S
     public void onFragment(TrajectoryFragment f, int encodedLength) {
         int id = f.actorId;
         if (id < 0 || id >= st.cfg.actors() || id >= st.assigned) {
-            st.drops.record(DecodeResult.BAD_COUNT);
+            st.drops.record(DecodeResult.UNASSIGNED_ACTOR);
             return;
         }
         synchronized (st) {
-            if (f.policyVersion != st.currentVersion || st.filled[id]) {
+            if (f.policyVersion != st.currentVersion) {
                 st.drops.record(DecodeResult.STALE);
+                return;
+            }
+            if (st.filled[id]) {
+                st.drops.record(DecodeResult.DUPLICATE);
                 return;
             }
             Fragments.copy(f, st.slots[id]);

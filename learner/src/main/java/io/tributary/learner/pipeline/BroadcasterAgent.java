@@ -1,6 +1,6 @@
 package io.tributary.learner.pipeline;
 
-import io.tributary.actors.policy.PolicySnapshot;
+import io.tributary.policy.PolicySnapshot;
 import io.tributary.learner.transport.WeightsBroadcaster;
 import io.tributary.protocol.WeightsBroadcast;
 import io.tributary.protocol.control.ControlMessage;
@@ -9,6 +9,8 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The broadcaster part: the only user of the weights publication. Sends queued control messages (assign) and the
@@ -16,6 +18,8 @@ import org.apache.pekko.actor.typed.ActorRef;
  * ends (or is stopped) its close sends the actors {@code Shutdown} first; a restart after a failure does not.
  */
 final class BroadcasterAgent implements Agent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BroadcasterAgent.class);
 
     private static final long OFFER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
 
@@ -64,7 +68,7 @@ final class BroadcasterAgent implements Agent {
             broadcaster.sendControl(new ControlMessage.Shutdown(st.failure != null ? "learner failed" : st.stopReason), offerIdle,
                     TimeUnit.SECONDS.toNanos(2));
         } catch (RuntimeException e) {
-            System.err.println("learner: could not send shutdown: " + e.getMessage());
+            LOG.warn("could not send shutdown: {}", e.getMessage());
         }
         broadcaster.close();
     }

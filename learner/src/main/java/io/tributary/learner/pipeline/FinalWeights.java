@@ -1,6 +1,6 @@
 package io.tributary.learner.pipeline;
 
-import io.tributary.actors.policy.PolicySnapshot;
+import io.tributary.policy.PolicySnapshot;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.WeightsBroadcast;
 import io.tributary.protocol.codec.DecodeResult;

@@ -1,15 +1,14 @@
 package io.tributary.learner.pipeline;
 
-import io.aeron.Aeron;
+import io.tributary.protocol.counters.TributaryCounters;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
- * The numbers of the per-iteration log line as Aeron counters in the learner's CnC file (type 4002), so that
- * AeronStat or any counters reader sees them live, next to the drop counters (type 4001) and Aeron's own.
+ * The numbers of the per-iteration log line as Aeron counters in the learner's CnC file
+ * ({@link TributaryCounters#LEARNER_TYPE_ID}), so that AeronStat or any counters reader sees them live, next to the
+ * drop counters and Aeron's own.
  */
 final class LearnerCounters implements AutoCloseable {
-
-    static final int TYPE_ID = 4002;
 
     final AtomicCounter version;
     final AtomicCounter envSteps;
@@ -18,13 +17,13 @@ final class LearnerCounters implements AutoCloseable {
     final AtomicCounter fragmentsAccepted;
     final AtomicCounter actorsAssigned;
 
-    LearnerCounters(Aeron aeron) {
-        version = aeron.addCounter(TYPE_ID, "tributary-learner policy version");
-        envSteps = aeron.addCounter(TYPE_ID, "tributary-learner env steps");
-        envStepsPerSecond = aeron.addCounter(TYPE_ID, "tributary-learner env steps/s (last iteration)");
-        meanEpisodicReturn = aeron.addCounter(TYPE_ID, "tributary-learner mean episodic return (last iteration, rounded)");
-        fragmentsAccepted = aeron.addCounter(TYPE_ID, "tributary-learner fragments accepted");
-        actorsAssigned = aeron.addCounter(TYPE_ID, "tributary-learner actors assigned");
+    LearnerCounters(TributaryCounters.Allocator allocator) {
+        version = TributaryCounters.learner(allocator, "policy version");
+        envSteps = TributaryCounters.learner(allocator, "env steps");
+        envStepsPerSecond = TributaryCounters.learner(allocator, "env steps/s (last iteration)");
+        meanEpisodicReturn = TributaryCounters.learner(allocator, "mean episodic return (last iteration, rounded)");
+        fragmentsAccepted = TributaryCounters.learner(allocator, "fragments accepted");
+        actorsAssigned = TributaryCounters.learner(allocator, "actors assigned");
     }
 
     void onIteration(IterationMetrics m, long accepted) {

@@ -1,7 +1,7 @@
 package io.tributary.learner.pipeline;
 
 import io.aeron.Aeron;
-import io.tributary.actors.process.AgentSupervisor;
+import io.tributary.transport.agent.AgentSupervisor;
 import io.tributary.learner.transport.FragmentIngest;
 import io.tributary.learner.transport.WeightsBroadcaster;
 import java.io.PrintStream;
@@ -40,7 +40,7 @@ final class LearnerGuardian {
 
     private LearnerGuardian() {}
 
-    static Behavior<Command> create(LearnerState st, Aeron aeron, ActorSpawner spawner, PrintStream out) {
+    static Behavior<Command> create(LearnerState st, Aeron aeron, ActorLauncher launcher, PrintStream out) {
         return Behaviors.setup(ctx -> {
             var self = ctx.getSelf();
             SupervisorStrategy restart = SupervisorStrategy.restart().withLimit(MAX_RESTARTS, Duration.ofMinutes(1));
@@ -54,7 +54,7 @@ final class LearnerGuardian {
                             WeightsBroadcaster.DEFAULT_CHUNK_LIMIT)), st, metrics),
                     () -> new BackoffIdleStrategy(100, 10, 10_000, 200_000))).onFailure(restart), "broadcaster");
             var trainer = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(
-                    () -> new TrainerAgent(st, spawner, self, metrics, out),
+                    () -> new TrainerAgent(st, launcher, self, metrics, out),
                     () -> new BackoffIdleStrategy(100, 10, 10_000, 200_000))).onFailure(restart), "trainer");
             ctx.watch(metrics);
             ctx.watch(ingest);

@@ -1,6 +1,6 @@
 package io.tributary.learner.pipeline;
 
-import io.tributary.actors.policy.PolicySnapshot;
+import io.tributary.policy.PolicySnapshot;
 import io.tributary.learner.Learner;
 import io.tributary.learner.algo.Hyperparameters;
 import io.tributary.protocol.PolicySpec;

@@ -37,7 +37,7 @@ final class MetricsRecorder {
             boolean fresh = !Files.exists(file) || Files.size(file) == 0;
             PrintWriter csv = new PrintWriter(Files.newBufferedWriter(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
             if (fresh) {
-                csv.println(IterationMetrics.CSV_HEADER);
+                csv.println("wall_time," + IterationMetrics.CSV_HEADER);
                 csv.flush();
             }
             Map<Long, Iteration> iterations = new HashMap<>();
@@ -57,7 +57,8 @@ final class MetricsRecorder {
                     st.trainingEndNs = System.nanoTime();
                     st.counters.onIteration(m, st.fragmentsAccepted.get());
                     out.println(m.logLine());
-                    csv.println(m.csv());
+                    // wall_time: Unix seconds, as TensorBoard's wall_time, so rows line up with other logs and runs
+                    csv.println(String.format(java.util.Locale.ROOT, "%.3f,", System.currentTimeMillis() / 1e3) + m.csv());
                     csv.flush();
                     if (csv.checkError()) throw new IllegalStateException(new IOException("cannot write " + file));
                     if (m.iteration() >= st.cfg.iterationsToRun()) guardian.tell(new LearnerGuardian.Finished());

@@ -1,6 +1,6 @@
 package io.tributary.learner.pipeline;
 
-import io.tributary.actors.transport.TransportConfig;
+import io.tributary.transport.TransportConfig;
 import io.tributary.learner.algo.Hyperparameters;
 import java.nio.file.Path;
 

@@ -1,10 +1,9 @@
 package io.tributary.learner.pipeline;
 
 import io.aeron.Aeron;
-import io.tributary.actors.ActorConfig;
-import io.tributary.actors.transport.AeronClients;
-import io.tributary.actors.transport.EmbeddedDriver;
-import io.tributary.actors.transport.TransportConfig;
+import io.tributary.transport.AeronClients;
+import io.tributary.transport.EmbeddedDriver;
+import io.tributary.transport.TransportConfig;
 import io.tributary.envs.Env;
 import io.tributary.envs.EnvRegistry;
 import io.tributary.learner.algo.Hyperparameters;
@@ -27,7 +26,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 /**
  * The learner process of a distributed run, top to bottom:
  * <ol>
- *   <li>write the resolved configuration; start the embedded media driver; spawn the actor JVMs;</li>
+ *   <li>write the resolved configuration; start the embedded media driver; launch the actor processes
+ *       ({@link ActorLauncher});</li>
  *   <li>start the parts under a Pekko Typed guardian ({@link LearnerGuardian}): ingest, trainer, broadcaster,
  *       metrics — they assign actor ids, broadcast version 0 and run the synchronous iterations (see
  *       {@link TrainerAgent});</li>
@@ -44,12 +44,17 @@ public final class PipelineLearner {
     private final PolicySpec spec;
     private final AtomicReference<ActorSystem<LearnerGuardian.Command>> system = new AtomicReference<>();
     private volatile LearnerState state;
-    private final ActorSpawner spawner = new ActorSpawner();
+    private final ActorLauncher launcher;
     private volatile boolean stopRequested;
 
-    public PipelineLearner(PipelineConfig cfg, PrintStream out) {
+    /**
+     * @param launcher starts the actor processes when {@code cfg.spawnActors()}; closed by {@link #run()} (ops gives
+     *                 the one that starts actor JVMs on this host)
+     */
+    public PipelineLearner(PipelineConfig cfg, ActorLauncher launcher, PrintStream out) {
         this.cfg = cfg;
         this.hp = cfg.hp().validate();
+        this.launcher = launcher;
         this.out = out;
         try (Env probe = EnvRegistry.make(hp.envId())) {
             this.spec = hp.policySpec(probe.observationSpace().size(), probe.actionSpace().size());
@@ -65,9 +70,9 @@ public final class PipelineLearner {
         return s == null ? List.of() : List.copyOf(s.history);
     }
 
-    /** The actor processes this learner spawned (alive or not), for status and for tests. */
+    /** The actor processes this learner launched (alive or not), for status and for tests. */
     public List<ProcessHandle> actorProcesses() {
-        return spawner.children().stream().map(Process::toHandle).toList();
+        return launcher.processes();
     }
 
     /** Asks a running {@link #run()} to stop (what Ctrl-C does). */
@@ -86,7 +91,7 @@ public final class PipelineLearner {
         Thread hook = new Thread(() -> {
             requestStop();
             try {
-                if (!done.await(25, TimeUnit.SECONDS)) spawner.close();
+                if (!done.await(25, TimeUnit.SECONDS)) launcher.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -96,20 +101,20 @@ public final class PipelineLearner {
         try (EmbeddedDriver driver = EmbeddedDriver.launch(transport.aeronDir());
                 Aeron aeron = AeronClients.connect(Path.of(driver.aeronDirectoryName()))) {
             DropCounters drops = new DropCounters("fragments", aeron::addCounter);
-            LearnerCounters counters = new LearnerCounters(aeron);
+            LearnerCounters counters = new LearnerCounters(aeron::addCounter);
             st = new LearnerState(cfg, spec, drops, counters);
             state = st;
             try {
-                if (cfg.spawnActors()) spawnActors(spawner);
-                else printActorCommand();
-                ActorSystem<LearnerGuardian.Command> sys = ActorSystem.create(LearnerGuardian.create(st, aeron, spawner, out), "tributary-learner");
+                if (cfg.spawnActors()) launcher.launch(cfg.actors());
+                out.println("learner: " + launcher.describe());
+                ActorSystem<LearnerGuardian.Command> sys = ActorSystem.create(LearnerGuardian.create(st, aeron, launcher, out), "tributary-learner");
                 system.set(sys);
                 if (stopRequested) sys.tell(new LearnerGuardian.Stop("learner stopped"));
                 sys.getWhenTerminated().toCompletableFuture().get();
             } finally {
-                if (!spawner.awaitExit(15_000)) out.println("learner: actors did not exit in 15 s; stopping them");
-                spawner.close();
-                long leftRunning = spawner.children().stream().filter(Process::isAlive).count();
+                if (!launcher.awaitExit(15_000)) out.println("learner: actors did not exit in 15 s; stopping them");
+                launcher.close();
+                long leftRunning = launcher.processes().stream().filter(ProcessHandle::isAlive).count();
                 if (leftRunning > 0) out.println("learner: " + leftRunning + " actor processes could not be stopped");
                 long envSteps = st.history.isEmpty() ? 0 : st.history.get(st.history.size() - 1).envSteps();
                 double secs = st.trainingEndNs > st.trainingStartNs ? (st.trainingEndNs - st.trainingStartNs) / 1e9 : 0;
@@ -139,25 +144,6 @@ public final class PipelineLearner {
             throw new IllegalStateException("cannot open an Aeron stream (" + e.getMessage() + "); if the address is in use, another run"
                     + " holds the ports: choose others with --fragments-port / --weights-port", e);
         }
-    }
-
-    private ActorConfig actorConfig(long parentPid) {
-        return new ActorConfig(hp.envId(), cfg.envsPerActor(), hp.numSteps(), hp.hidden(), hp.activation(),
-                cfg.rolloutPerturbAlpha(), hp.seed(), parentPid, Math.max(60_000, cfg.fragmentTimeoutMs() * 2),
-                cfg.transport().mode() == TransportConfig.Mode.UDP, cfg.transport(), cfg.threadsPerActor());
-    }
-
-    private void spawnActors(ActorSpawner spawner) throws IOException {
-        String[] args = actorConfig(ProcessHandle.current().pid()).toArgs();
-        for (int i = 0; i < cfg.actors(); i++) spawner.spawn(i, args, cfg.runDir());
-        out.printf("learner: spawned %d actor processes (%s, logs in %s)%n", cfg.actors(), cfg.transport().mode().name().toLowerCase(), cfg.runDir());
-    }
-
-    /** With --spawn false: how to start each actor by hand (here or on another host). */
-    private void printActorCommand() {
-        out.printf("learner: waiting for %d actors; start each with (on another host set --actor.host to its address):%n"
-                + "  %s $(cat protocol/target/classes/tributary/jvm.options) -cp \"$(cat learner/target/classpath.txt):actors/target/classes:envs/target/classes:protocol/target/classes\" io.tributary.actors.ActorMain %s%n",
-                cfg.actors(), Path.of(System.getProperty("java.home"), "bin", "java"), String.join(" ", actorConfig(-1).toArgs()));
     }
 
     private void writeConfig() throws IOException {

@@ -1,7 +1,7 @@
 package io.tributary.learner.pipeline;
 
-import io.tributary.actors.norm.NormalizationStats;
-import io.tributary.actors.policy.PolicySnapshot;
+import io.tributary.policy.norm.NormalizationStats;
+import io.tributary.policy.PolicySnapshot;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.WeightsBroadcast;
 

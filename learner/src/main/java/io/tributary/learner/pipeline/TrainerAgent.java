@@ -23,7 +23,7 @@ final class TrainerAgent implements Agent {
     private enum Phase { AWAIT_ACTORS, AWAIT_BATCH, DONE }
 
     private final LearnerState st;
-    private final ActorSpawner spawner;
+    private final ActorLauncher launcher;
     private final ActorRef<LearnerGuardian.Command> guardian;
     private final ActorRef<MetricsRecorder.Command> metrics;
     private final PrintStream out;
@@ -32,10 +32,10 @@ final class TrainerAgent implements Agent {
     private long lastRebroadcastNs;
     private long envSteps;
 
-    TrainerAgent(LearnerState st, ActorSpawner spawner, ActorRef<LearnerGuardian.Command> guardian,
+    TrainerAgent(LearnerState st, ActorLauncher launcher, ActorRef<LearnerGuardian.Command> guardian,
             ActorRef<MetricsRecorder.Command> metrics, PrintStream out) {
         this.st = st;
-        this.spawner = spawner;
+        this.launcher = launcher;
         this.guardian = guardian;
         this.metrics = metrics;
         this.out = out;
@@ -116,11 +116,10 @@ final class TrainerAgent implements Agent {
 
     /** False (and the run ends) when a spawned actor process has exited. */
     private boolean checkAlive() {
-        Process p = spawner.firstExited();
-        if (p == null) return true;
-        int index = spawner.children().indexOf(p);
-        fail("actor process " + index + " (pid " + p.pid() + ") exited with code " + p.exitValue() + "; see "
-                + st.cfg.runDir().resolve("actor-" + index + ".log"));
+        ActorLauncher.Exit exit = launcher.firstExited();
+        if (exit == null) return true;
+        fail("actor process " + exit.index() + " (pid " + exit.pid() + ") exited with code " + exit.exitCode() + "; see "
+                + st.cfg.runDir().resolve("actor-" + exit.index() + ".log"));
         return false;
     }
 

@@ -4,7 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
-import io.tributary.actors.transport.TransportConfig;
+import io.tributary.transport.TransportConfig;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.TrajectoryFragment;
 import io.tributary.protocol.codec.DecodeResult;

@@ -2,8 +2,8 @@ package io.tributary.learner.transport;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
-import io.tributary.actors.transport.Offers;
-import io.tributary.actors.transport.TransportConfig;
+import io.tributary.transport.Offers;
+import io.tributary.transport.TransportConfig;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.WeightsBroadcast;
 import io.tributary.protocol.codec.WeightsChunkLayout;

@@ -2,8 +2,8 @@ package io.tributary.learner.nn;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.tributary.actors.policy.GaussianPolicy;
-import io.tributary.actors.policy.PolicySnapshot;
+import io.tributary.policy.GaussianPolicy;
+import io.tributary.policy.PolicySnapshot;
 import io.tributary.protocol.PolicySpec;
 import java.nio.FloatBuffer;
 import java.util.random.RandomGenerator;

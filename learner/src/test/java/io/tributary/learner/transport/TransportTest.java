@@ -3,10 +3,10 @@ package io.tributary.learner.transport;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.aeron.Aeron;
-import io.tributary.actors.transport.EmbeddedDriver;
-import io.tributary.actors.transport.FragmentPublisher;
-import io.tributary.actors.transport.TransportConfig;
-import io.tributary.actors.transport.WeightsSubscriber;
+import io.tributary.transport.EmbeddedDriver;
+import io.tributary.transport.FragmentPublisher;
+import io.tributary.transport.TransportConfig;
+import io.tributary.transport.WeightsSubscriber;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.TrajectoryFragment;
 import io.tributary.protocol.WeightsBroadcast;
@@ -79,9 +79,9 @@ class TransportTest {
         List<TrajectoryFragment> received = new CopyOnWriteArrayList<>();
         List<ControlMessage> learnerControl = new CopyOnWriteArrayList<>();
         List<ControlMessage> actorControl = new ArrayList<>();
-        try (Aeron learnerAeron = io.tributary.actors.transport.AeronClients.connect(learnerCfg.aeronDir());
-                Aeron aeron0 = io.tributary.actors.transport.AeronClients.connect(actor0.aeronDir());
-                Aeron aeron1 = io.tributary.actors.transport.AeronClients.connect(actor1.aeronDir())) {
+        try (Aeron learnerAeron = io.tributary.transport.AeronClients.connect(learnerCfg.aeronDir());
+                Aeron aeron0 = io.tributary.transport.AeronClients.connect(actor0.aeronDir());
+                Aeron aeron1 = io.tributary.transport.AeronClients.connect(actor1.aeronDir())) {
             DropCounters ingestDrops = new DropCounters("fragments", learnerAeron::addCounter);
             FragmentIngest ingest = new FragmentIngest(learnerAeron, learnerCfg, spec, envs, steps, ingestDrops, () -> version[0],
                     new FragmentIngest.Sink() {

@@ -2,7 +2,8 @@ package io.tributary.protocol.codec;
 
 /**
  * Why a message was accepted or dropped. Every value but {@link #OK} (and the reassembler's
- * {@link #INCOMPLETE}) is a drop, counted by {@link DropCounters}; decoders return these, they never throw.
+ * {@link #INCOMPLETE}) is a drop, counted by {@link DropCounters}; decoders return these, they never throw. The
+ * last values are admission decisions that a well-formed message can still fail on the receiver.
  */
 public enum DecodeResult {
     OK,
@@ -28,7 +29,11 @@ public enum DecodeResult {
     /** Older than what the receiver already has or needs (policy version, weights version). */
     STALE,
     /** Not decodable as a control message (Kryo), or an unregistered class. */
-    BAD_CONTROL;
+    BAD_CONTROL,
+    /** Admission: a fragment from an actor id the learner has not assigned. */
+    UNASSIGNED_ACTOR,
+    /** Admission: a second fragment from the same actor for the same version. */
+    DUPLICATE;
 
     public boolean isDrop() {
         return this != OK && this != INCOMPLETE;

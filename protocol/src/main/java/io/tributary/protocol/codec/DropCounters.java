@@ -1,32 +1,23 @@
 package io.tributary.protocol.codec;
 
+import io.tributary.protocol.counters.TributaryCounters;
 import java.util.EnumMap;
 import java.util.Map;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
- * One counter per drop reason for one receiving stream ("fragments", "weights", "control"). The counters live
- * wherever the {@link CounterAllocator} puts them: on the learner, in the Aeron CnC file (visible to
- * AeronStat and to the metrics logger); in tests, in a plain Agrona {@code CountersManager}.
+ * One counter per drop reason for one receiving stream ("fragments", "weights", "control"), of type
+ * {@link TributaryCounters#DROPS_TYPE_ID}, allocated through {@link TributaryCounters}.
  */
 public final class DropCounters {
-
-    /** Aeron counter type id of Tributary drop counters (user range starts at 1000). */
-    public static final int TYPE_ID = 4001;
-
-    /** Allocates one counter; {@code aeron::addCounter} and {@code CountersManager::newCounter} both fit. */
-    @FunctionalInterface
-    public interface CounterAllocator {
-        AtomicCounter allocate(int typeId, String label);
-    }
 
     private final String stream;
     private final AtomicCounter[] counters = new AtomicCounter[DecodeResult.values().length];
 
-    public DropCounters(String stream, CounterAllocator allocator) {
+    public DropCounters(String stream, TributaryCounters.Allocator allocator) {
         this.stream = stream;
         for (DecodeResult r : DecodeResult.values()) {
-            if (r.isDrop()) counters[r.ordinal()] = allocator.allocate(TYPE_ID, "tributary-drop " + stream + " " + r.name());
+            if (r.isDrop()) counters[r.ordinal()] = TributaryCounters.drop(allocator, stream, r.name());
         }
     }
 

@@ -1,8 +1,0 @@
-package io.tributary.actors.transport;
-
-/** A message could not be offered within its deadline (learner gone, or back-pressure that did not clear). */
-public final class OfferFailedException extends RuntimeException {
-    public OfferFailedException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,35 @@
+package io.tributary.learner.pipeline;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * How the pipeline learner gets its actor processes, without knowing what an actor process is: the learner owns this
+ * seam and ops implements it (today by starting actor JVMs on this host; later a cluster launcher). The learner asks
+ * for {@code count} actors, watches for one that died, waits for them to leave after {@code Shutdown}, and closes the
+ * launcher, which must stop whatever is still running.
+ */
+public interface ActorLauncher extends AutoCloseable {
+
+    /** An actor process that has exited: its launch index, pid and exit code. */
+    record Exit(int index, long pid, int exitCode) {}
+
+    /** Starts {@code count} actor processes; where their output goes is the launcher's choice (it says so in {@link #describe()}). */
+    void launch(int count) throws IOException;
+
+    /** One line for the learner's log: what was launched, or, for actors started by hand, the command to start each. */
+    String describe();
+
+    /** The processes launched so far (alive or not). */
+    List<ProcessHandle> processes();
+
+    /** The first launched process that has exited, or null while all run. */
+    Exit firstExited();
+
+    /** Waits up to {@code timeoutMs} for every launched process to exit by itself; true when all did. */
+    boolean awaitExit(long timeoutMs) throws InterruptedException;
+
+    /** Stops every launched process that still runs. */
+    @Override
+    void close();
+}

@@ -1,0 +1,189 @@
+package io.tributary.ops.cli;
+
+import io.tributary.learner.algo.Hyperparameters;
+import io.tributary.learner.pipeline.PipelineConfig;
+import io.tributary.learner.pipeline.PipelineLearner;
+import io.tributary.ops.launch.ActorProcesses;
+import io.tributary.ops.train.InProcessTrainer;
+import io.tributary.transport.TransportConfig;
+import io.tributary.transport.options.OptionValues;
+import io.tributary.transport.options.TransportOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code train --env Pendulum-v1 --algo rpo [--actors N --envs-per-actor M]}: a PPO/RPO run with CleanRL's option
+ * names and defaults. With {@code --actors N > 0} (default 2) the distributed pipeline runs: this process is the
+ * learner with an embedded media driver, N actor JVMs are spawned on this host (IPC, or {@code --transport udp});
+ * with {@code --spawn false} it waits for actors started by hand ({@code io.tributary.actors.ActorMain}) on any
+ * host. With {@code --actors 0} actors and learner run in this one process, one thread, CleanRL-exact. Metrics go to
+ * {@code <runs-dir>/<run-name>/metrics.csv} and one log line per update.
+ */
+@Command(name = "train", description = "train PPO/RPO (CleanRL semantics): learner + actor processes over Aeron, or one process with --actors 0",
+        sortOptions = false, showDefaultValues = true)
+final class TrainCommand implements Callable<Integer> {
+
+    /** Marks an option left at the algorithm's CleanRL default. */
+    static final String ALGO_DEFAULT = "cleanrl";
+
+    /** Options that only the single-process mode ({@code --actors 0}) reads. */
+    static final Set<String> IN_PROCESS_ONLY = Set.of("--normalization", "--num-envs");
+
+    /** Options that only the distributed mode ({@code --actors > 0}) reads, besides the transport options. */
+    static final Set<String> DISTRIBUTED_ONLY = Set.of("--envs-per-actor", "--threads-per-actor", "--spawn", "--startup-timeout-s",
+            "--fragment-timeout-s");
+
+    private final PrintStream out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
+
+    @Mixin
+    EnvOption env;
+
+    @Option(names = "--algo", defaultValue = "rpo", description = "rpo or ppo (ppo is rpo with --rpo-alpha 0)")
+    String algo;
+
+    @Option(names = "--actors", defaultValue = "2", description = "actor processes; 0 runs actors and learner in this process (CleanRL-exact)")
+    int actors;
+
+    @Option(names = "--run-name", defaultValue = "", description = "run directory name (empty: <env>__<algo>__<seed>__<time>)")
+    String runName;
+
+    @Option(names = "--runs-dir", defaultValue = "runs", description = "where run directories go")
+    String runsDir;
+
+    @Option(names = "--iterations", defaultValue = "0", description = "stop after this many updates (0: total-timesteps / batch);"
+            + " the learning-rate schedule still follows total-timesteps")
+    int iterations;
+
+    @Option(names = "--rollout-perturb-alpha", defaultValue = "0", converter = OptionValues.NonNegative.class,
+            description = "RPO perturbed-mean sampling in the rollout (0: CleanRL's sampling)")
+    double rolloutPerturbAlpha;
+
+    @Option(names = "--normalization", defaultValue = "cleanrl", description = "--actors 0 only: cleanrl (per-env running statistics,"
+            + " as CleanRL) or frozen (learner-owned, frozen per version, as the distributed mode)")
+    InProcessTrainer.Normalization normalization;
+
+    @Option(names = "--envs-per-actor", defaultValue = "4", description = "environment copies per actor (num-envs = actors x envs-per-actor)")
+    int envsPerActor;
+
+    @Option(names = "--threads-per-actor", defaultValue = "1", description = "rollout threads per actor (divides envs-per-actor)")
+    int threadsPerActor;
+
+    @Mixin
+    TransportOptions transport;
+
+    @Option(names = "--spawn", arity = "1", defaultValue = "true", paramLabel = "true|false",
+            description = "spawn the actors on this host (false: wait for actors started by hand)")
+    boolean spawn;
+
+    @Option(names = "--startup-timeout-s", defaultValue = "120", description = "wait this long for every actor's hello")
+    long startupTimeoutS;
+
+    @Option(names = "--fragment-timeout-s", defaultValue = "120", description = "wait this long for one iteration's fragments")
+    long fragmentTimeoutS;
+
+    private TrainCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    /** The command with CleanRL's hyperparameters added as options, by CleanRL's names. */
+    static CommandLine commandLine(PrintStream out) {
+        CommandLine cl = new CommandLine(new TrainCommand(out));
+        Map<String, String> rpo = Hyperparameters.rpo("Pendulum-v1").asMap();
+        Map<String, String> ppo = Hyperparameters.ppo("Pendulum-v1").asMap();
+        for (String key : rpo.keySet()) {
+            if (key.equals("env-id")) continue;
+            String def = rpo.get(key).equals(ppo.get(key)) ? rpo.get(key) : "rpo " + rpo.get(key) + ", ppo " + ppo.get(key);
+            String help = "CleanRL's --" + key + " (CleanRL default: " + def + ")";
+            if (key.equals("num-envs")) help = "--actors 0 only: " + help;
+            if (key.equals("num-steps")) help += "; with actors: steps per fragment, default keeps CleanRL's batch";
+            cl.getCommandSpec().addOption(OptionSpec.builder("--" + key).type(String.class).paramLabel("VALUE")
+                    .defaultValue(ALGO_DEFAULT).description(help).build());
+        }
+        return cl;
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!algo.equals("rpo") && !algo.equals("ppo")) throw OptionValues.bad(spec, "--algo", OptionValues.mustBe("one of rpo, ppo", algo));
+        String envId = env.checked(spec);
+        OptionValues.inRange(spec, "--actors", actors, 0, 1024);
+        boolean distributed = actors > 0;
+        List<String> otherMode = new ArrayList<>(distributed ? IN_PROCESS_ONLY : DISTRIBUTED_ONLY);
+        if (!distributed) {
+            for (OptionSpec o : spec.mixins().get("transport").options()) otherMode.add(o.longestName());
+        }
+        for (String option : otherMode) {
+            if (given(option)) {
+                throw OptionValues.bad(spec, option, "applies only " + (distributed ? "with --actors 0 (single process)"
+                        : "with --actors > 0 (distributed)") + "; --actors is " + actors);
+            }
+        }
+        Hyperparameters defaults = Hyperparameters.defaults(algo, envId);
+        Hyperparameters hp = defaults;
+        for (String key : hp.asMap().keySet()) {
+            if (key.equals("env-id")) continue;
+            String v = spec.findOption("--" + key).getValue();
+            if (!v.equals(ALGO_DEFAULT)) hp = hp.with(key, v);
+        }
+        if (distributed) {
+            OptionValues.inRange(spec, "--envs-per-actor", envsPerActor, 1, 65536);
+            int allEnvs = actors * envsPerActor;
+            int steps = given("--num-steps") ? hp.numSteps() : Math.max(1, defaults.batchSize() / allEnvs);
+            hp = hp.with("num-envs", Integer.toString(allEnvs)).with("num-steps", Integer.toString(steps));
+        }
+        hp.validate();
+        OptionValues.inRange(spec, "--iterations", iterations, 0, Integer.MAX_VALUE);
+        String name = runName.isEmpty() ? envId.replace('/', '_') + "__" + algo + "__" + hp.seed() + "__" + System.currentTimeMillis() / 1000
+                : runName;
+        Path runDir = Path.of(runsDir, name);
+        return distributed ? distributed(hp, runDir) : inProcess(hp, runDir);
+    }
+
+    private int inProcess(Hyperparameters hp, Path runDir) {
+        InProcessTrainer.Normalization norm = normalization;
+        out.println("train: " + algo + ", one process, " + norm.name().toLowerCase(Locale.ROOT) + " normalization, "
+                + hp.asMap() + " -> " + runDir);
+        long stopAfter = iterations == 0 ? Long.MAX_VALUE : (long) iterations * hp.batchSize();
+        InProcessTrainer.Result r = InProcessTrainer.train(hp, runDir, stopAfter, norm, rolloutPerturbAlpha);
+        out.printf(Locale.ROOT, "train: %s %s seed %d: %d steps, %d episodes, mean return of the last 20 episodes %.2f,"
+                + " %.0f steps/s%n", algo, hp.envId(), hp.seed(), r.globalSteps(), r.episodes(), r.meanReturnLast20(),
+                r.stepsPerSecond());
+        return 0;
+    }
+
+    private int distributed(Hyperparameters hp, Path runDir) throws Exception {
+        TransportConfig t = transport.toConfig();
+        long startupMs = OptionValues.inRange(spec, "--startup-timeout-s", startupTimeoutS, 1, 86_400) * 1000;
+        long fragmentMs = OptionValues.inRange(spec, "--fragment-timeout-s", fragmentTimeoutS, 1, 86_400) * 1000;
+        int threads = (int) OptionValues.inRange(spec, "--threads-per-actor", threadsPerActor, 1, 1024);
+        PipelineConfig cfg = new PipelineConfig(hp, actors, envsPerActor, t, runDir, spawn, startupMs, fragmentMs, iterations,
+                rolloutPerturbAlpha, threads);
+        out.printf("train: %s %s, %d actors x %d envs x %d steps, %s, run dir %s%n", algo, hp.envId(), actors, envsPerActor,
+                hp.numSteps(), t.mode().name().toLowerCase(Locale.ROOT), runDir);
+        new PipelineLearner(cfg, new ActorProcesses(cfg), out).run();
+        return 0;
+    }
+}

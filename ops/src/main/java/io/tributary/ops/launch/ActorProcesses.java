@@ -1,0 +1,132 @@
+package io.tributary.ops.launch;
+
+import io.tributary.actors.ActorConfig;
+import io.tributary.learner.algo.Hyperparameters;
+import io.tributary.learner.pipeline.ActorLauncher;
+import io.tributary.learner.pipeline.PipelineConfig;
+import io.tributary.transport.TransportConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts actor JVMs on this host for one pipeline run: the same {@code java} as the learner ({@code java.home}), the
+ * JVM flags written once in the parent pom (protocol's {@code tributary/jvm.options} resource), this process's
+ * classpath (ops', which holds the actors), main class {@code ActorMain} with the {@link ActorConfig} the run's
+ * configuration implies. Each actor's output goes to {@code actor-<i>.log} in the run directory. {@link #close()}
+ * (also run by the learner's shutdown hook) stops every child: a polite SIGTERM first, then a kill; the children
+ * also watch the learner's pid and exit on their own if it disappears without a hook (kill -9).
+ */
+public final class ActorProcesses implements ActorLauncher {
+
+    private static final String ACTOR_MAIN = "io.tributary.actors.ActorMain";
+
+    private final PipelineConfig cfg;
+    private final List<Process> children = new ArrayList<>();
+
+    public ActorProcesses(PipelineConfig cfg) {
+        this.cfg = cfg;
+    }
+
+    /** The project's JVM flags, as the launch scripts use them. */
+    public static List<String> jvmFlags() {
+        try (InputStream in = ActorProcesses.class.getClassLoader().getResourceAsStream("tributary/jvm.options")) {
+            if (in == null) throw new IllegalStateException("tributary/jvm.options is not on the classpath (protocol module resources)");
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            return text.isEmpty() ? List.of() : Arrays.asList(text.split("\\s+"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read tributary/jvm.options", e);
+        }
+    }
+
+    /** What each actor of this run is started with; {@code parentPid} -1 for an actor started by hand. */
+    ActorConfig actorConfig(long parentPid) {
+        Hyperparameters hp = cfg.hp();
+        return new ActorConfig(hp.envId(), cfg.envsPerActor(), hp.numSteps(), hp.hidden(), hp.activation(),
+                cfg.rolloutPerturbAlpha(), hp.seed(), parentPid, Math.max(60_000, cfg.fragmentTimeoutMs() * 2),
+                cfg.transport().mode() == TransportConfig.Mode.UDP, cfg.transport(), cfg.threadsPerActor());
+    }
+
+    @Override
+    public synchronized void launch(int count) throws IOException {
+        String[] args = actorConfig(ProcessHandle.current().pid()).toArgs();
+        for (int i = 0; i < count; i++) spawn(children.size(), args, cfg.runDir());
+    }
+
+    private void spawn(int index, String[] args, Path logDir) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmFlags());
+        cmd.add("-Xmx512m");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(ACTOR_MAIN);
+        cmd.addAll(Arrays.asList(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("actor-" + index + ".log").toFile()));
+        children.add(pb.start());
+    }
+
+    @Override
+    public synchronized String describe() {
+        if (!children.isEmpty()) {
+            return String.format(Locale.ROOT, "spawned %d actor processes (%s, logs in %s)", children.size(),
+                    cfg.transport().mode().name().toLowerCase(Locale.ROOT), cfg.runDir());
+        }
+        return String.format(Locale.ROOT, "waiting for %d actors; start each with (on another host set --actor-host to its address):%n"
+                + "  %s $(cat protocol/target/classes/tributary/jvm.options) -cp \"ops/target/classes:$(cat ops/target/classpath.txt)\" %s %s",
+                cfg.actors(), Path.of(System.getProperty("java.home"), "bin", "java"), ACTOR_MAIN, String.join(" ", actorConfig(-1).toArgs()));
+    }
+
+    @Override
+    public synchronized List<ProcessHandle> processes() {
+        return children.stream().map(Process::toHandle).toList();
+    }
+
+    @Override
+    public synchronized Exit firstExited() {
+        for (int i = 0; i < children.size(); i++) {
+            Process p = children.get(i);
+            if (!p.isAlive()) return new Exit(i, p.pid(), p.exitValue());
+        }
+        return null;
+    }
+
+    @Override
+    public boolean awaitExit(long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        List<Process> running;
+        synchronized (this) {
+            running = List.copyOf(children);
+        }
+        for (Process p : running) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !p.waitFor(left, TimeUnit.NANOSECONDS)) return false;
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Process p : children) if (p.isAlive()) p.destroy();
+        for (Process p : children) {
+            try {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.tributary.transport;
+
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import java.nio.file.Path;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+/**
+ * A media driver inside this JVM: the learner always runs one; an actor runs one only when it is not on the
+ * learner's host. Shared threading and a backing-off idle strategy: on a small machine the driver must not hold a
+ * core that actors and the learner need. Its directory is deleted on start and on close.
+ */
+public final class EmbeddedDriver implements AutoCloseable {
+
+    private final MediaDriver driver;
+
+    private EmbeddedDriver(MediaDriver driver) {
+        this.driver = driver;
+    }
+
+    public static EmbeddedDriver launch(Path dir) {
+        MediaDriver.Context ctx = new MediaDriver.Context()
+                .aeronDirectoryName(dir.toString())
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(new BackoffIdleStrategy(100, 10, 1_000, 1_000_000))
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true)
+                .termBufferSparseFile(true)
+                .warnIfDirectoryExists(false);
+        return new EmbeddedDriver(MediaDriver.launch(ctx));
+    }
+
+    public String aeronDirectoryName() {
+        return driver.aeronDirectoryName();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

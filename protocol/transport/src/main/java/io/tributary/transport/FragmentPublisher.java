@@ -1,0 +1,91 @@
+package io.tributary.transport;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.tributary.protocol.TrajectoryFragment;
+import io.tributary.protocol.codec.TrajectoryFragmentEncoder;
+import io.tributary.protocol.codec.TrajectoryFragmentLayout;
+import io.tributary.protocol.control.ControlCodec;
+import io.tributary.protocol.control.ControlMessage;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * An actor's side of the fragments stream: encodes each {@link TrajectoryFragment} into one preallocated buffer and
+ * offers it as one Aeron message (Aeron fragments it to the MTU and the learner's assembler joins it again). Control
+ * messages (hello, heartbeat) go on the same stream, so the learner sees them in order with the fragments.
+ * An exclusive publication: one per actor, used by one thread.
+ */
+public final class FragmentPublisher implements AutoCloseable {
+
+    private final ExclusivePublication publication;
+    private final TrajectoryFragmentEncoder encoder = new TrajectoryFragmentEncoder();
+    private final ControlCodec control = new ControlCodec();
+    private final UnsafeBuffer buffer;
+    private final UnsafeBuffer controlBuffer = new UnsafeBuffer(new byte[ControlCodec.MAX_LENGTH]);
+    private long bytesPublished;
+    private long fragmentsPublished;
+
+    public FragmentPublisher(Aeron aeron, TransportConfig config, int numEnvs, int steps, int observationDim, int actionDim) {
+        int maxLength = TrajectoryFragmentLayout.maxLength(numEnvs, steps, observationDim, actionDim);
+        buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned((maxLength + 63) & ~63, 64));
+        int termLength = TransportConfig.termLengthFor(Math.max(maxLength, ControlCodec.MAX_LENGTH));
+        publication = aeron.addExclusivePublication(config.fragmentsChannel(termLength), config.fragmentsStreamId());
+    }
+
+    public boolean isConnected() {
+        return publication.isConnected();
+    }
+
+    /** Encodes and offers {@code f}; back-pressure is waited out with {@code idle} up to {@code timeoutNs}. */
+    public int publish(TrajectoryFragment f, IdleStrategy idle, long timeoutNs) {
+        int length = encoder.encode(f, buffer, 0);
+        offerFragment(length, idle, timeoutNs, Offers.NEVER);
+        return length;
+    }
+
+    /** As {@link #publish(TrajectoryFragment, IdleStrategy, long)}; false when {@code abort} stopped it first. */
+    public boolean publish(TrajectoryFragment f, IdleStrategy idle, long timeoutNs, java.util.function.BooleanSupplier abort) {
+        return offerFragment(encoder.encode(f, buffer, 0), idle, timeoutNs, abort);
+    }
+
+    private boolean offerFragment(int length, IdleStrategy idle, long timeoutNs, java.util.function.BooleanSupplier abort) {
+        if (Offers.offer(publication, buffer, 0, length, idle, timeoutNs, abort) == Offers.ABORTED) return false;
+        bytesPublished += length;
+        fragmentsPublished++;
+        return true;
+    }
+
+    /** As {@link #publishControl(ControlMessage, IdleStrategy, long)}; false when {@code abort} stopped it first. */
+    public boolean publishControl(ControlMessage m, IdleStrategy idle, long timeoutNs, java.util.function.BooleanSupplier abort) {
+        int length = control.encode(m, controlBuffer, 0);
+        return Offers.offer(publication, controlBuffer, 0, length, idle, timeoutNs, abort) != Offers.ABORTED;
+    }
+
+    public void publishControl(ControlMessage m, IdleStrategy idle, long timeoutNs) {
+        publishControl(m, idle, timeoutNs, Offers.NEVER);
+    }
+
+    /** For tests of the learner's defences: offers bytes as they are. */
+    public void publishRaw(UnsafeBuffer bytes, int offset, int length, IdleStrategy idle, long timeoutNs) {
+        Offers.offer(publication, bytes, offset, length, idle, timeoutNs);
+    }
+
+    public long bytesPublished() {
+        return bytesPublished;
+    }
+
+    public long fragmentsPublished() {
+        return fragmentsPublished;
+    }
+
+    public int maxMessageLength() {
+        return publication.maxMessageLength();
+    }
+
+    @Override
+    public void close() {
+        publication.close();
+    }
+}
