@@ -90,7 +90,8 @@ class DmcGoldenPhysicsTest {
                 assertArrayEquals(Json.doubles(row.get("sens_step")), p.data("sensordata").toArray(), tol * 10,
                         "sensordata (as mj_step left it) at step " + step);
                 // mj_forward on a copy of the recorded state: accelerations and all sensor stages
-                for (String f : List.of("qpos", "qvel", "act", "ctrl")) probe.array(f).setAll(p.data(f).toArray());
+                // (mj_copyData copies the solver's warm start too; the contact forces, hence touch sensors, depend on it)
+                for (String f : List.of("qpos", "qvel", "act", "ctrl", "qacc_warmstart")) probe.array(f).setAll(p.data(f).toArray());
                 probe.setTime(p.time());
                 probe.forward();
                 assertArrayEquals(Json.doubles(row.get("qacc_fwd")), probe.array("qacc").toArray(), tol * 100,
@@ -109,6 +110,8 @@ class DmcGoldenPhysicsTest {
         // mj_resetData zeroes the whole data buffer; the golden step-0 row was read before any mj_forward, so
         // sensors computed by resetAndForward() above must not survive into it.
         p.data("sensordata").setAll(new double[p.data("sensordata").toArray().length]);
+        // ... nor the solver warm start that forward pass left (mj_step's constraint solver starts from it)
+        p.data("qacc_warmstart").setAll(new double[p.nv()]);
     }
 
     private static List<String> names(Physics p, MjObj type, int n) {

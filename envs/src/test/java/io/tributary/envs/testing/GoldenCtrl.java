@@ -3,15 +3,25 @@ package io.tributary.envs.testing;
 import io.tributary.envs.dmc.Physics;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 
 /**
  * The control signal golden/dm_control/physics was recorded with (its README): plain {@code mj_step} calls with
  * {@code ctrl[i] = (lo+hi)/2 + 0.9*(hi-lo)/2 * sin(0.013*t*(i+1) + 0.7*i)} over each actuator's ctrlrange
- * ([-1, 1] for an unlimited one), {@code t} the step index.
+ * ([-1, 1] for an unlimited one), {@code t} the step index. {@code sin} is the C library's, as in the recording:
+ * Java's {@code Math.sin} differs from it in the last bit for about one argument in 200, and that one-ulp control
+ * difference grows, through contacts, past the tight tolerances of the early rows (hopper's touch sensor at step 170).
  */
+@SuppressWarnings("restricted") // FFM: a downcall to libm's sin
 public final class GoldenCtrl {
+
+    private static final MethodHandle LIBM_SIN = Linker.nativeLinker().downcallHandle(
+            Linker.nativeLinker().defaultLookup().find("sin").orElseThrow(() -> new IllegalStateException("libm sin not found")),
+            FunctionDescriptor.of(ValueLayout.JAVA_DOUBLE, ValueLayout.JAVA_DOUBLE));
 
     private final Physics physics;
     private final double[] lo;
@@ -37,12 +47,21 @@ public final class GoldenCtrl {
     public int stepTo(int target) {
         while (step < target) {
             for (int i = 0; i < lo.length; i++) {
-                double u = (lo[i] + hi[i]) / 2 + 0.9 * (hi[i] - lo[i]) / 2 * Math.sin(0.013 * step * (i + 1) + 0.7 * i);
+                double u = (lo[i] + hi[i]) / 2 + 0.9 * (hi[i] - lo[i]) / 2 * sin(0.013 * step * (i + 1) + 0.7 * i);
                 ctrl.setAtIndex(ValueLayout.JAVA_DOUBLE, i, u);
             }
             physics.mjData().rawSteps(ctrl, 1);
             step++;
         }
         return step;
+    }
+
+    /** The C library's {@code sin}. */
+    static double sin(double x) {
+        try {
+            return (double) LIBM_SIN.invokeExact(x);
+        } catch (Throwable t) {
+            throw new IllegalStateException("libm sin failed", t);
+        }
     }
 }
