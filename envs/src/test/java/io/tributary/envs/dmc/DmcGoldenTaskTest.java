@@ -134,8 +134,15 @@ class DmcGoldenTaskTest {
         return env.physics().data(field).toArray();
     }
 
-    /** Sets the recorded reset state: model fields the tasks move, then qpos/qvel, then forward (actuation off). */
+    /**
+     * Sets the recorded reset state the way dm_control's reset reaches it: mj_resetData and a forward pass at qpos0
+     * (MuJoCo 2.2.2's forward leaves its accelerations in qacc_warmstart, where the constraint solver of the next
+     * forward starts: starting from another state's accelerations converges to a result a few ulps away, which a
+     * contact-rich model such as hopper amplifies to 1e-8 within 300 steps), then the model fields the tasks move,
+     * qpos/qvel, and the final forward (actuation off).
+     */
     static void restore(DmControlEnv env, Map<String, Object> row0) {
+        env.physics().resetData();
         @SuppressWarnings("unchecked")
         Map<String, Object> model = (Map<String, Object>) row0.get("model_after_reset");
         for (Map.Entry<String, Object> e : model.entrySet()) {
