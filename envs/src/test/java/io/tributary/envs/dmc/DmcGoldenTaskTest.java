@@ -101,7 +101,17 @@ class DmcGoldenTaskTest {
             for (int r = 2; r < rows.size(); r++) {
                 Map<String, Object> row = rows.get(r);
                 int t = ((Number) row.get("t")).intValue();
-                if (t != env.stepCount() + 1) break; // C files skip to the last row
+                if (t != env.stepCount() + 1) {
+                    // Formula C records rows 0..300 and the last one: the steps between are driven by the same
+                    // generator, so they are taken unrecorded and the last row (the truncation) is compared too.
+                    if (!formulaC) break;
+                    while (env.stepCount() + 1 < t) {
+                        actionRandom.uniform(-1, 1, u);
+                        boolean done = env.stepInto(u, 0, obs, 0, reward, 0);
+                        assertFalse(env.lastStepPhysicsError(), "physics error at t=" + env.stepCount());
+                        assertFalse(done, "episode ended early at t=" + env.stepCount());
+                    }
+                }
                 double[] action = Json.doubles(row.get("action"));
                 if (formulaC) {
                     actionRandom.uniform(-1, 1, u);
