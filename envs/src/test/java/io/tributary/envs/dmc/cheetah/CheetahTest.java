@@ -4,10 +4,13 @@ import io.tributary.envs.Env;
 import io.tributary.envs.EnvRegistry;
 import io.tributary.envs.Step;
 import io.tributary.envs.dmc.DmControlEnv;
+import io.tributary.envs.dmc.DmControlVectorEnv;
 import io.tributary.envs.dmc.DmSuite;
 import io.tributary.envs.dmc.Physics;
 import io.tributary.envs.random.RandomState;
 import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,6 +50,29 @@ class CheetahTest {
             for (int t = 0; t < 50; t++) used.step(full);
             assertArrayEquals(fresh.reset(4), used.reset(4), 0.0);
             assertArrayEquals(fresh.physics().data("qvel").toArray(), used.physics().data("qvel").toArray(), 0.0);
+        }
+    }
+
+    /** The batched stepper's autoreset settles each copy exactly as a single env's reset does. */
+    @Test
+    void vectorAutoresetSettlesCopiesAsSingleEnvsDo() {
+        try (DmControlVectorEnv vec = new DmControlVectorEnv(DmSuite.spec(ID), 2, 1);
+             DmControlEnv a = new DmControlEnv(DmSuite.spec(ID)); DmControlEnv b = new DmControlEnv(DmSuite.spec(ID))) {
+            vec.reset(20);
+            DmControlEnv[] singles = {a, b};
+            double[][] expected = {a.reset(20), b.reset(21)};
+            RandomState actions = new RandomState(2);
+            double[] u = new double[12];
+            for (int t = 1; t <= 1003; t++) {
+                actions.uniform(-1, 1, u);
+                vec.step(u);
+                for (int i = 0; i < 2; i++) {
+                    Step s = singles[i].step(Arrays.copyOfRange(u, 6 * i, 6 * i + 6));
+                    expected[i] = s.truncated() ? singles[i].reset() : s.observation();
+                    assertArrayEquals(expected[i], Arrays.copyOfRange(vec.observations(), 17 * i, 17 * i + 17), 0.0,
+                            "copy " + i + " at t=" + t);
+                }
+            }
         }
     }
 
