@@ -111,6 +111,8 @@ class DmcGoldenPhysicsTest {
         // mj_resetData zeroes the whole data buffer; the golden step-0 row was read before any mj_forward, so
         // sensors computed by resetAndForward() above must not survive into it.
         p.data("sensordata").setAll(new double[p.data("sensordata").toArray().length]);
+        // ... nor the solver warm start that forward pass left (mj_step's constraint solver starts from it)
+        p.data("qacc_warmstart").setAll(new double[p.nv()]);
     }
 
     private static List<String> names(Physics p, MjObj type, int n) {

@@ -18,6 +18,7 @@ import java.lang.invoke.MethodHandle;
  * for some arguments (humanoid: first at step 93), and a chaotic contact model turns one ulp of ctrl into a visible
  * drift within a few hundred steps.
  */
+@SuppressWarnings("restricted") // FFM: a downcall to libm's sin
 public final class GoldenCtrl {
 
     private static final MethodHandle LIBM_SIN = Linker.nativeLinker().downcallHandle(
