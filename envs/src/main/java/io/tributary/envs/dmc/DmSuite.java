@@ -7,6 +7,7 @@ import io.tributary.envs.dmc.finger.Finger;
 import io.tributary.envs.dmc.pendulum.Pendulum;
 import io.tributary.envs.dmc.pointmass.PointMass;
 import io.tributary.envs.dmc.reacher.Reacher;
+import io.tributary.envs.dmc.swimmer.Swimmer;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,6 +32,7 @@ public final class DmSuite {
         all.addAll(Pendulum.specs());
         all.addAll(PointMass.specs());
         all.addAll(Reacher.specs());
+        all.addAll(Swimmer.specs());
         for (DmTaskSpec s : all) {
             if (BY_ID.put(s.id(), s) != null) throw new IllegalStateException("duplicate dm_control id " + s.id());
         }
