@@ -5,11 +5,13 @@ import io.tributary.envs.dmc.ballincup.BallInCup;
 import io.tributary.envs.dmc.cartpole.Cartpole;
 import io.tributary.envs.dmc.cheetah.Cheetah;
 import io.tributary.envs.dmc.finger.Finger;
+import io.tributary.envs.dmc.fish.Fish;
 import io.tributary.envs.dmc.hopper.Hopper;
 import io.tributary.envs.dmc.humanoid.Humanoid;
 import io.tributary.envs.dmc.pendulum.Pendulum;
 import io.tributary.envs.dmc.pointmass.PointMass;
 import io.tributary.envs.dmc.reacher.Reacher;
+import io.tributary.envs.dmc.swimmer.Swimmer;
 import io.tributary.envs.dmc.walker.Walker;
 
 import java.util.ArrayList;
@@ -33,11 +35,13 @@ public final class DmSuite {
         all.addAll(Cartpole.specs());
         all.addAll(Cheetah.specs());
         all.addAll(Finger.specs());
+        all.addAll(Fish.specs());
         all.addAll(Hopper.specs());
         all.addAll(Humanoid.specs());
         all.addAll(Pendulum.specs());
         all.addAll(PointMass.specs());
         all.addAll(Reacher.specs());
+        all.addAll(Swimmer.specs());
         all.addAll(Walker.specs());
         for (DmTaskSpec s : all) {
             if (BY_ID.put(s.id(), s) != null) throw new IllegalStateException("duplicate dm_control id " + s.id());

@@ -33,8 +33,7 @@ public final class Randomizers {
                     if (limited) {
                         double[] axis = new double[3];
                         random.randn(axis);
-                        double norm = Math.sqrt(axis[0] * axis[0] + axis[1] * axis[1] + axis[2] * axis[2]);
-                        for (int k = 0; k < 3; k++) axis[k] /= norm;
+                        NumpyLinalg.normalize(axis);
                         double angle = random.randomSample() * hi;
                         q = axisAngleToQuat(axis, angle);
                     } else {
@@ -69,12 +68,9 @@ public final class Randomizers {
         throw new IllegalStateException(failure + " in " + maxAttempts + " attempts");
     }
 
-    /** {@code q / np.linalg.norm(q)}. */
+    /** {@code q / np.linalg.norm(q)}, with numpy's rounding ({@link NumpyLinalg}). */
     static void normalize(double[] q) {
-        double s = 0;
-        for (double v : q) s += v * v;
-        double norm = Math.sqrt(s);
-        for (int k = 0; k < q.length; k++) q[k] /= norm;
+        NumpyLinalg.normalize(q);
     }
 
     /** MuJoCo's {@code mju_axisAngle2Quat} for a unit axis. */
