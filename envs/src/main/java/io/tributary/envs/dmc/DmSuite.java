@@ -4,6 +4,7 @@ import io.tributary.envs.dmc.acrobot.Acrobot;
 import io.tributary.envs.dmc.ballincup.BallInCup;
 import io.tributary.envs.dmc.cartpole.Cartpole;
 import io.tributary.envs.dmc.finger.Finger;
+import io.tributary.envs.dmc.humanoidcmu.HumanoidCmu;
 import io.tributary.envs.dmc.pendulum.Pendulum;
 import io.tributary.envs.dmc.pointmass.PointMass;
 import io.tributary.envs.dmc.reacher.Reacher;
@@ -28,6 +29,7 @@ public final class DmSuite {
         all.addAll(BallInCup.specs());
         all.addAll(Cartpole.specs());
         all.addAll(Finger.specs());
+        all.addAll(HumanoidCmu.specs());
         all.addAll(Pendulum.specs());
         all.addAll(PointMass.specs());
         all.addAll(Reacher.specs());
