@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.lang.foreign.Arena;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ class DmcGoldenPhysicsTest {
         for (DmTaskSpec spec : DmSuite.specs().values()) {
             byDomain.computeIfAbsent(spec.domain(), d -> new Model(d, spec.modelXml().get()));
         }
+        // the golden set has no physics file for some domains (humanoid_CMU): their task files check them
+        byDomain.values().removeIf(m -> !Files.exists(Golden.shared().resolve("golden/dm_control/physics/" + m.golden() + ".jsonl.gz")));
         return List.copyOf(byDomain.values());
     }
 
