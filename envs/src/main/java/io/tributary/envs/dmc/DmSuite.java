@@ -8,6 +8,7 @@ import io.tributary.envs.dmc.finger.Finger;
 import io.tributary.envs.dmc.fish.Fish;
 import io.tributary.envs.dmc.hopper.Hopper;
 import io.tributary.envs.dmc.humanoid.Humanoid;
+import io.tributary.envs.dmc.humanoidcmu.HumanoidCmu;
 import io.tributary.envs.dmc.pendulum.Pendulum;
 import io.tributary.envs.dmc.pointmass.PointMass;
 import io.tributary.envs.dmc.reacher.Reacher;
@@ -38,6 +39,7 @@ public final class DmSuite {
         all.addAll(Fish.specs());
         all.addAll(Hopper.specs());
         all.addAll(Humanoid.specs());
+        all.addAll(HumanoidCmu.specs());
         all.addAll(Pendulum.specs());
         all.addAll(PointMass.specs());
         all.addAll(Reacher.specs());
