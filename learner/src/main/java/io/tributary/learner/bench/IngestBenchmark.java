@@ -41,7 +41,7 @@ public final class IngestBenchmark {
 
     private IngestBenchmark() {}
 
-    public static void run(Settings settings) throws Exception {
+    public static void run(Settings settings, java.io.PrintStream out) throws Exception {
         String transport = settings.transport().name().toLowerCase(java.util.Locale.ROOT);
         int actors = settings.actors();
         int envs = settings.envs();
@@ -104,7 +104,7 @@ public final class IngestBenchmark {
         }
         threads.forEach(Thread::start);
 
-        System.out.printf("ingest benchmark: transport=%s actors=%d envs=%d steps=%d obs=%d act=%d mtu=%d cores=%d%n",
+        out.printf("ingest benchmark: transport=%s actors=%d envs=%d steps=%d obs=%d act=%d mtu=%d cores=%d%n",
                 transport, actors, envs, steps, obs, act, mtu, Runtime.getRuntime().availableProcessors());
         Thread.sleep(2000); // warm-up: JIT, page faults on the term buffers
         double[] fps = new double[rounds];
@@ -118,7 +118,7 @@ public final class IngestBenchmark {
             fps[r] = (ingest.fragmentsAccepted() - f0) * 1e9 / dt;
             mbps[r] = (ingest.bytesAccepted() - b0) * 1e9 / dt / 1e6;
             messageLength = (int) ((ingest.bytesAccepted() - b0) / Math.max(1, ingest.fragmentsAccepted() - f0));
-            System.out.printf("  round %d: %,.0f fragments/s  %,.0f env steps/s  %,.1f MB/s%n", r, fps[r], fps[r] * envs * steps, mbps[r]);
+            out.printf("  round %d: %,.0f fragments/s  %,.0f env steps/s  %,.1f MB/s%n", r, fps[r], fps[r] * envs * steps, mbps[r]);
         }
         running.set(false);
         threads.forEach(t -> {
@@ -129,7 +129,7 @@ public final class IngestBenchmark {
             }
         });
         double medF = median(fps);
-        System.out.printf("median: %,.0f fragments/s, %,.0f env steps/s, %,.1f MB/s (fragment %,d bytes); drops %s%n",
+        out.printf("median: %,.0f fragments/s, %,.0f env steps/s, %,.1f MB/s (fragment %,d bytes); drops %s%n",
                 medF, medF * envs * steps, median(mbps), messageLength, drops.snapshot());
         long dropped = drops.total(); // read before close: the counters live in the driver's mapped file
         ingestRunner.close();

@@ -26,9 +26,9 @@ public final class UpdateBench {
     private UpdateBench() {}
 
     /** Measures every path at every row count, {@code rounds} rounds each, and prints one line per figure. */
-    public static void run(int[] rowsList, String[] paths, int rounds) {
+    public static void run(int[] rowsList, String[] paths, int rounds, java.io.PrintStream out) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        System.out.printf(Locale.ROOT, "bench-update: obs 17, action 6, 64-64 tanh, OMP_NUM_THREADS=%s, %s%n",
+        out.printf(Locale.ROOT, "bench-update: obs 17, action 6, 64-64 tanh, OMP_NUM_THREADS=%s, %s%n",
                 System.getenv("OMP_NUM_THREADS"), Nd4j.getExecutioner().getClass().getSimpleName());
         for (String path : paths) {
             for (int rows : rowsList) {
@@ -37,7 +37,7 @@ public final class UpdateBench {
                 double[] cpu = m[1];
                 Arrays.sort(us);
                 Arrays.sort(cpu);
-                System.out.printf(Locale.ROOT, "%-15s rows=%5d  wall median %9.1f us (min %.1f, max %.1f)  cpu %9.1f us"
+                out.printf(Locale.ROOT, "%-15s rows=%5d  wall median %9.1f us (min %.1f, max %.1f)  cpu %9.1f us"
                         + " (min %.1f)  %d rounds%n", path, rows, us[us.length / 2], us[0], us[us.length - 1],
                         cpu[cpu.length / 2], cpu[0], us.length);
             }

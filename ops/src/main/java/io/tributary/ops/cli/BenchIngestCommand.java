@@ -3,6 +3,7 @@ package io.tributary.ops.cli;
 import io.tributary.learner.bench.IngestBenchmark;
 import io.tributary.transport.TransportConfig;
 import io.tributary.transport.options.OptionValues;
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,6 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-ingest", description = "benchmark the learner's fragment ingest with synthetic actors (ipc or udp)",
         sortOptions = false, showDefaultValues = true)
 final class BenchIngestCommand implements Callable<Integer> {
+
+    private final PrintStream out;
 
     @Mixin
     HelpOption help;
@@ -43,9 +46,13 @@ final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--mtu", defaultValue = "" + TransportConfig.DEFAULT_MTU, description = "Aeron MTU")
     int mtu;
 
+    BenchIngestCommand(PrintStream out) {
+        this.out = out;
+    }
+
     @Override
     public Integer call() throws Exception {
-        IngestBenchmark.run(new IngestBenchmark.Settings(transport, actors, envs, steps, obs, act, seconds, rounds, mtu));
+        IngestBenchmark.run(new IngestBenchmark.Settings(transport, actors, envs, steps, obs, act, seconds, rounds, mtu), out);
         return 0;
     }
 }

@@ -2,6 +2,7 @@ package io.tributary.ops.cli;
 
 import io.tributary.learner.bench.UpdateBench;
 import io.tributary.transport.options.OptionValues;
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,6 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench-update", description = "benchmark one PPO/RPO minibatch update (fused-cblas, fused-nd4j-gemm, nd4j-ops paths)",
         sortOptions = false, showDefaultValues = true)
 final class BenchUpdateCommand implements Callable<Integer> {
+
+    private final PrintStream out;
 
     @Spec
     CommandSpec spec;
@@ -29,10 +32,14 @@ final class BenchUpdateCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "7", description = "rounds per figure (the median is reported)")
     int rounds;
 
+    BenchUpdateCommand(PrintStream out) {
+        this.out = out;
+    }
+
     @Override
     public Integer call() {
         for (int r : rows) OptionValues.inRange(spec, "--rows", r, 1, 1 << 20);
-        UpdateBench.run(rows, paths, (int) OptionValues.inRange(spec, "--rounds", rounds, 1, 1000));
+        UpdateBench.run(rows, paths, (int) OptionValues.inRange(spec, "--rounds", rounds, 1, 1000), out);
         return 0;
     }
 }

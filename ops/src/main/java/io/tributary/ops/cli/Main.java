@@ -48,8 +48,8 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new EnvsCommand(out));
         cl.addSubcommand(new RandomCommand(out));
         cl.addSubcommand(TrainCommand.commandLine(out));
-        cl.addSubcommand(new BenchUpdateCommand());
-        cl.addSubcommand(new BenchIngestCommand());
+        cl.addSubcommand(new BenchUpdateCommand(out));
+        cl.addSubcommand(new BenchIngestCommand(out));
         main.commandNames = List.copyOf(cl.getSubcommands().keySet());
         // after the subcommands: picocli applies these to the commands present when they are set
         OptionValues.install(cl, TransportConfig.Mode.class, InProcessTrainer.Normalization.class);
