@@ -31,14 +31,26 @@ class DmcGoldenPhysicsTest {
 
     /**
      * One model per registered domain: the first registered task's model, checked against the golden file named after
-     * the domain (cartpole's first task, balance, has the suite's one-pole model).
+     * the domain (cartpole's first task, balance, has the suite's one-pole model). Where the suite generates the XML
+     * per task (quadruped, swimmer), the golden file is {@code <domain>-<task>} and is checked against that task's model.
      */
     static List<Model> models() {
         Map<String, Model> byDomain = new java.util.LinkedHashMap<>();
         for (DmTaskSpec spec : DmSuite.specs().values()) {
+            String perTask = spec.domain() + "-" + spec.task();
+            if (!goldenExists(spec.domain()) && goldenExists(perTask)) {
+                byDomain.putIfAbsent(spec.domain(), new Model(perTask, spec.modelXml().get()));
+            }
+        }
+        for (DmTaskSpec spec : DmSuite.specs().values()) {
             byDomain.computeIfAbsent(spec.domain(), d -> new Model(d, spec.modelXml().get()));
         }
         return List.copyOf(byDomain.values());
+    }
+
+    private static boolean goldenExists(String name) {
+        return java.nio.file.Files.isRegularFile(
+                Golden.shared().resolve("golden/dm_control/physics/" + name + ".jsonl.gz"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -106,6 +118,9 @@ class DmcGoldenPhysicsTest {
         p.data("qpos").setAll(p.model("qpos0").toArray());
         p.data("qvel").setAll(new double[p.nv()]);
         p.mjData().setTime(0);
+        // and its constraint solver starts cold: a warm start left by resetAndForward would change the first solve
+        // of every model with active constraints (quadruped's tendon couplings), in the last bits
+        p.data("qacc_warmstart").setAll(new double[p.nv()]);
         // mj_resetData zeroes the whole data buffer; the golden step-0 row was read before any mj_forward, so
         // sensors computed by resetAndForward() above must not survive into it.
         p.data("sensordata").setAll(new double[p.data("sensordata").toArray().length]);
