@@ -6,6 +6,7 @@ import io.tributary.envs.dmc.cartpole.Cartpole;
 import io.tributary.envs.dmc.finger.Finger;
 import io.tributary.envs.dmc.pendulum.Pendulum;
 import io.tributary.envs.dmc.pointmass.PointMass;
+import io.tributary.envs.dmc.quadruped.Quadruped;
 import io.tributary.envs.dmc.reacher.Reacher;
 
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public final class DmSuite {
         all.addAll(Finger.specs());
         all.addAll(Pendulum.specs());
         all.addAll(PointMass.specs());
+        all.addAll(Quadruped.specs());
         all.addAll(Reacher.specs());
         for (DmTaskSpec s : all) {
             if (BY_ID.put(s.id(), s) != null) throw new IllegalStateException("duplicate dm_control id " + s.id());
