@@ -50,9 +50,14 @@ public final class Quadruped implements DmTask {
             this.desiredSpeed = speed;
         }
 
+        /** The edited MJCF, made once (every env copy compiles it). */
+        private volatile String xml;
+
         /** This task's MJCF, as the suite's {@code make_model} edits the file for it. */
         public String modelXml() {
-            return QuadrupedModel.xml(floorSize, terrain, rangefinders, wallsAndBall);
+            String x = xml;
+            if (x == null) xml = x = QuadrupedModel.xml(floorSize, terrain, rangefinders, wallsAndBall);
+            return x;
         }
     }
 
@@ -226,8 +231,8 @@ public final class Quadruped implements DmTask {
      * the suite ignores a PhysicsError), until no contact. The 10001st try is an error, whatever it found, as in the
      * suite.
      */
-    static void findNonContactingHeight(Physics physics, double[] q, double x, double y) {
-        int root = physics.jointQposAdr(physics.jointId("root"));
+    private void findNonContactingHeight(Physics physics, double[] q, double x, double y) {
+        int root = rootQpos;
         double z = 0.0;
         int attempts = 0;
         int ncon;
