@@ -52,7 +52,7 @@ final class QuadrupedModel {
         return serialize(doc);
     }
 
-    /** Python's {@code f'{x}'} for the floor sizes used (whole numbers print without a fraction here). */
+    /** The floor size as MJCF text (the suite writes 10.0, 100, 40: the same numbers once parsed). */
     private static String format(double x) {
         return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
     }
