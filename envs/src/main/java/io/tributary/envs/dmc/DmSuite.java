@@ -11,6 +11,7 @@ import io.tributary.envs.dmc.humanoid.Humanoid;
 import io.tributary.envs.dmc.humanoidcmu.HumanoidCmu;
 import io.tributary.envs.dmc.pendulum.Pendulum;
 import io.tributary.envs.dmc.pointmass.PointMass;
+import io.tributary.envs.dmc.quadruped.Quadruped;
 import io.tributary.envs.dmc.reacher.Reacher;
 import io.tributary.envs.dmc.swimmer.Swimmer;
 import io.tributary.envs.dmc.walker.Walker;
@@ -42,6 +43,7 @@ public final class DmSuite {
         all.addAll(HumanoidCmu.specs());
         all.addAll(Pendulum.specs());
         all.addAll(PointMass.specs());
+        all.addAll(Quadruped.specs());
         all.addAll(Reacher.specs());
         all.addAll(Swimmer.specs());
         all.addAll(Walker.specs());

@@ -120,7 +120,8 @@ class DmcGoldenPhysicsTest {
         // mj_resetData zeroes the whole data buffer; the golden step-0 row was read before any mj_forward, so
         // sensors computed by resetAndForward() above must not survive into it.
         p.data("sensordata").setAll(new double[p.data("sensordata").toArray().length]);
-        // ... nor the solver warm start that forward pass left (mj_step's constraint solver starts from it)
+        // ... nor the solver warm start that forward pass left: mj_step's constraint solver starts from it, and a warm
+        // start changes the first solve of every model with active constraints (quadruped's tendon couplings)
         p.data("qacc_warmstart").setAll(new double[p.nv()]);
     }
 

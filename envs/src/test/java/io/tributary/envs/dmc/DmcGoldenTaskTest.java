@@ -47,6 +47,21 @@ class DmcGoldenTaskTest {
     /** Per-domain horizon where a chaotic (e.g. contact-rich) domain holds only over fewer steps; never below 100. */
     static final Map<String, Integer> HORIZON = Map.of();
 
+    /**
+     * Tasks whose seeded reset may differ from the suite's by a few ulps in qpos, with the reason. quadruped fetch: the
+     * suite's numpy computed the torso quaternion's w = cos(azimuth / 2) with its vectorised cosine, which is not
+     * correctly rounded (one ulp below the true value for seeds 0 and 1); ours is correctly rounded. Everything else
+     * about those resets (qvel, model fields, observations) is held to the usual bar.
+     */
+    static final Map<String, Integer> RESET_QPOS_ULPS = Map.of("quadruped-fetch", 1);
+
+    /**
+     * Tasks that cannot be put into their recorded reset state by {@link #restore} plus a forward pass, with the replay
+     * that does it (see each replay's reason).
+     */
+    static final Map<String, java.util.function.BiConsumer<DmControlEnv, Map<String, Object>>> RESET_REPLAY =
+            Map.of("quadruped-fetch", io.tributary.envs.dmc.quadruped.FetchResetReplay::replay);
+
     static int horizon(String domain) {
         return Math.max(100, HORIZON.getOrDefault(domain, REWARD_STEPS));
     }
@@ -61,7 +76,13 @@ class DmcGoldenTaskTest {
         long seed = ((Number) header.get("seed")).longValue();
         try (DmControlEnv env = new DmControlEnv(DmSuite.spec(id))) {
             double[] obs = env.reset(seed);
-            assertArrayEquals(Json.doubles(row0.get("qpos")), state(env, "qpos"), 0.0, "qpos after reset(seed)");
+            int ulps = RESET_QPOS_ULPS.getOrDefault(header.get("domain") + "-" + header.get("task"), 0);
+            double[] expectedQpos = Json.doubles(row0.get("qpos"));
+            double[] qpos = state(env, "qpos");
+            assertEquals(expectedQpos.length, qpos.length, "nq");
+            for (int i = 0; i < qpos.length; i++) {
+                assertEquals(expectedQpos[i], qpos[i], ulps * Math.ulp(expectedQpos[i]), "qpos[" + i + "] after reset(seed)");
+            }
             assertArrayEquals(Json.doubles(row0.get("qvel")), state(env, "qvel"), 0.0, "qvel after reset(seed)");
             assertArrayEquals(expectedObs(row0, env), obs, 1e-12, "observation after reset(seed)");
             // the model as the reset left it (our MJCF's compiled fields plus what the task moved) equals the suite's
@@ -85,19 +106,34 @@ class DmcGoldenTaskTest {
             assertEquals(((Number) header.get("n_sub_steps")).intValue(), env.nSubSteps());
             assertEquals((Double) header.get("step_limit"), env.stepLimit(), 0.0);
             assertEquals(Json.doubles(header.get("action_min")).length, env.actionSpace().size());
-            env.reset(12345);
-            restore(env, row0);
+            // A reset with another seed first, so the restore below has to set everything. Two things the golden rows
+            // do not record make some models start from their own seeded reset instead: heightfield data (quadruped
+            // escape draws its terrain at reset; seedExactResetReproducesRecordedState checks it through the
+            // rangefinders), and the constraint solver's warm start, which shapes every step of a model whose
+            // equality constraints are always active (quadruped's leg couplings): a restore's extra forward pass
+            // would move it off the suite's. Where that seeded reset already is the recorded state, it is kept as is.
+            Physics physics = env.physics();
+            boolean ownReset = physics.mjModel().size("nhfield") > 0 || physics.mjModel().size("neq") > 0;
+            env.reset(ownReset ? ((Number) header.get("seed")).longValue() : 12345);
+            boolean exact = Arrays.equals(Json.doubles(row0.get("qpos")), state(env, "qpos"))
+                    && Arrays.equals(Json.doubles(row0.get("qvel")), state(env, "qvel"));
+            var replay = RESET_REPLAY.get(header.get("domain") + "-" + header.get("task"));
+            if (replay != null) replay.accept(env, row0);
+            else if (!(ownReset && exact)) restore(env, row0);
             double[] obs = new double[env.observationSpace().size()];
             env.task().observation(env.physics(), obs, 0);
             assertArrayEquals(expectedObs(row0, env), obs, 1e-12, "observation at the recorded reset state");
 
             double[] reward = new double[1];
             int firstBadReward = -1;
-            // formula C: u = RandomState(seed + 1000).uniform(-1, 1, nu) anew each step; bounds are [-1, 1]
+            // formula C: u = RandomState(seed + 1000).uniform(-1, 1, nu) anew each step, scaled to the bounds as
+            // (min + max) / 2 + (max - min) / 2 * u (the identity for [-1, 1]; quadruped's lift and extend differ)
             boolean formulaC = "C".equals(header.get("formula"));
             io.tributary.envs.random.RandomState actionRandom =
                     new io.tributary.envs.random.RandomState(((Number) header.get("seed")).longValue() + 1000);
             double[] u = new double[env.actionSpace().size()];
+            double[] actionMin = Json.doubles(header.get("action_min"));
+            double[] actionMax = Json.doubles(header.get("action_max"));
             for (int r = 2; r < rows.size(); r++) {
                 Map<String, Object> row = rows.get(r);
                 int t = ((Number) row.get("t")).intValue();
@@ -115,6 +151,9 @@ class DmcGoldenTaskTest {
                 double[] action = Json.doubles(row.get("action"));
                 if (formulaC) {
                     actionRandom.uniform(-1, 1, u);
+                    for (int i = 0; i < u.length; i++) {
+                        u[i] = (actionMin[i] + actionMax[i]) / 2 + (actionMax[i] - actionMin[i]) / 2 * u[i];
+                    }
                     assertArrayEquals(u, action, 0.0, "RandomState(seed+1000) actions at t=" + t);
                 }
                 boolean done = env.stepInto(action, 0, obs, 0, reward, 0);
