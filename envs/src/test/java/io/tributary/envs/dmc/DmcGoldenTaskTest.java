@@ -126,8 +126,7 @@ class DmcGoldenTaskTest {
 
             double[] reward = new double[1];
             int firstBadReward = -1;
-            // formula C: u = RandomState(seed + 1000).uniform(-1, 1, nu) anew each step, scaled to the bounds as
-            // (min + max) / 2 + (max - min) / 2 * u (the identity for [-1, 1]; quadruped's lift and extend differ)
+            // formula C: u = RandomState(seed + 1000).uniform(-1, 1, nu) anew each step (see formulaCAction)
             boolean formulaC = "C".equals(header.get("formula"));
             io.tributary.envs.random.RandomState actionRandom =
                     new io.tributary.envs.random.RandomState(((Number) header.get("seed")).longValue() + 1000);
@@ -142,7 +141,7 @@ class DmcGoldenTaskTest {
                     // generator, so they are taken unrecorded and the last row (the truncation) is compared too.
                     if (!formulaC) break;
                     while (env.stepCount() + 1 < t) {
-                        actionRandom.uniform(-1, 1, u);
+                        formulaCAction(actionRandom, actionMin, actionMax, u);
                         boolean done = env.stepInto(u, 0, obs, 0, reward, 0);
                         assertFalse(env.lastStepPhysicsError(), "physics error at t=" + env.stepCount());
                         assertFalse(done, "episode ended early at t=" + env.stepCount());
@@ -150,10 +149,7 @@ class DmcGoldenTaskTest {
                 }
                 double[] action = Json.doubles(row.get("action"));
                 if (formulaC) {
-                    actionRandom.uniform(-1, 1, u);
-                    for (int i = 0; i < u.length; i++) {
-                        u[i] = (actionMin[i] + actionMax[i]) / 2 + (actionMax[i] - actionMin[i]) / 2 * u[i];
-                    }
+                    formulaCAction(actionRandom, actionMin, actionMax, u);
                     assertArrayEquals(u, action, 0.0, "RandomState(seed+1000) actions at t=" + t);
                 }
                 boolean done = env.stepInto(action, 0, obs, 0, reward, 0);
@@ -177,6 +173,16 @@ class DmcGoldenTaskTest {
             assertTrue(env.stepCount() >= Math.min(horizon(env.spec().domain()), consecutive), "compared " + env.stepCount() + " steps");
             assertTrue(env.stepCount() >= 100, "the issue's bar: at least 100 steps");
         }
+    }
+
+    /**
+     * Formula C's next action into {@code out}: u = uniform(-1, 1, nu) from the file's generator, scaled to the bounds
+     * as (min + max) / 2 + (max - min) / 2 * u (the identity for [-1, 1]; quadruped's lift and extend differ). Used for
+     * the recorded rows and for the unrecorded steps between row 300 and the last row alike.
+     */
+    static void formulaCAction(io.tributary.envs.random.RandomState random, double[] min, double[] max, double[] out) {
+        random.uniform(-1, 1, out);
+        for (int i = 0; i < out.length; i++) out[i] = (min[i] + max[i]) / 2 + (max[i] - min[i]) / 2 * out[i];
     }
 
     static double[] state(DmControlEnv env, String field) {
