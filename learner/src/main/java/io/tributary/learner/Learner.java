@@ -14,7 +14,9 @@ import io.tributary.learner.nn.OrthogonalInit;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.TrajectoryFragment;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -150,8 +152,8 @@ public final class Learner {
         }
         float[] w = new float[spec.parameterCount()];
         net.copyParams(w);
-        return new TrainingState(algorithm.name(), spec.hash(), version, iteration, globalStep, w, algorithm.state(),
-                new byte[0]);
+        return new TrainingState(algorithm.name(), spec.hash(), hp.asMap(), version, iteration, globalStep, w,
+                algorithm.state(), new byte[0]);
     }
 
     /**
@@ -169,6 +171,19 @@ public final class Learner {
         }
         if (normalization != null || state.normalization().length != 0) {
             throw new IllegalArgumentException("normalization statistics cannot be restored yet (issue 8, part 3)");
+        }
+        Map<String, String> mine = hp.asMap();
+        if (!state.hyperparameters().equals(mine)) {
+            List<String> differ = new ArrayList<>();
+            for (String k : mine.keySet()) {
+                String theirs = state.hyperparameters().get(k);
+                if (!mine.get(k).equals(theirs)) differ.add("--" + k + " " + theirs + " (this learner: " + mine.get(k) + ")");
+            }
+            for (String k : state.hyperparameters().keySet()) {
+                if (!mine.containsKey(k)) differ.add("--" + k + " (unknown to this build)");
+            }
+            throw new IllegalArgumentException("the checkpoint was trained with other hyperparameters: "
+                    + String.join(", ", differ));
         }
         if (state.parameters().length != spec.parameterCount()) {
             throw new IllegalArgumentException("the checkpoint holds " + state.parameters().length

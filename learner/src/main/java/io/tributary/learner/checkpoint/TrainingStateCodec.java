@@ -22,7 +22,9 @@ import java.util.zip.CRC32C;
  *   int    format version (1)
  *   int    total length in bytes, checksum included
  *   string algorithm                                  (string: int byte count, UTF-8 bytes)
- *   long   spec hash, long version, int iteration, long global step
+ *   long   spec hash
+ *   int count, per hyperparameter: string key, string value
+ *   long version, int iteration, long global step
  *   int P, float[P] parameters
  *   int count, per optimizer: string name, long step, int n, float[n] m, float[n] v
  *   int count, per generator: string name, int n, long[n] state
@@ -44,7 +46,10 @@ public final class TrainingStateCodec {
     public static byte[] encode(TrainingState s) {
         byte[] algorithm = s.algorithm().getBytes(StandardCharsets.UTF_8);
         AlgorithmState a = s.algorithmState();
-        long size = HEADER + 4L + algorithm.length + 8 + 8 + 4 + 8 + 4 + 4L * s.parameters().length + 4;
+        long size = HEADER + 4L + algorithm.length + 8 + 4 + 8 + 4 + 8 + 4 + 4L * s.parameters().length + 4;
+        for (Map.Entry<String, String> e : s.hyperparameters().entrySet()) {
+            size += 8L + utf8(e.getKey()).length + utf8(e.getValue()).length;
+        }
         for (Map.Entry<String, Adam.State> e : a.optimizers().entrySet()) {
             size += 4L + utf8(e.getKey()).length + 8 + 4 + 8L * e.getValue().m().length;
         }
@@ -57,7 +62,13 @@ public final class TrainingStateCodec {
         ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(MAGIC).putInt(FORMAT_VERSION).putInt((int) size);
         putBytes(b, algorithm);
-        b.putLong(s.specHash()).putLong(s.version()).putInt(s.iteration()).putLong(s.globalStep());
+        b.putLong(s.specHash());
+        b.putInt(s.hyperparameters().size());
+        for (Map.Entry<String, String> e : s.hyperparameters().entrySet()) {
+            putBytes(b, utf8(e.getKey()));
+            putBytes(b, utf8(e.getValue()));
+        }
+        b.putLong(s.version()).putInt(s.iteration()).putLong(s.globalStep());
         putFloats(b, s.parameters());
         b.putInt(a.optimizers().size());
         for (Map.Entry<String, Adam.State> e : a.optimizers().entrySet()) {
@@ -104,6 +115,12 @@ public final class TrainingStateCodec {
         try {
             String algorithm = string(b, "algorithm");
             long specHash = b.getLong();
+            int hpCount = count(b, 8, "hyperparameter count");
+            Map<String, String> hp = new LinkedHashMap<>();
+            for (int i = 0; i < hpCount; i++) {
+                String key = string(b, "hyperparameter key");
+                hp.put(key, string(b, "hyperparameter '" + key + "'"));
+            }
             long version = b.getLong();
             int iteration = b.getInt();
             long globalStep = b.getLong();
@@ -127,7 +144,7 @@ public final class TrainingStateCodec {
             byte[] normalization = new byte[count(b, 1, "normalization")];
             b.get(normalization);
             if (b.hasRemaining()) throw corrupt("has " + b.remaining() + " unread bytes before its checksum");
-            return new TrainingState(algorithm, specHash, version, iteration, globalStep, params,
+            return new TrainingState(algorithm, specHash, hp, version, iteration, globalStep, params,
                     new AlgorithmState(opt, gen), normalization);
         } catch (BufferUnderflowException e) {
             throw corrupt("ends inside a field (fixed-size fields overrun the data)");

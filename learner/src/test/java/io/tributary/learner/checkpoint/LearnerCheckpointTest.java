@@ -79,7 +79,7 @@ class LearnerCheckpointTest {
         train(original, K);
         Learner partial = new Learner("rpo", hp("rpo"), spec);
         Learner donor = new Learner("rpo", hp("rpo"), spec);
-        partial.restore(new TrainingState(s.algorithm(), s.specHash(), s.version(), s.iteration(), s.globalStep(),
+        partial.restore(new TrainingState(s.algorithm(), s.specHash(), s.hyperparameters(), s.version(), s.iteration(), s.globalStep(),
                 s.parameters(), donor.checkpoint().algorithmState(), s.normalization()));
         train(partial, K);
         assertFalse(java.util.Arrays.equals(bits(original.snapshot().weights()), bits(partial.snapshot().weights())));
@@ -95,6 +95,9 @@ class LearnerCheckpointTest {
         e = assertThrows(IllegalArgumentException.class, () -> other.restore(rpo));
         assertTrue(e.getMessage().contains("spec hash"), e.getMessage());
         assertEquals(0, other.version());
+        Learner faster = new Learner("rpo", hp("rpo").with("learning-rate", "1e-3"), spec);
+        e = assertThrows(IllegalArgumentException.class, () -> faster.restore(rpo));
+        assertTrue(e.getMessage().contains("--learning-rate 3.0E-4 (this learner: 0.001)"), e.getMessage());
     }
 
     @Test

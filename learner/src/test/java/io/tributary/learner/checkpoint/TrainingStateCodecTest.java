@@ -21,7 +21,10 @@ class TrainingStateCodecTest {
         opt.put("value-adam", new Adam.State(0, new float[0], new float[0]));
         Map<String, long[]> gen = new LinkedHashMap<>();
         gen.put("minibatches", new long[] {1, Long.MIN_VALUE, -1, 7});
-        return new TrainingState("rpo", 0x1234_5678_9abcL, 12, 12, 24_576, new float[] {0.5f, -0f, 1e-30f},
+        Map<String, String> hp = new LinkedHashMap<>();
+        hp.put("env-id", "dm_control/cartpole-swingup-v0");
+        hp.put("learning-rate", "3.0E-4");
+        return new TrainingState("rpo", 0x1234_5678_9abcL, hp, 12, 12, 24_576, new float[] {0.5f, -0f, 1e-30f},
                 new AlgorithmState(opt, gen), new byte[] {9, 8, 7});
     }
 
@@ -32,6 +35,8 @@ class TrainingStateCodecTest {
         TrainingState r = TrainingStateCodec.decode(bytes);
         assertEquals("rpo", r.algorithm());
         assertEquals(s.specHash(), r.specHash());
+        assertEquals(s.hyperparameters(), r.hyperparameters());
+        assertEquals(java.util.List.copyOf(s.hyperparameters().keySet()), java.util.List.copyOf(r.hyperparameters().keySet()));
         assertEquals(12, r.version());
         assertEquals(12, r.iteration());
         assertEquals(24_576, r.globalStep());
