@@ -2,17 +2,21 @@ package io.tributary.learner;
 
 import io.tributary.policy.norm.NormalizationStats;
 import io.tributary.policy.PolicySnapshot;
+import io.tributary.learner.algo.Algorithm;
+import io.tributary.learner.algo.Algorithms;
 import io.tributary.learner.algo.Gae;
 import io.tributary.learner.algo.Hyperparameters;
-import io.tributary.learner.algo.Ppo;
 import io.tributary.learner.algo.RolloutBatch;
 import io.tributary.learner.algo.UpdateStats;
+import io.tributary.learner.checkpoint.TrainingState;
 import io.tributary.learner.nn.ActorCriticNet;
 import io.tributary.learner.nn.OrthogonalInit;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.TrajectoryFragment;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,15 +24,16 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The learner's job, transport aside: take the fragments of one policy version, assemble CleanRL's batch
- * (values from the critic, GAE, returns), run one PPO/RPO update, and publish the next version's flat weights.
- * The transport layer feeds {@link #learn} and broadcasts {@link #snapshot()}.
+ * (values from the critic, GAE, returns), run one update of the {@link Algorithm} chosen by name, and publish the
+ * next version's flat weights. The transport layer feeds {@link #learn} and broadcasts {@link #snapshot()};
+ * {@link #checkpoint()} and {@link #restore} read and continue everything the training's future depends on.
  */
 public final class Learner {
 
     private final Hyperparameters hp;
     private final PolicySpec spec;
     private final ActorCriticNet net;
-    private final Ppo ppo;
+    private final Algorithm algorithm;
     private final RolloutBatch batch;
     private final ActorCriticNet.Workspace batchWs;
     private final float[] nextValues;
@@ -36,18 +41,26 @@ public final class Learner {
     private final float[] fragValues;
     private long version;
     private int iteration;
+    private long globalStep;
     private NormalizationStats stats;
     private LearnerNormalization normalization;
 
+    /** PPO or RPO by {@code hp}'s {@code rpo_alpha} ({@link Algorithms#nameFor}). */
     public Learner(Hyperparameters hp, PolicySpec spec) {
+        this(Algorithms.nameFor(hp), hp, spec);
+    }
+
+    /** The algorithm registered as {@code algorithm} ({@link Algorithms}); an unknown name lists the known. */
+    public Learner(String algorithm, Hyperparameters hp, PolicySpec spec) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         this.hp = hp.validate();
         this.spec = spec;
+        Algorithms.Entry entry = Algorithms.resolve(algorithm);
         this.net = new ActorCriticNet(spec);
-        // one stream for initialisation, one for the update's shuffling and RPO noise
+        // the initialisation's own stream; the algorithm seeds its own (shuffling, RPO noise) apart from it
         RandomGenerator init = RandomGeneratorFactory.of("L64X128MixRandom").create(hp.seed());
         net.setParams(OrthogonalInit.init(spec, init));
-        this.ppo = new Ppo(hp, net, RandomGeneratorFactory.of("L64X128MixRandom").create(hp.seed() * 31 + 7));
+        this.algorithm = entry.create(hp, net);
         this.batch = new RolloutBatch(hp.batchSize(), spec.observationDim(), spec.actionDim());
         this.batchWs = net.workspace(hp.numSteps());
         this.nextValues = new float[hp.numEnvs()];
@@ -65,6 +78,15 @@ public final class Learner {
 
     public int iteration() {
         return iteration;
+    }
+
+    /** Environment steps consumed by the updates so far (rows of every batch learned). */
+    public long globalStep() {
+        return globalStep;
+    }
+
+    public Algorithm algorithm() {
+        return algorithm;
     }
 
     public ActorCriticNet net() {
@@ -104,13 +126,74 @@ public final class Learner {
         }
         assemble(fragments);
         iteration++;
-        UpdateStats s = ppo.update(batch, iteration);
+        UpdateStats s = algorithm.update(batch, iteration);
+        globalStep += batch.rows;
         if (normalization != null) {
             for (TrajectoryFragment f : fragments) normalization.update(f);
             stats = normalization.stats();
         }
         version++;
         return s;
+    }
+
+    /**
+     * Everything the rest of the training depends on, copied: parameters, the algorithm's optimizer and generator
+     * states, version, iteration (the learning-rate schedule's position) and global step. Restoring it into a learner
+     * of the same algorithm, hyperparameters and spec continues bit for bit.
+     *
+     * @throws IllegalStateException when this learner owns the normalization statistics, whose state (running
+     *     moments, per-copy return trackers) is not checkpointable yet: {@link TrainingState#normalization()} is
+     *     where it goes (issue 8, part 3)
+     */
+    public TrainingState checkpoint() {
+        if (normalization != null) {
+            throw new IllegalStateException("the learner-owned normalization statistics cannot be checkpointed yet"
+                    + " (TrainingState.normalization is reserved for them); checkpoint a learner without them");
+        }
+        float[] w = new float[spec.parameterCount()];
+        net.copyParams(w);
+        return new TrainingState(algorithm.name(), spec.hash(), hp.asMap(), version, iteration, globalStep, w,
+                algorithm.state(), new byte[0]);
+    }
+
+    /**
+     * Continues from {@code state}, which must be of this learner's algorithm and spec and hold no normalization
+     * statistics unless this learner owns them (not supported yet, see {@link #checkpoint()}).
+     */
+    public void restore(TrainingState state) {
+        if (!state.algorithm().equals(algorithm.name())) {
+            throw new IllegalArgumentException("the checkpoint is of algorithm '" + state.algorithm() + "', this learner runs '"
+                    + algorithm.name() + "'");
+        }
+        if (state.specHash() != spec.hash()) {
+            throw new IllegalArgumentException("the checkpoint's spec hash " + Long.toHexString(state.specHash())
+                    + " is not this learner's " + Long.toHexString(spec.hash()) + " (" + spec + ")");
+        }
+        if (normalization != null || state.normalization().length != 0) {
+            throw new IllegalArgumentException("normalization statistics cannot be restored yet (issue 8, part 3)");
+        }
+        Map<String, String> mine = hp.asMap();
+        if (!state.hyperparameters().equals(mine)) {
+            List<String> differ = new ArrayList<>();
+            for (String k : mine.keySet()) {
+                String theirs = state.hyperparameters().get(k);
+                if (!mine.get(k).equals(theirs)) differ.add("--" + k + " " + theirs + " (this learner: " + mine.get(k) + ")");
+            }
+            for (String k : state.hyperparameters().keySet()) {
+                if (!mine.containsKey(k)) differ.add("--" + k + " (unknown to this build)");
+            }
+            throw new IllegalArgumentException("the checkpoint was trained with other hyperparameters: "
+                    + String.join(", ", differ));
+        }
+        if (state.parameters().length != spec.parameterCount()) {
+            throw new IllegalArgumentException("the checkpoint holds " + state.parameters().length
+                    + " parameters, the spec has " + spec.parameterCount());
+        }
+        algorithm.restore(state.algorithmState());
+        net.setParams(state.parameters());
+        version = state.version();
+        iteration = state.iteration();
+        globalStep = state.globalStep();
     }
 
     private void check(List<TrajectoryFragment> fragments) {
@@ -140,7 +223,6 @@ public final class Learner {
             System.arraycopy(f.policyObservations, 0, batch.obs, offset * od, n * od);
             System.arraycopy(f.actions, 0, batch.actions, offset * ad, n * ad);
             System.arraycopy(f.logProbs, 0, batch.logProbs, offset, n);
-            System.arraycopy(f.trainRewards, 0, batch.rewards, offset, n);
             values(f.policyObservations, n, fragValues);
             System.arraycopy(fragValues, 0, batch.values, offset, n);
             values(f.policyNextObservations, f.numEnvs, nextValues);

@@ -50,13 +50,9 @@ public record Hyperparameters(
         return rpo(envId).with("rpo-alpha", "0").with("total-timesteps", "1000000");
     }
 
-    /** Defaults for {@code algo} ("ppo" or "rpo"). */
+    /** Defaults for algorithm {@code algo}, as {@link Algorithms} registers them (an unknown name lists the known). */
     public static Hyperparameters defaults(String algo, String envId) {
-        return switch (algo) {
-            case "ppo" -> ppo(envId);
-            case "rpo" -> rpo(envId);
-            default -> throw new IllegalArgumentException("algo must be one of [ppo, rpo], was '" + algo + "'");
-        };
+        return Algorithms.resolve(algo).defaults(envId);
     }
 
     public Hyperparameters {

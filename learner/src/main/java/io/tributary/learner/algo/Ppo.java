@@ -4,20 +4,29 @@ import io.tributary.policy.GaussianPolicy;
 import io.tributary.learner.nn.ActorCriticNet;
 import io.tributary.learner.nn.Adam;
 import java.nio.FloatBuffer;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
- * The PPO/RPO update, read top to bottom as CleanRL's: annealed learning rate, {@code update_epochs} passes over
- * the batch in shuffled minibatches, the clipped surrogate, the clipped value loss, entropy bonus, global
- * gradient-norm clip, Adam, optional {@code target_kl} early stop. RPO evaluates the stored actions under
- * {@code N(mean + z, std)} with {@code z ~ U(-rpo_alpha, rpo_alpha)} drawn fresh for every minibatch evaluation;
- * PPO is {@code rpo_alpha = 0}.
+ * PPO and RPO, read top to bottom as CleanRL's update ({@code ppo_continuous_action.py},
+ * {@code rpo_continuous_action.py}): the annealed learning rate, {@code update_epochs} passes over the batch in
+ * shuffled minibatches, and per minibatch the clipped surrogate {@code L^CLIP} of the probability ratio
+ * {@code r_t(theta) = pi_theta(a_t|s_t) / pi_theta_old(a_t|s_t)} against the normalized advantages {@code A_t},
+ * the clipped value loss {@code L^VF}, the entropy bonus {@code S}, {@code loss = -L^CLIP - c2 S + c1 L^VF}
+ * (CleanRL's {@code pg_loss - ent_coef * entropy_loss + v_loss * vf_coef}), the global gradient-norm clip and one
+ * Adam step; then the optional {@code target_kl} early stop and the explained variance. RPO evaluates the stored
+ * actions under {@code N(mean + z, std)} with {@code z ~ U(-rpo_alpha, rpo_alpha)} drawn fresh for every minibatch
+ * evaluation; PPO is {@code rpo_alpha = 0}.
  *
  * <p>The loss and its gradient with respect to the network outputs ({@code mean}, {@code value}, {@code log_std})
- * are written out by hand in {@link #lossAndGradients}, fused into one loop over the minibatch; the network
- * backpropagates the rest.
+ * are written out by hand in {@link #lossAndGradients}, fused into one loop over the minibatch; the networks'
+ * vector-Jacobian products carry them to the parameters ({@code loss.backward()}).
  */
-public final class Ppo {
+public final class Ppo implements Algorithm {
+
+    /** The state names in an {@link AlgorithmState}. */
+    static final String OPTIMIZER = "adam";
+    static final String GENERATOR = "minibatches-and-rpo-noise";
 
     /** One minibatch's inputs; the observations go straight into the network workspace. */
     public static final class Minibatch {
@@ -48,6 +57,7 @@ public final class Ppo {
     public record LossTerms(double loss, double policyLoss, double valueLoss, double entropy, double oldApproxKl,
             double approxKl, double clipfrac) {}
 
+    private final String name;
     private final Hyperparameters hp;
     private final ActorCriticNet net;
     private final Adam optimizer;
@@ -55,12 +65,22 @@ public final class Ppo {
     private final int[] bInds;
     private final Minibatch[] minibatches;
     private final double[] dLogStd;
+    private final float[] logStdGrad;
     private final double[] logStd;
     private final double[] invStd;
     /** One row's standardized action residuals {@code (action - (mean + z)) / std}, shared by loss and gradient. */
     private final double[] residual;
 
+    /** Named by {@code rpo_alpha} ({@link Algorithms#nameFor}); {@code rng} shuffles and draws the RPO noise. */
     public Ppo(Hyperparameters hp, ActorCriticNet net, RandomGenerator rng) {
+        this(Algorithms.nameFor(hp), hp, net, rng);
+    }
+
+    /**
+     * @param rng shuffles the minibatches and draws the RPO noise; checkpoints need a {@link CheckpointableRandom}
+     */
+    public Ppo(String name, Hyperparameters hp, ActorCriticNet net, RandomGenerator rng) {
+        this.name = name;
         this.hp = hp;
         this.net = net;
         this.optimizer = Adam.cleanRl(net.spec().parameterCount(), hp.adamEps());
@@ -74,19 +94,23 @@ public final class Ppo {
             int rows = Math.min(mb, batchSize - i * mb);
             minibatches[i] = i > 0 && minibatches[i - 1].rows == rows ? minibatches[i - 1] : new Minibatch(net, rows);
         }
-        this.dLogStd = new double[net.spec().actionDim()];
-        this.logStd = new double[net.spec().actionDim()];
-        this.invStd = new double[net.spec().actionDim()];
-        this.residual = new double[net.spec().actionDim()];
+        int ad = net.spec().actionDim();
+        this.dLogStd = new double[ad];
+        this.logStdGrad = new float[ad];
+        this.logStd = new double[ad];
+        this.invStd = new double[ad];
+        this.residual = new double[ad];
+    }
+
+    @Override
+    public String name() {
+        return name;
     }
 
     /** One update on {@code b}; {@code iteration} counts from 1 as in CleanRL (it drives LR annealing). */
+    @Override
     public UpdateStats update(RolloutBatch b, int iteration) {
-        double lrnow = hp.learningRate();
-        if (hp.annealLr()) {
-            double frac = 1.0 - (iteration - 1.0) / hp.numIterations();
-            lrnow = frac * hp.learningRate();
-        }
+        double lrnow = learningRate(iteration);
         int batchSize = b.rows;
         int minibatchSize = hp.minibatchSize();
         for (int i = 0; i < batchSize; i++) bInds[i] = i;
@@ -96,12 +120,12 @@ public final class Ppo {
         double gradNorm = 0;
         int epochsRun = 0;
         for (int epoch = 0; epoch < hp.updateEpochs(); epoch++) {
-            shuffle(bInds, batchSize);
+            shuffle(bInds, batchSize); // np.random.shuffle(b_inds)
             for (int start = 0, k = 0; start < batchSize; start += minibatchSize, k++) {
                 Minibatch mb = minibatches[k];
-                gather(b, start, mb);
+                gather(b, start, mb); // mb_inds = b_inds[start:end]
                 drawRpoNoise(mb);
-                last = lossAndGradients(mb);
+                last = lossAndGradients(mb); // optimizer.zero_grad(); loss.backward()
                 clipfracSum += last.clipfrac();
                 clipfracCount++;
                 gradNorm = optimizer.clipGradNorm(net.gradBuffer(), hp.maxGradNorm());
@@ -113,6 +137,13 @@ public final class Ppo {
         double explainedVar = explainedVariance(b.values, b.returns, batchSize);
         return new UpdateStats(lrnow, last.valueLoss(), last.policyLoss(), last.entropy(), last.oldApproxKl(),
                 last.approxKl(), clipfracSum / clipfracCount, explainedVar, epochsRun, gradNorm);
+    }
+
+    /** {@code lrnow = (1 - (iteration - 1) / num_iterations) * learning_rate} when annealing, else the rate. */
+    private double learningRate(int iteration) {
+        if (!hp.annealLr()) return hp.learningRate();
+        double frac = 1.0 - (iteration - 1.0) / hp.numIterations();
+        return frac * hp.learningRate();
     }
 
     /** {@code np.random.shuffle}: Fisher-Yates with the update's generator. */
@@ -140,6 +171,7 @@ public final class Ppo {
         }
     }
 
+    /** RPO's {@code z = Uniform(-rpo_alpha, rpo_alpha)} per action element; zeros for PPO (no draws). */
     private void drawRpoNoise(Minibatch mb) {
         float alpha = (float) hp.rpoAlpha();
         if (alpha == 0f) {
@@ -150,22 +182,21 @@ public final class Ppo {
     }
 
     /**
-     * Forward pass, the PPO loss of one minibatch, and every parameter's gradient into {@code net.grads}
-     * (before clipping). {@code mb.ws.obs} and {@code mb.z} must be filled.
+     * CleanRL's minibatch body up to {@code loss.backward()}: the forward pass
+     * ({@code agent.get_action_and_value(b_obs[mb_inds], b_actions[mb_inds])}), the loss, and every parameter's
+     * gradient into {@code net.grads()} (before clipping). {@code mb.ws.obs} and {@code mb.z} must be filled.
      */
     public LossTerms lossAndGradients(Minibatch mb) {
         net.forward(mb.ws);
         int rows = mb.rows;
         int ad = net.spec().actionDim();
-        int lso = net.spec().logStdOffset();
-        FloatBuffer p = net.paramBuffer();
         FloatBuffer mean = mb.ws.mean();
         FloatBuffer newValue = mb.ws.value();
         FloatBuffer dMean = mb.ws.meanGrad();
         FloatBuffer dValue = mb.ws.valueGrad();
-        double clip = hp.clipCoef();
+        double clip = hp.clipCoef(); // epsilon
 
-        // advantage normalization per minibatch (torch's unbiased std)
+        // mb_advantages = (mb_advantages - mean) / (std + 1e-8), torch's unbiased std
         double advMean = 0;
         double advStd = 1;
         if (hp.normAdv()) {
@@ -179,11 +210,13 @@ public final class Ppo {
             advStd = Math.sqrt(ss / (rows - 1)) + 1e-8;
         }
 
+        // entropy of N(., exp(log_std)), the same for every row: sum_j 0.5 + log sqrt(2 pi) + log_std_j
         double entropy = 0;
         java.util.Arrays.fill(dLogStd, 0);
         for (int j = 0; j < ad; j++) {
-            entropy += 0.5 + GaussianPolicy.LOG_SQRT_2PI + p.get(lso + j);
-            logStd[j] = p.get(lso + j);
+            float ls = net.policy().logStd(j);
+            entropy += 0.5 + GaussianPolicy.LOG_SQRT_2PI + ls;
+            logStd[j] = ls;
             invStd[j] = Math.exp(-logStd[j]);
         }
 
@@ -201,13 +234,15 @@ public final class Ppo {
                 residual[j] = d;
                 newLogProb += -0.5 * d * d - logStd[j] - GaussianPolicy.LOG_SQRT_2PI;
             }
+            // logratio = newlogprob - b_logprobs[mb_inds]; ratio = r_t(theta) = logratio.exp()
             double logratio = newLogProb - mb.logProbs[i];
             double ratio = Math.exp(logratio);
+            // old_approx_kl = (-logratio).mean(); approx_kl = ((ratio - 1) - logratio).mean(); clipfracs
             oldApproxKl += -logratio;
             approxKl += (ratio - 1) - logratio;
             if (Math.abs(ratio - 1.0) > clip) clipped++;
 
-            // policy loss: max(-A * ratio, -A * clamp(ratio, 1 - clip, 1 + clip))
+            // pg_loss = max(-A * ratio, -A * clamp(ratio, 1 - clip, 1 + clip)).mean(), i.e. -L^CLIP
             double adv = hp.normAdv() ? (mb.advantages[i] - advMean) / advStd : mb.advantages[i];
             double clampedRatio = Math.max(1 - clip, Math.min(1 + clip, ratio));
             double pg1 = -adv * ratio;
@@ -222,7 +257,7 @@ public final class Ppo {
                 dLogStd[j] += dLogProb * (d * d - 1.0);
             }
 
-            // value loss, clipped around the rollout's value as CleanRL's clip_vloss
+            // v_loss = 0.5 * max((newvalue - returns)^2, (v_clipped - returns)^2).mean(), clip_vloss around b_values
             double v = newValue.get(i);
             double ret = mb.returns[i];
             double dv;
@@ -243,11 +278,13 @@ public final class Ppo {
         }
         pgLoss *= invRows;
         vLoss = 0.5 * vLoss * invRows;
+        // loss = pg_loss - ent_coef * entropy_loss + v_loss * vf_coef
         double loss = pgLoss - hp.entCoef() * entropy + vLoss * hp.vfCoef();
 
-        net.backward(mb.ws);
-        FloatBuffer g = net.gradBuffer();
-        for (int j = 0; j < ad; j++) g.put(lso + j, (float) (dLogStd[j] - hp.entCoef()));
+        // loss.backward(): the outputs' cotangents through both networks
+        for (int j = 0; j < ad; j++) logStdGrad[j] = (float) (dLogStd[j] - hp.entCoef());
+        net.policy().vjp(mb.ws, logStdGrad, net.grads());
+        net.value().vjp(mb.ws, net.grads());
         return new LossTerms(loss, pgLoss, vLoss, entropy, oldApproxKl * invRows, approxKl * invRows,
                 clipped * invRows);
     }
@@ -275,5 +312,28 @@ public final class Ppo {
 
     public ActorCriticNet net() {
         return net;
+    }
+
+    @Override
+    public AlgorithmState state() {
+        return new AlgorithmState(Map.of(OPTIMIZER, optimizer.state()), Map.of(GENERATOR, checkpointable().state()));
+    }
+
+    @Override
+    public void restore(AlgorithmState state) {
+        long[] g = state.generator(GENERATOR);
+        Adam.State o = state.optimizer(OPTIMIZER);
+        if (o.m().length != net.spec().parameterCount()) {
+            throw new IllegalArgumentException("the " + OPTIMIZER + " state is for " + o.m().length
+                    + " parameters, the network has " + net.spec().parameterCount());
+        }
+        checkpointable().restore(g);
+        optimizer.restore(o);
+    }
+
+    private CheckpointableRandom checkpointable() {
+        if (rng instanceof CheckpointableRandom c) return c;
+        throw new IllegalStateException("this " + name + " draws from a " + rng.getClass().getName()
+                + ", whose state cannot be read; checkpoints need a CheckpointableRandom (the registry's default)");
     }
 }

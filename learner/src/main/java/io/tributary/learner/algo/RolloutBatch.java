@@ -1,9 +1,9 @@
 package io.tributary.learner.algo;
 
 /**
- * The synchronous batch for one update, flattened as CleanRL's {@code b_obs, b_actions, b_logprobs,
+ * The synchronous batch an {@link Algorithm} consumes, flattened as CleanRL's {@code b_obs, b_actions, b_logprobs,
  * b_advantages, b_returns, b_values}: row-major, one row per (fragment, step, env). Preallocated for a fixed
- * row count and refilled every iteration.
+ * row count and refilled every iteration. Rewards are not here: they are spent in GAE before the update.
  */
 public final class RolloutBatch {
 
@@ -13,7 +13,6 @@ public final class RolloutBatch {
     public final float[] obs;
     public final float[] actions;
     public final float[] logProbs;
-    public final float[] rewards;
     public final float[] values;
     public final float[] advantages;
     public final float[] returns;
@@ -25,7 +24,6 @@ public final class RolloutBatch {
         obs = new float[rows * observationDim];
         actions = new float[rows * actionDim];
         logProbs = new float[rows];
-        rewards = new float[rows];
         values = new float[rows];
         advantages = new float[rows];
         returns = new float[rows];

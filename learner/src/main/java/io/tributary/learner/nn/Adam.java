@@ -84,4 +84,30 @@ public final class Adam {
     public long steps() {
         return step;
     }
+
+    /** Everything a checkpoint needs to continue this optimizer bit for bit: the step count and both moments. */
+    public record State(long step, float[] m, float[] v) {
+        public State {
+            if (step < 0) throw new IllegalArgumentException("Adam step must be >= 0, was " + step);
+            if (m.length != v.length) {
+                throw new IllegalArgumentException("Adam moments differ in size: m " + m.length + ", v " + v.length);
+            }
+        }
+    }
+
+    /** A copy of the state. */
+    public State state() {
+        return new State(step, m.clone(), v.clone());
+    }
+
+    /** Continues from {@code s}, which must be for a vector of this optimizer's size. */
+    public void restore(State s) {
+        if (s.m().length != m.length) {
+            throw new IllegalArgumentException("Adam state is for " + s.m().length + " parameters, this optimizer has "
+                    + m.length);
+        }
+        System.arraycopy(s.m(), 0, m, 0, m.length);
+        System.arraycopy(s.v(), 0, v, 0, v.length);
+        step = s.step();
+    }
 }

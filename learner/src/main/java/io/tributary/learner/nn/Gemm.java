@@ -4,7 +4,8 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@code C = op(A) . op(B)} on row-major float32 {@link Mat}s, by one of two routes:
+ * {@link CpuBackend}'s matrix product {@code C = op(A) . op(B) + beta * C} on row-major float32 matrices, by one of
+ * two routes:
  * <ul>
  *   <li>{@link #CBLAS}: {@code cblas_sgemm} of the OpenBLAS that ND4J's CPU backend ships, called on the arrays'
  *       memory directly. Measured 5-10x cheaper than {@code Nd4j.gemm} at these sizes (see docs/BENCHMARKS.md).</li>
@@ -15,24 +16,24 @@ import org.nd4j.linalg.factory.Nd4j;
 public enum Gemm {
     CBLAS {
         @Override
-        void mul(Mat a, boolean ta, Mat b, boolean tb, Mat c) {
+        void mul(CpuMat a, boolean ta, CpuMat b, boolean tb, float beta, CpuMat c) {
             int m = c.rows();
             int n = c.cols();
             int k = ta ? a.rows() : a.cols();
             openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
                     ta ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                     tb ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                    m, n, k, 1f, a.ptr(), a.cols(), b.ptr(), b.cols(), 0f, c.ptr(), c.cols());
+                    m, n, k, 1f, a.ptr, a.cols(), b.ptr, b.cols(), beta, c.ptr, c.cols());
         }
     },
     ND4J {
         @Override
-        void mul(Mat a, boolean ta, Mat b, boolean tb, Mat c) {
-            Nd4j.gemm(a.array(), b.array(), c.array(), ta, tb, 1.0, 0.0);
+        void mul(CpuMat a, boolean ta, CpuMat b, boolean tb, float beta, CpuMat c) {
+            Nd4j.gemm(a.array, b.array, c.array, ta, tb, 1.0, beta);
         }
     };
 
-    abstract void mul(Mat a, boolean ta, Mat b, boolean tb, Mat c);
+    abstract void mul(CpuMat a, boolean ta, CpuMat b, boolean tb, float beta, CpuMat c);
 
     public boolean usesPointers() {
         return this == CBLAS;

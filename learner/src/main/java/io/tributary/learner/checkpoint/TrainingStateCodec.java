@@ -1,0 +1,223 @@
+package io.tributary.learner.checkpoint;
+
+import io.tributary.learner.algo.AlgorithmState;
+import io.tributary.learner.nn.Adam;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * The binary form of a {@link TrainingState}, little-endian:
+ * <pre>
+ *   int    magic "TRBC"
+ *   int    format version (1)
+ *   int    total length in bytes, checksum included
+ *   string algorithm                                  (string: int byte count, UTF-8 bytes)
+ *   long   spec hash
+ *   int count, per hyperparameter: string key, string value
+ *   long version, int iteration, long global step
+ *   int P, float[P] parameters
+ *   int count, per optimizer: string name, long step, int n, float[n] m, float[n] v
+ *   int count, per generator: string name, int n, long[n] state
+ *   int n, byte[n] normalization
+ *   int    CRC32C of every byte before it
+ * </pre>
+ * Reading checks the magic, the version, the length against the data, the checksum, every count against what
+ * remains, and that nothing is left over; each failure says which.
+ */
+public final class TrainingStateCodec {
+
+    public static final int MAGIC = 0x43425254; // "TRBC" in little-endian byte order
+    public static final int FORMAT_VERSION = 1;
+    private static final int HEADER = 12;
+    private static final int CHECKSUM = 4;
+
+    private TrainingStateCodec() {}
+
+    public static byte[] encode(TrainingState s) {
+        byte[] algorithm = s.algorithm().getBytes(StandardCharsets.UTF_8);
+        AlgorithmState a = s.algorithmState();
+        long size = HEADER + 4L + algorithm.length + 8 + 4 + 8 + 4 + 8 + 4 + 4L * s.parameters().length + 4;
+        for (Map.Entry<String, String> e : s.hyperparameters().entrySet()) {
+            size += 8L + utf8(e.getKey()).length + utf8(e.getValue()).length;
+        }
+        for (Map.Entry<String, Adam.State> e : a.optimizers().entrySet()) {
+            size += 4L + utf8(e.getKey()).length + 8 + 4 + 8L * e.getValue().m().length;
+        }
+        size += 4;
+        for (Map.Entry<String, long[]> e : a.generators().entrySet()) {
+            size += 4L + utf8(e.getKey()).length + 4 + 8L * e.getValue().length;
+        }
+        size += 4L + s.normalization().length + CHECKSUM;
+        if (size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("training state too large: " + size + " bytes");
+        ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(MAGIC).putInt(FORMAT_VERSION).putInt((int) size);
+        putBytes(b, algorithm);
+        b.putLong(s.specHash());
+        b.putInt(s.hyperparameters().size());
+        for (Map.Entry<String, String> e : s.hyperparameters().entrySet()) {
+            putBytes(b, utf8(e.getKey()));
+            putBytes(b, utf8(e.getValue()));
+        }
+        b.putLong(s.version()).putInt(s.iteration()).putLong(s.globalStep());
+        putFloats(b, s.parameters());
+        b.putInt(a.optimizers().size());
+        for (Map.Entry<String, Adam.State> e : a.optimizers().entrySet()) {
+            putBytes(b, utf8(e.getKey()));
+            b.putLong(e.getValue().step());
+            b.putInt(e.getValue().m().length);
+            for (float x : e.getValue().m()) b.putFloat(x);
+            for (float x : e.getValue().v()) b.putFloat(x);
+        }
+        b.putInt(a.generators().size());
+        for (Map.Entry<String, long[]> e : a.generators().entrySet()) {
+            putBytes(b, utf8(e.getKey()));
+            b.putInt(e.getValue().length);
+            for (long x : e.getValue()) b.putLong(x);
+        }
+        putBytes(b, s.normalization());
+        b.putInt(crc(b.array(), b.position()));
+        return b.array();
+    }
+
+    public static TrainingState decode(byte[] data) {
+        if (data.length < HEADER + CHECKSUM) {
+            throw corrupt("is " + data.length + " bytes, shorter than its " + (HEADER + CHECKSUM)
+                    + "-byte header and checksum");
+        }
+        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        int magic = b.getInt();
+        if (magic != MAGIC) throw corrupt("does not start with the magic \"TRBC\" (found 0x" + Integer.toHexString(magic) + ")");
+        int format = b.getInt();
+        if (format != FORMAT_VERSION) {
+            throw corrupt("has format version " + format + "; this build reads version " + FORMAT_VERSION);
+        }
+        int length = b.getInt();
+        if (length != data.length) {
+            throw corrupt("header says " + length + " bytes, the data has " + data.length + " (truncated or padded)");
+        }
+        int stored = ByteBuffer.wrap(data, data.length - CHECKSUM, CHECKSUM).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        int computed = crc(data, data.length - CHECKSUM);
+        if (stored != computed) {
+            throw corrupt("checksum mismatch (stored 0x" + Integer.toHexString(stored) + ", computed 0x"
+                    + Integer.toHexString(computed) + "): the data is corrupt");
+        }
+        b.limit(data.length - CHECKSUM);
+        try {
+            String algorithm = string(b, "algorithm");
+            long specHash = b.getLong();
+            int hpCount = count(b, 8, "hyperparameter count");
+            Map<String, String> hp = new LinkedHashMap<>();
+            for (int i = 0; i < hpCount; i++) {
+                String key = string(b, "hyperparameter key");
+                hp.put(key, string(b, "hyperparameter '" + key + "'"));
+            }
+            long version = b.getLong();
+            int iteration = b.getInt();
+            long globalStep = b.getLong();
+            float[] params = floats(b, count(b, 4, "parameters"));
+            int optimizers = count(b, 1, "optimizer count");
+            Map<String, Adam.State> opt = new LinkedHashMap<>();
+            for (int i = 0; i < optimizers; i++) {
+                String name = string(b, "optimizer name");
+                long step = b.getLong();
+                int n = count(b, 8, "optimizer '" + name + "' moments");
+                opt.put(name, new Adam.State(step, floats(b, n), floats(b, n)));
+            }
+            int generators = count(b, 1, "generator count");
+            Map<String, long[]> gen = new LinkedHashMap<>();
+            for (int i = 0; i < generators; i++) {
+                String name = string(b, "generator name");
+                long[] st = new long[count(b, 8, "generator '" + name + "' state")];
+                for (int k = 0; k < st.length; k++) st[k] = b.getLong();
+                gen.put(name, st);
+            }
+            byte[] normalization = new byte[count(b, 1, "normalization")];
+            b.get(normalization);
+            if (b.hasRemaining()) throw corrupt("has " + b.remaining() + " unread bytes before its checksum");
+            return new TrainingState(algorithm, specHash, hp, version, iteration, globalStep, params,
+                    new AlgorithmState(opt, gen), normalization);
+        } catch (BufferUnderflowException e) {
+            throw corrupt("ends inside a field (fixed-size fields overrun the data)");
+        }
+    }
+
+    /** Writes atomically: a sibling temporary file, then a move over {@code file}. */
+    public static void write(Path file, TrainingState s) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.write(tmp, encode(s));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + file, e);
+        }
+    }
+
+    public static TrainingState read(Path file) {
+        try {
+            return decode(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint " + file, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A count of elements of {@code bytes} bytes each, checked against what remains. */
+    private static int count(ByteBuffer b, int bytes, String field) {
+        int n = b.getInt();
+        if (n < 0 || (long) n * bytes > b.remaining()) {
+            throw corrupt("field '" + field + "' claims " + n + " elements of " + bytes + " bytes, " + b.remaining()
+                    + " bytes remain");
+        }
+        return n;
+    }
+
+    private static String string(ByteBuffer b, String field) {
+        byte[] s = new byte[count(b, 1, field)];
+        b.get(s);
+        return new String(s, StandardCharsets.UTF_8);
+    }
+
+    private static float[] floats(ByteBuffer b, int n) {
+        if (4L * n > b.remaining()) throw corrupt("ends inside a float array of " + n + " elements");
+        float[] f = new float[n];
+        b.asFloatBuffer().get(f);
+        b.position(b.position() + 4 * n);
+        return f;
+    }
+
+    private static void putFloats(ByteBuffer b, float[] f) {
+        b.putInt(f.length);
+        b.asFloatBuffer().put(f);
+        b.position(b.position() + 4 * f.length);
+    }
+
+    private static void putBytes(ByteBuffer b, byte[] s) {
+        b.putInt(s.length);
+        b.put(s);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int crc(byte[] data, int n) {
+        CRC32C c = new CRC32C();
+        c.update(data, 0, n);
+        return (int) c.getValue();
+    }
+
+    private static IllegalArgumentException corrupt(String what) {
+        return new IllegalArgumentException("checkpoint " + what);
+    }
+}

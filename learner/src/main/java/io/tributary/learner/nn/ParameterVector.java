@@ -1,0 +1,69 @@
+package io.tributary.learner.nn;
+
+import io.tributary.protocol.PolicySpec;
+import java.nio.FloatBuffer;
+import java.util.List;
+
+/**
+ * One flat float32 vector in {@link PolicySpec}'s layout (actor layers, {@code log_std}, critic layers) in a
+ * backend's memory, with a view per layer's weights and bias. The network's parameters and gradients are two of
+ * these; a parameter direction for a Jacobian-vector product, or a vector-Jacobian product's result, is another.
+ */
+public final class ParameterVector {
+
+    /** One dense layer's slices: {@code weight} [out][in] and {@code bias} [1][out]. */
+    record LayerView(PolicySpec.Layer layer, Mat weight, Mat bias) {}
+
+    private final PolicySpec spec;
+    final Mat flat;
+    private final FloatBuffer host;
+    final LayerView[] actor;
+    final LayerView[] critic;
+
+    ParameterVector(ComputeBackend backend, PolicySpec spec) {
+        this.spec = spec;
+        this.flat = backend.matrix(1, spec.parameterCount());
+        this.host = backend.host(flat);
+        this.actor = views(backend, spec.actorLayers());
+        this.critic = views(backend, spec.criticLayers());
+    }
+
+    private LayerView[] views(ComputeBackend backend, List<PolicySpec.Layer> layers) {
+        LayerView[] v = new LayerView[layers.size()];
+        for (int i = 0; i < v.length; i++) {
+            PolicySpec.Layer l = layers.get(i);
+            v[i] = new LayerView(l, backend.view(flat, l.weightOffset(), l.out(), l.in()),
+                    backend.view(flat, l.biasOffset(), 1, l.out()));
+        }
+        return v;
+    }
+
+    public PolicySpec spec() {
+        return spec;
+    }
+
+    public int size() {
+        return spec.parameterCount();
+    }
+
+    /** The elements in host memory: element i of the layout is {@code buffer().get(i)}. */
+    public FloatBuffer buffer() {
+        return host;
+    }
+
+    public void copyTo(float[] out) {
+        check(out.length);
+        host.get(0, out, 0, out.length);
+    }
+
+    public void copyFrom(float[] in) {
+        check(in.length);
+        host.put(0, in, 0, in.length);
+    }
+
+    private void check(int n) {
+        if (n != spec.parameterCount()) {
+            throw new IllegalArgumentException("expected " + spec.parameterCount() + " floats, got " + n);
+        }
+    }
+}
