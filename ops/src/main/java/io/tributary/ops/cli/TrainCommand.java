@@ -1,5 +1,6 @@
 package io.tributary.ops.cli;
 
+import io.tributary.learner.algo.Algorithms;
 import io.tributary.learner.algo.Hyperparameters;
 import io.tributary.learner.pipeline.PipelineConfig;
 import io.tributary.learner.pipeline.PipelineLearner;
@@ -57,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     EnvOption env;
 
-    @Option(names = "--algo", defaultValue = "rpo", description = "rpo or ppo (ppo is rpo with --rpo-alpha 0)")
+    @Option(names = "--algo", defaultValue = "rpo", description = "the algorithm, by name: ${COMPLETION-CANDIDATES} (ppo is rpo with --rpo-alpha 0)", completionCandidates = AlgorithmNames.class)
     String algo;
 
     @Option(names = "--actors", defaultValue = "2", description = "actor processes; 0 runs actors and learner in this process (CleanRL-exact)")
@@ -127,7 +128,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!algo.equals("rpo") && !algo.equals("ppo")) throw OptionValues.bad(spec, "--algo", OptionValues.mustBe("one of rpo, ppo", algo));
+        if (!Algorithms.names().contains(algo)) {
+            throw OptionValues.bad(spec, "--algo", OptionValues.mustBe("one of " + String.join(", ", Algorithms.names()), algo));
+        }
         String envId = env.checked(spec);
         OptionValues.inRange(spec, "--actors", actors, 0, 1024);
         boolean distributed = actors > 0;
@@ -185,5 +188,10 @@ final class TrainCommand implements Callable<Integer> {
                 hp.numSteps(), t.mode().name().toLowerCase(Locale.ROOT), runDir);
         new PipelineLearner(cfg, new ActorProcesses(cfg), out).run();
         return 0;
+    }
+
+    /** The registry's names, for --algo's help. */
+    static final class AlgorithmNames implements Iterable<String> {
+        @Override public java.util.Iterator<String> iterator() { return Algorithms.names().iterator(); }
     }
 }
