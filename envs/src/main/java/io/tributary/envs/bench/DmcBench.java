@@ -28,6 +28,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run: {@code mvn -B -q -o -pl envs -am package -DskipTests && java --enable-native-access=ALL-UNNAMED
  * -cp envs/target/classes io.tributary.envs.bench.DmcBench [seconds-per-rep] [reps] [id-substring]}
+ *
+ * <p>The {@code threads} mode, {@code DmcBench threads [seconds-per-rep] [reps] [id-substring] [copies]
+ * [thread-counts]} (defaults 1, 5, all, 16, {@code 1,2}), measures {@link DmControlVectorEnv} over its thread
+ * slices: per thread count, copy-steps per <b>wall</b> second (what a rollout sees; worker threads' CPU time is not
+ * the caller's, so thread CPU time cannot be the clock here), copy-steps per second of the process's CPU time (the
+ * cost, including the phaser's hand-offs and spinning), and the wall rate against one thread's. On a shared machine
+ * the wall rate of more than one thread depends on free cores: read it next to the machine's load.
  */
 public final class DmcBench {
 
@@ -40,6 +47,10 @@ public final class DmcBench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("threads")) {
+            threads(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         String filter = args.length > 2 ? args[2] : "";
@@ -56,6 +67,62 @@ public final class DmcBench {
             System.out.printf("%-40s %12.0f %12.0f %12.0f %12.0f %8.2f %8.2f %8.2f%n", spec.id(), env, vec, c, cDmc,
                     env / c, vec / c, env / cDmc);
         }
+    }
+
+    private static void threads(String[] args) throws Exception {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
+        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        String filter = args.length > 2 ? args[2] : "";
+        int copies = args.length > 3 ? Integer.parseInt(args[3]) : 16;
+        int[] counts = Arrays.stream((args.length > 4 ? args[4] : "1,2").split(",")).mapToInt(Integer::parseInt).toArray();
+        System.out.printf("%-40s %6s %7s %14s %14s %10s%n", "task", "copies", "threads", "wall st/s", "st/cpu-s", "wall/1thr");
+        for (DmTaskSpec spec : DmSuite.specs().values()) {
+            if (!spec.id().contains(filter)) continue;
+            double single = Double.NaN;
+            for (int threads : counts) {
+                vectorWallRate(spec, copies, threads, seconds); // warm-up
+                double[] walls = new double[reps];
+                double[] cpus = new double[reps];
+                for (int i = 0; i < reps; i++) {
+                    double[] r = vectorWallRate(spec, copies, threads, seconds);
+                    walls[i] = r[0];
+                    cpus[i] = r[1];
+                }
+                Arrays.sort(walls);
+                Arrays.sort(cpus);
+                double wall = walls[reps / 2];
+                double cpu = cpus[reps / 2];
+                if (threads == 1) single = wall;
+                System.out.printf("%-40s %6d %7d %14.0f %14.0f %10.2f%n", spec.id(), copies, threads, wall, cpu, wall / single);
+            }
+        }
+    }
+
+    /** Copy-steps per wall second and per second of process CPU time, {@code n} copies on {@code threads} slices. */
+    private static double[] vectorWallRate(DmTaskSpec spec, int n, int threads, double seconds) {
+        try (DmControlVectorEnv v = new DmControlVectorEnv(spec, n, threads)) {
+            RandomState random = new RandomState(1);
+            double[] actions = new double[n * v.singleActionSpace().size()];
+            v.reset(0);
+            long steps = 0;
+            long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
+            long deadline = start + (long) (seconds * 1e9);
+            while (System.nanoTime() < deadline) {
+                for (int k = 0; k < 10; k++) {
+                    random.uniform(-1, 1, actions);
+                    v.step(actions);
+                }
+                steps += 10L * n;
+            }
+            double wall = (System.nanoTime() - start) / 1e9;
+            double cpu = (processCpuNanos() - cpuStart) / 1e9;
+            return new double[] {steps / wall, steps / cpu};
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     interface Rate {
