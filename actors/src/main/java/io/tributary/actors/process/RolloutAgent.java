@@ -3,7 +3,7 @@ package io.tributary.actors.process;
 import io.tributary.actors.ActorConfig;
 import io.tributary.actors.RolloutWorker;
 import io.tributary.policy.norm.FrozenNormalization;
-import io.tributary.policy.PolicySnapshot;
+import io.tributary.protocol.PolicyVersion;
 import io.tributary.transport.FragmentPublisher;
 import io.tributary.envs.EnvRegistry;
 import io.tributary.envs.VectorEnv;
@@ -93,14 +93,14 @@ final class RolloutAgent implements Agent {
                     state.envSteps, System.currentTimeMillis()), offerIdle, OFFER_TIMEOUT_NS, stopping);
             lastHeartbeat = now;
         }
-        PolicySnapshot s = state.latest;
-        if (s == null || s.version() <= state.lastUsed) {
+        PolicyVersion s = state.latest;
+        if (s == null || s.version <= state.lastUsed) {
             checkLearner(now, noNewWeights);
             return 0;
         }
-        if (state.lastUsed >= 0 && s.version() != state.lastUsed + 1) state.skipped += s.version() - state.lastUsed - 1;
-        if (state.firstUsed < 0) state.firstUsed = s.version();
-        state.lastUsed = s.version();
+        if (state.lastUsed >= 0 && s.version != state.lastUsed + 1) state.skipped += s.version - state.lastUsed - 1;
+        if (state.firstUsed < 0) state.firstUsed = s.version;
+        state.lastUsed = s.version;
         collect(s);
         fragment.actorId = state.actorId;
         fragment.sequence = sequence++;
@@ -143,7 +143,7 @@ final class RolloutAgent implements Agent {
                 + ", spec " + Long.toHexString(spec.hash()) + (state.restarts > 0 ? ", restart " + state.restarts : "") + ")");
     }
 
-    private void collect(PolicySnapshot s) {
+    private void collect(PolicyVersion s) {
         if (pool == null) {
             workers[0].collect(s, fragment);
             return;

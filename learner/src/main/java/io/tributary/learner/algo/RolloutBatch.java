@@ -13,7 +13,6 @@ public final class RolloutBatch {
     public final float[] obs;
     public final float[] actions;
     public final float[] logProbs;
-    public final float[] rewards;
     public final float[] values;
     public final float[] advantages;
     public final float[] returns;
@@ -25,7 +24,6 @@ public final class RolloutBatch {
         obs = new float[rows * observationDim];
         actions = new float[rows * actionDim];
         logProbs = new float[rows];
-        rewards = new float[rows];
         values = new float[rows];
         advantages = new float[rows];
         returns = new float[rows];

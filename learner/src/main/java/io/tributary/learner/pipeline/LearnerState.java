@@ -1,9 +1,9 @@
 package io.tributary.learner.pipeline;
 
-import io.tributary.policy.PolicySnapshot;
 import io.tributary.learner.Learner;
 import io.tributary.learner.algo.Hyperparameters;
 import io.tributary.protocol.PolicySpec;
+import io.tributary.protocol.PolicyVersion;
 import io.tributary.protocol.TrajectoryFragment;
 import io.tributary.protocol.codec.DropCounters;
 import io.tributary.protocol.control.ControlMessage;
@@ -42,10 +42,10 @@ final class LearnerState {
 
     // trainer thread
     final Learner learner;
-    volatile PolicySnapshot snapshot;
+    volatile PolicyVersion snapshot;
 
     // trainer/ingest -> broadcaster
-    final AtomicReference<PolicySnapshot> toBroadcast = new AtomicReference<>();
+    final AtomicReference<PolicyVersion> toBroadcast = new AtomicReference<>();
     final ConcurrentLinkedQueue<ControlMessage> outbox = new ConcurrentLinkedQueue<>();
     volatile long lastBroadcastEndNs;
     volatile long broadcastVersionSent = -1;
@@ -79,7 +79,7 @@ final class LearnerState {
         this.heartbeatVersion = new AtomicLongArray(cfg.actors());
         for (int i = 0; i < cfg.actors(); i++) heartbeatVersion.set(i, -1);
         this.learner = new Learner(hp, spec);
-        learner.ownNormalization(cfg.actors());
+        learner.ownNormalization();
     }
 
     /** Env copy e of actor a is seeded hp.seed + a * envsPerActor + e: CleanRL's seed + i over the whole batch. */
