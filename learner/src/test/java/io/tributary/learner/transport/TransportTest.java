@@ -83,8 +83,16 @@ class TransportTest {
                 Aeron aeron0 = io.tributary.transport.AeronClients.connect(actor0.aeronDir());
                 Aeron aeron1 = io.tributary.transport.AeronClients.connect(actor1.aeronDir())) {
             DropCounters ingestDrops = new DropCounters("fragments", learnerAeron::addCounter);
-            FragmentIngest ingest = new FragmentIngest(learnerAeron, learnerCfg, spec, envs, steps, ingestDrops, () -> version[0],
+            TrajectoryFragment slot = new TrajectoryFragment(envs, steps, 67, 21);
+            FragmentIngest ingest = new FragmentIngest(learnerAeron, learnerCfg, spec, envs, steps, ingestDrops,
                     new FragmentIngest.Sink() {
+                        @Override
+                        public TrajectoryFragment admit(int actorId, long policyVersion) {
+                            if (policyVersion == version[0]) return slot;
+                            ingestDrops.record(DecodeResult.STALE);
+                            return null;
+                        }
+
                         @Override
                         public void onFragment(TrajectoryFragment f, int len) {
                             TrajectoryFragment copy = new TrajectoryFragment(envs, steps, 67, 21);
