@@ -91,7 +91,9 @@ final class TrainerAgent implements Agent {
         double returnSum = 0;
         int episodes = 0;
         java.util.List<TrajectoryFragment> batch = st.batch();
+        long policyLag = 0;
         for (TrajectoryFragment f : batch) {
+            policyLag = Math.max(policyLag, st.learner.version() - f.policyVersion);
             for (int e = 0; e < f.episodeCount; e++) returnSum += f.episodeReturns[e];
             episodes += f.episodeCount;
         }
@@ -104,7 +106,7 @@ final class TrainerAgent implements Agent {
         int iteration = (int) st.learner.version();
         metrics.tell(new MetricsRecorder.Iteration(iteration, st.learner.version(), envSteps,
                 episodes > 0 ? returnSum / episodes : Double.NaN, episodes, rolloutS, transferS, (updateEnd - batchDoneNs) / 1e9,
-                stats.policyLoss(), stats.valueLoss(), stats.approxKl(), batchDoneNs - (long) (rolloutS * 1e9)));
+                stats, policyLag, batchDoneNs - (long) (rolloutS * 1e9)));
         phaseStartNs = updateEnd;
         if (iteration >= st.cfg.iterationsToRun()) phase = Phase.DONE;
         return 1;
