@@ -117,13 +117,17 @@ final class RolloutAgent implements Agent {
      * as one thread would seed them) into its own part; the parts are merged into the actor's fragment.
      */
     private void start() {
-        int k = cfg.threads();
+        // dm_control slices its own batch over persistent stepping threads: one worker, one fragment, no merge copy
+        // and no per-fragment hand-off to a pool; only the policy's inference stays on this thread, small next to
+        // the physics. Other families get K workers, each stepping its N/K copies (and its policy) on a thread.
+        int k = EnvRegistry.slicesVectorOnThreads(cfg.envId()) ? 1 : cfg.threads();
+        int envThreads = k == 1 ? cfg.threads() : 1;
         int m = cfg.numEnvs() / k;
         envs = new VectorEnv[k];
         workers = new RolloutWorker[k];
         parts = new TrajectoryFragment[k];
         for (int p = 0; p < k; p++) {
-            envs[p] = EnvRegistry.makeVector(cfg.envId(), m);
+            envs[p] = EnvRegistry.makeVector(cfg.envId(), m, envThreads);
             workers[p] = new RolloutWorker(envs[p], spec, new FrozenNormalization(spec.observationDim()),
                     state.seed * 7919 + 1 + state.restarts + 104_729L * p, cfg.rolloutPerturbAlpha());
             workers[p].reset(state.seed + (long) p * m + state.restarts * 1_000_003L);
@@ -139,7 +143,7 @@ final class RolloutAgent implements Agent {
         }
         waitingSince = System.nanoTime();
         LOG.info("actor " + state.actorId + ": assigned (instance " + Long.toHexString(state.instanceId) + ", pid "
-                + ProcessHandle.current().pid() + ", " + cfg.numEnvs() + " x " + cfg.envId() + " on " + k + " thread(s), T=" + cfg.steps()
+                + ProcessHandle.current().pid() + ", " + cfg.numEnvs() + " x " + cfg.envId() + " on " + cfg.threads() + " thread(s)" + (k == 1 && cfg.threads() > 1 ? " (env slices)" : "") + ", T=" + cfg.steps()
                 + ", spec " + Long.toHexString(spec.hash()) + (state.restarts > 0 ? ", restart " + state.restarts : "") + ")");
     }
 
