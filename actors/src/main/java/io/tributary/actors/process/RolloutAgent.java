@@ -14,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +39,6 @@ final class RolloutAgent implements Agent {
     private final FragmentPublisher publisher;
     private final Supplier<Boolean> weightsConnected;
     private final ControlMessage.Hello hello;
-    private final IdleStrategy offerIdle = new BackoffIdleStrategy(100, 10, 10_000, 1_000_000);
     private VectorEnv[] envs;
     private RolloutWorker[] workers;
     private TrajectoryFragment[] parts;
@@ -51,8 +48,7 @@ final class RolloutAgent implements Agent {
     private long lastHello;
     private long lastHeartbeat;
     private long waitingSince = System.nanoTime();
-    /** Built once: a capturing lambda written at each offer would be an allocation per published fragment. */
-    private final java.util.function.BooleanSupplier stopping;
+    private long stagedAtNs;
     /**
      * Both used on every idle duty cycle, so built once: the reason used to be concatenated, and the parent looked up
      * with {@code ProcessHandle.of} (allocations and a /proc read), on each idle call. Null parent with a parent pid:
@@ -71,7 +67,6 @@ final class RolloutAgent implements Agent {
         this.weightsConnected = weightsConnected;
         this.hello = hello;
         this.stop = stop;
-        this.stopping = () -> state.stopping;
         this.noNewWeights = "no new weights for " + cfg.learnerTimeoutMs() + " ms";
         this.parent = cfg.parentPid() > 0 ? ProcessHandle.of(cfg.parentPid()).orElse(null) : null;
     }
@@ -79,9 +74,10 @@ final class RolloutAgent implements Agent {
     @Override
     public int doWork() {
         long now = System.nanoTime();
+        if (state.stopping) return 0;
         if (state.actorId < 0) {
             if (publisher.isConnected() && weightsConnected.get() && now - lastHello > HELLO_EVERY_NS) {
-                publisher.publishControl(hello, offerIdle, OFFER_TIMEOUT_NS, stopping);
+                publisher.tryPublishControl(hello); // not sent: the next period's hello is
                 lastHello = now;
             }
             checkLearner(now, "no assignment from the learner");
@@ -89,10 +85,11 @@ final class RolloutAgent implements Agent {
         }
         if (workers == null) start();
         if (now - lastHeartbeat > HEARTBEAT_EVERY_NS) {
-            publisher.publishControl(new ControlMessage.Heartbeat(state.actorId, state.instanceId, Math.max(state.lastUsed, state.newestReceived),
-                    state.envSteps, System.currentTimeMillis()), offerIdle, OFFER_TIMEOUT_NS, stopping);
+            publisher.tryPublishControl(new ControlMessage.Heartbeat(state.actorId, state.instanceId, Math.max(state.lastUsed,
+                    state.newestReceived), state.envSteps, System.currentTimeMillis())); // not sent: the next one is
             lastHeartbeat = now;
         }
+        if (publisher.hasStaged()) return offerPending(now);
         PolicyVersion s = state.latest;
         if (s == null || s.version <= state.lastUsed) {
             checkLearner(now, noNewWeights);
@@ -104,7 +101,24 @@ final class RolloutAgent implements Agent {
         collect(s);
         fragment.actorId = state.actorId;
         fragment.sequence = sequence++;
-        if (!publisher.publish(fragment, offerIdle, OFFER_TIMEOUT_NS, stopping)) return 1; // stopping
+        publisher.stage(fragment);
+        stagedAtNs = System.nanoTime();
+        offerPending(stagedAtNs);
+        return 1;
+    }
+
+    /**
+     * The pending fragment is state, tried once per duty cycle: a back-pressured publication costs this cycle
+     * nothing but the attempt, and a stop request is seen on the next one.
+     */
+    private int offerPending(long now) {
+        if (!publisher.offerStaged()) {
+            if (now - stagedAtNs > OFFER_TIMEOUT_NS) {
+                throw new io.tributary.transport.OfferFailedException("fragment offer timed out after " + OFFER_TIMEOUT_NS / 1_000_000
+                        + " ms (" + (publisher.isConnected() ? "back-pressured" : "not connected") + ")");
+            }
+            return 0;
+        }
         state.fragments++;
         state.envSteps += (long) fragment.rows();
         counters.onFragment(state);
