@@ -33,19 +33,15 @@ public final class FragmentMerger {
                     int src = t * m + j;
                     int dst = t * n + pi * m + j;
                     System.arraycopy(p.observations, src * od, into.observations, dst * od, od);
-                    System.arraycopy(p.policyObservations, src * od, into.policyObservations, dst * od, od);
                     System.arraycopy(p.finalObservations, src * od, into.finalObservations, dst * od, od);
-                    System.arraycopy(p.policyFinalObservations, src * od, into.policyFinalObservations, dst * od, od);
                     System.arraycopy(p.actions, src * ad, into.actions, dst * ad, ad);
                     into.logProbs[dst] = p.logProbs[src];
                     into.rewards[dst] = p.rewards[src];
-                    into.trainRewards[dst] = p.trainRewards[src];
                     into.terminated[dst] = p.terminated[src];
                     into.truncated[dst] = p.truncated[src];
                 }
             }
             System.arraycopy(p.nextObservations, 0, into.nextObservations, pi * m * od, m * od);
-            System.arraycopy(p.policyNextObservations, 0, into.policyNextObservations, pi * m * od, m * od);
             for (int e = 0; e < p.episodeCount; e++) into.addEpisode(p.episodeReturns[e], p.episodeLengths[e]);
         }
     }

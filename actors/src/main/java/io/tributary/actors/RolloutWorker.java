@@ -2,7 +2,8 @@ package io.tributary.actors;
 
 import io.tributary.policy.norm.Normalization;
 import io.tributary.policy.GaussianPolicy;
-import io.tributary.policy.PolicySnapshot;
+import io.tributary.policy.PolicyInputs;
+import io.tributary.protocol.PolicyVersion;
 import io.tributary.envs.Box;
 import io.tributary.envs.VectorEnv;
 import io.tributary.protocol.PolicySpec;
@@ -11,12 +12,13 @@ import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 
 /**
- * Steps a {@link VectorEnv} with one {@link PolicySnapshot} and fills a {@link TrajectoryFragment}. It plays the
+ * Steps a {@link VectorEnv} with one {@link PolicyVersion} and fills a {@link TrajectoryFragment}. It plays the
  * part of CleanRL's wrapper stack around each env copy: episode statistics on raw rewards
  * ({@code RecordEpisodeStatistics}), clipping the sampled action to the action space ({@code ClipAction}), and
  * observation/reward normalization through a {@link Normalization} (running per-env statistics for single-process
- * parity, or the frozen statistics of the policy version). The fragment gets both the raw data and what the policy
- * saw, so that the learner trains on the policy's exact inputs.
+ * parity, or the frozen statistics of the policy version). The fragment gets the raw data; where the worker's own
+ * statistics are the ones the policy saw (CleanRL mode), a {@link PolicyInputs} gets what the policy saw and the
+ * training rewards, so that the learner trains on the policy's exact inputs.
  *
  * <p>Nothing is allocated per step. Not thread-safe: a worker belongs to one thread.
  */
@@ -36,6 +38,7 @@ public final class RolloutWorker {
     private final float[] policyObs;
     private final double[] envActions;
     private final double[] finalObs;
+    private final float[] finalPolicyObs;
     private final double[] episodeReturn;
     private final int[] episodeLength;
     private double[] rawObs;
@@ -68,6 +71,7 @@ public final class RolloutWorker {
         this.policyObs = new float[numEnvs * obsDim];
         this.envActions = new double[numEnvs * actDim];
         this.finalObs = new double[obsDim];
+        this.finalPolicyObs = new float[obsDim];
         this.episodeReturn = new double[numEnvs];
         this.episodeLength = new int[numEnvs];
     }
@@ -97,30 +101,39 @@ public final class RolloutWorker {
         started = true;
     }
 
-    /** Collects {@code fragment.steps} vector steps with {@code snapshot} into {@code fragment}. */
-    public void collect(PolicySnapshot snapshot, TrajectoryFragment f) {
+    /** Collects {@code fragment.steps} vector steps with {@code version} into {@code fragment} (raw data only). */
+    public void collect(PolicyVersion version, TrajectoryFragment f) {
+        collect(version, f, null);
+    }
+
+    /**
+     * As above, and when {@code seen} is not null, also what the policy saw and the training rewards into it (the
+     * in-process trainer's CleanRL mode, where only the worker knows its per-step statistics).
+     */
+    public void collect(PolicyVersion snapshot, TrajectoryFragment f, PolicyInputs seen) {
         if (!started) throw new IllegalStateException("reset(seed) must be called before collect");
         if (f.numEnvs != numEnvs || f.observationDim != obsDim || f.actionDim != actDim) {
             throw new IllegalArgumentException("fragment shape (envs " + f.numEnvs + ", obs " + f.observationDim
                     + ", action " + f.actionDim + ") does not match the worker (" + numEnvs + ", " + obsDim + ", "
                     + actDim + ")");
         }
+        if (seen != null && !seen.fits(f)) throw new IllegalArgumentException("policy inputs do not fit the fragment's shape");
         policy.load(snapshot);
-        normalization.onSnapshot(snapshot);
+        normalization.onVersion(snapshot);
         if (normalization.frozenPerSnapshot()) {
             // the observation carried over from the last fragment was normalized with the previous version's statistics
             for (int n = 0; n < numEnvs; n++) normalization.observation(n, rawObs, n * obsDim, policyObs, n * obsDim);
         }
         f.clearCounters();
-        f.policyVersion = snapshot.version();
-        f.specHash = snapshot.spec().hash();
+        f.policyVersion = snapshot.version;
+        f.specHash = snapshot.spec.hash();
         for (int t = 0; t < f.steps; t++) {
             for (int n = 0; n < numEnvs; n++) {
                 int row = t * numEnvs + n;
                 int oo = row * obsDim;
                 int po = n * obsDim;
                 for (int i = 0; i < obsDim; i++) f.observations[oo + i] = (float) rawObs[po + i];
-                System.arraycopy(policyObs, po, f.policyObservations, oo, obsDim);
+                if (seen != null) System.arraycopy(policyObs, po, seen.observations, oo, obsDim);
                 int ao = row * actDim;
                 f.logProbs[row] = (float) policy.sample(policyObs, po, rng, perturbAlpha, f.actions, ao);
                 for (int j = 0; j < actDim; j++) {
@@ -147,18 +160,21 @@ public final class RolloutWorker {
                     envs.finalObservation(n, finalObs, 0);
                     int oo = row * obsDim;
                     for (int i = 0; i < obsDim; i++) f.finalObservations[oo + i] = (float) finalObs[i];
-                    normalization.observation(n, finalObs, 0, f.policyFinalObservations, oo);
+                    // the final observation updates running statistics whether or not anyone keeps it
+                    normalization.observation(n, finalObs, 0, seen != null ? seen.finalObservations : finalPolicyObs, seen != null ? oo : 0);
                     f.addEpisode(episodeReturn[n], episodeLength[n]);
                     episodes++;
                     episodeReturn[n] = 0;
                     episodeLength[n] = 0;
                 }
-                f.trainRewards[row] = normalization.reward(n, r, terminated[n]);
+                // called whether or not kept: running statistics advance with every reward
+                float trainReward = normalization.reward(n, r, terminated[n]);
+                if (seen != null) seen.rewards[row] = trainReward;
                 normalization.observation(n, rawObs, n * obsDim, policyObs, n * obsDim);
             }
             steps += numEnvs;
         }
         for (int i = 0; i < numEnvs * obsDim; i++) f.nextObservations[i] = (float) rawObs[i];
-        System.arraycopy(policyObs, 0, f.policyNextObservations, 0, numEnvs * obsDim);
+        if (seen != null) System.arraycopy(policyObs, 0, seen.nextObservations, 0, numEnvs * obsDim);
     }
 }

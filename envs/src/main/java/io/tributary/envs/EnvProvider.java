@@ -18,4 +18,17 @@ public interface EnvProvider {
     default VectorEnv makeVector(String id, int numEnvs) {
         return SyncVectorEnv.of(numEnvs, () -> make(id));
     }
+
+    /**
+     * As {@link #makeVector(String, int)}, stepped on up to {@code threads} threads where the family slices its
+     * batch itself ({@link #slicesVectorOnThreads()}); the default ignores {@code threads} (one thread).
+     */
+    default VectorEnv makeVector(String id, int numEnvs, int threads) {
+        return makeVector(id, numEnvs);
+    }
+
+    /** Whether {@link #makeVector(String, int, int)} uses its thread count. */
+    default boolean slicesVectorOnThreads() {
+        return false;
+    }
 }

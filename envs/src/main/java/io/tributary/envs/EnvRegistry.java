@@ -42,6 +42,21 @@ public final class EnvRegistry {
         return provider(id).makeVector(id, numEnvs);
     }
 
+    /**
+     * As {@link #makeVector(String, int)}, stepped on up to {@code threads} threads where the family slices its batch
+     * ({@link #slicesVectorOnThreads}: dm_control); elsewhere {@code threads} is ignored.
+     */
+    public static VectorEnv makeVector(String id, int numEnvs, int threads) {
+        if (numEnvs <= 0) throw new IllegalArgumentException("numEnvs must be > 0, was " + numEnvs);
+        if (threads < 1 || threads > numEnvs) throw new IllegalArgumentException("threads must be in [1, numEnvs=" + numEnvs + "], was " + threads);
+        return provider(id).makeVector(id, numEnvs, threads);
+    }
+
+    /** Whether {@code id}'s family steps one vector on several threads itself. */
+    public static boolean slicesVectorOnThreads(String id) {
+        return provider(id).slicesVectorOnThreads();
+    }
+
     private static EnvProvider provider(String id) {
         for (EnvProvider p : PROVIDERS) {
             if (p.ids().contains(id)) return p;

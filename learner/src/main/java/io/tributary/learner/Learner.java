@@ -1,9 +1,8 @@
 package io.tributary.learner;
 
-import io.tributary.policy.norm.NormalizationStats;
-import io.tributary.policy.PolicySnapshot;
 import io.tributary.learner.algo.Algorithm;
 import io.tributary.learner.algo.Algorithms;
+import io.tributary.policy.PolicyInputs;
 import io.tributary.learner.algo.Gae;
 import io.tributary.learner.algo.Hyperparameters;
 import io.tributary.learner.algo.RolloutBatch;
@@ -12,6 +11,7 @@ import io.tributary.learner.checkpoint.TrainingState;
 import io.tributary.learner.nn.ActorCriticNet;
 import io.tributary.learner.nn.OrthogonalInit;
 import io.tributary.protocol.PolicySpec;
+import io.tributary.protocol.PolicyVersion;
 import io.tributary.protocol.TrajectoryFragment;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -42,8 +42,10 @@ public final class Learner {
     private long version;
     private int iteration;
     private long globalStep;
-    private NormalizationStats stats;
+    /** The current version as published (statistics included): the statistics the fragments were collected with. */
+    private final PolicyVersion published;
     private LearnerNormalization normalization;
+    private PolicyInputs[] prepared = new PolicyInputs[0];
 
     /** PPO or RPO by {@code hp}'s {@code rpo_alpha} ({@link Algorithms#nameFor}). */
     public Learner(Hyperparameters hp, PolicySpec spec) {
@@ -66,6 +68,7 @@ public final class Learner {
         this.nextValues = new float[hp.numEnvs()];
         this.finalValues = new float[hp.batchSize()];
         this.fragValues = new float[hp.batchSize()];
+        this.published = new PolicyVersion(spec);
     }
 
     public PolicySpec spec() {
@@ -96,23 +99,33 @@ public final class Learner {
     /**
      * Frozen-statistics mode: the learner owns the normalization statistics ({@link LearnerNormalization}). It
      * recomputes each fragment's policy inputs and training rewards from the raw data before the update, merges the
-     * fragments' observation moments after it, and publishes the statistics in each snapshot. Off (the default),
-     * snapshots carry no statistics and the fragments' policy-side fields are the rollout worker's (CleanRL's per-env
-     * running statistics). The batch's {@code num_envs} copies are split evenly over {@code actors} actors (ids 0..).
+     * fragments' observation moments after it, and publishes the statistics in each version. Off (the default),
+     * versions carry Gymnasium's initial statistics and the policy inputs are the rollout worker's (CleanRL's per-env
+     * running statistics, {@link #learn(List, List)}).
      */
-    public void ownNormalization(int actors) {
-        if (actors <= 0 || hp.numEnvs() % actors != 0) {
-            throw new IllegalArgumentException("actors must be > 0 and divide num-envs (" + hp.numEnvs() + "), was " + actors);
-        }
-        this.normalization = new LearnerNormalization(actors, hp.numEnvs() / actors, spec.observationDim(), hp.gamma());
-        this.stats = normalization.stats();
+    public void ownNormalization() {
+        this.normalization = new LearnerNormalization(spec.observationDim(), hp.gamma());
     }
 
-    /** The current version as actors receive it: the whole flat vector (a copy) and the statistics. */
-    public PolicySnapshot snapshot() {
+    /** The learner-owned statistics, null unless {@link #ownNormalization()} was called. */
+    public LearnerNormalization normalization() {
+        return normalization;
+    }
+
+    /** The current version as actors receive it: the policy prefix of the weights and the statistics (a copy). */
+    public PolicyVersion snapshot() {
         float[] w = new float[spec.parameterCount()];
         net.copyParams(w);
-        return new PolicySnapshot(version, spec, w, stats);
+        published.version = version;
+        published.setWeights(w);
+        return published.copy();
+    }
+
+    /** A copy of the whole flat parameter vector (critic included), in {@link PolicySpec}'s layout. */
+    public float[] parameters() {
+        float[] w = new float[spec.parameterCount()];
+        net.copyParams(w);
+        return w;
     }
 
     /**
@@ -120,18 +133,40 @@ public final class Learner {
      * version. Returns the update's statistics; the version is advanced.
      */
     public UpdateStats learn(List<TrajectoryFragment> fragments) {
-        check(fragments);
-        if (normalization != null) {
-            for (TrajectoryFragment f : fragments) normalization.prepare(f, stats);
+        if (normalization == null) {
+            throw new IllegalStateException("the learner does not own the normalization: pass the worker's policy inputs");
         }
-        assemble(fragments);
+        check(fragments);
+        if (prepared.length < fragments.size()) prepared = java.util.Arrays.copyOf(prepared, fragments.size());
+        for (int i = 0; i < fragments.size(); i++) {
+            TrajectoryFragment f = fragments.get(i);
+            if (prepared[i] == null || !prepared[i].fits(f)) prepared[i] = PolicyInputs.like(f);
+            normalization.prepare(f, published, prepared[i]);
+        }
+        UpdateStats s = update(fragments, java.util.Arrays.asList(prepared).subList(0, fragments.size()));
+        for (TrajectoryFragment f : fragments) normalization.update(f);
+        normalization.publish(published); // the next version's statistics
+        return s;
+    }
+
+    /**
+     * As {@link #learn(List)} with the policy inputs the rollout worker recorded (CleanRL mode: its per-env running
+     * statistics), {@code inputs.get(i)} for {@code fragments.get(i)}.
+     */
+    public UpdateStats learn(List<TrajectoryFragment> fragments, List<PolicyInputs> inputs) {
+        if (normalization != null) throw new IllegalStateException("the learner owns the normalization: it computes the policy inputs");
+        check(fragments);
+        return update(fragments, inputs);
+    }
+
+    private UpdateStats update(List<TrajectoryFragment> fragments, List<PolicyInputs> inputs) {
+        if (inputs.size() != fragments.size()) {
+            throw new IllegalArgumentException(inputs.size() + " policy inputs for " + fragments.size() + " fragments");
+        }
+        assemble(fragments, inputs);
         iteration++;
         UpdateStats s = algorithm.update(batch, iteration);
         globalStep += batch.rows;
-        if (normalization != null) {
-            for (TrajectoryFragment f : fragments) normalization.update(f);
-            stats = normalization.stats();
-        }
         version++;
         return s;
     }
@@ -214,24 +249,27 @@ public final class Learner {
         }
     }
 
-    private void assemble(List<TrajectoryFragment> fragments) {
+    private void assemble(List<TrajectoryFragment> fragments, List<PolicyInputs> inputs) {
         int od = spec.observationDim();
         int ad = spec.actionDim();
         int offset = 0;
-        for (TrajectoryFragment f : fragments) {
+        for (int k = 0; k < fragments.size(); k++) {
+            TrajectoryFragment f = fragments.get(k);
+            PolicyInputs in = inputs.get(k);
+            if (!in.fits(f)) throw new IllegalArgumentException("policy inputs do not fit the fragment of actor " + f.actorId);
             int n = f.rows();
-            System.arraycopy(f.policyObservations, 0, batch.obs, offset * od, n * od);
+            System.arraycopy(in.observations, 0, batch.obs, offset * od, n * od);
             System.arraycopy(f.actions, 0, batch.actions, offset * ad, n * ad);
             System.arraycopy(f.logProbs, 0, batch.logProbs, offset, n);
-            values(f.policyObservations, n, fragValues);
+            values(in.observations, n, fragValues);
             System.arraycopy(fragValues, 0, batch.values, offset, n);
-            values(f.policyNextObservations, f.numEnvs, nextValues);
+            values(in.nextObservations, f.numEnvs, nextValues);
             float[] fv = null;
             if (hp.bootstrapTruncated()) {
-                values(f.policyFinalObservations, n, finalValues);
+                values(in.finalObservations, n, finalValues);
                 fv = finalValues;
             }
-            Gae.compute(f.steps, f.numEnvs, f.trainRewards, fragValues, nextValues, f.terminated, f.truncated, fv,
+            Gae.compute(f.steps, f.numEnvs, in.rewards, fragValues, nextValues, f.terminated, f.truncated, fv,
                     hp.gamma(), hp.gaeLambda(), batch.advantages, batch.returns, offset);
             offset += n;
         }

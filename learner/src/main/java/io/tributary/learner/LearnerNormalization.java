@@ -1,26 +1,29 @@
 package io.tributary.learner;
 
+import io.tributary.envs.stats.ReturnNormalizer;
+import io.tributary.envs.stats.RunningMeanStd;
+import io.tributary.policy.PolicyInputs;
 import io.tributary.policy.norm.FrozenNormalization;
 import io.tributary.policy.norm.Normalization;
-import io.tributary.policy.norm.NormalizationStats;
-import io.tributary.envs.stats.RunningMeanStd;
+import io.tributary.protocol.PolicyVersion;
 import io.tributary.protocol.TrajectoryFragment;
 
 /**
  * The learner-owned normalization statistics (frozen-statistics mode: the distributed pipeline, and the
- * single-process trainer with {@code --normalization frozen}). Fragments need carry only raw data; the learner
- * recomputes everything else:
+ * single-process trainer with {@code --normalization frozen}). Fragments carry only raw data; the learner
+ * recomputes everything else, with the same classes the actor and CleanRL's wrappers use:
  *
  * <ul>
  *   <li>Policy inputs: {@link #prepare} normalizes the raw observations (and final/next observations) with the
- *       statistics of the version the fragment was collected with, exactly the arithmetic of the actor's
+ *       statistics of the version the fragment was collected with, through the actor's own
  *       {@link FrozenNormalization}, so the update's log-probabilities are taken on the policy's inputs.</li>
- *   <li>Rewards: the discounted return of every (actor, env) is tracked here from the raw rewards in step order,
- *       and its running variance scales each reward as CleanRL's {@code NormalizeReward} does (rewards are no
- *       policy input, so they need not be frozen per version).</li>
+ *   <li>Rewards: one {@link ReturnNormalizer} (CleanRL's {@code NormalizeReward} step) tracks the discounted return
+ *       of every (actor, env) copy from the raw rewards in step order and scales each reward by the statistics of
+ *       all of them (rewards are no policy input, so they need not be frozen per version). Copies are keyed by the
+ *       fragment's actor id and grow on demand: an actor that joins later needs no array sized at start.</li>
  *   <li>Observation statistics: after the batch's update, each fragment's raw observations are folded into one
  *       Gymnasium {@link RunningMeanStd} (the fragment's moments combined by the parallel-variance formula); the
- *       result goes out with the next version.</li>
+ *       result goes out with the next version ({@link #publish}).</li>
  * </ul>
  *
  * <p>The one difference to CleanRL's wrappers: there, the observation statistics change at every step inside the
@@ -31,60 +34,51 @@ import io.tributary.protocol.TrajectoryFragment;
 public final class LearnerNormalization {
 
     private final int observationDim;
-    private final double gamma;
     private final RunningMeanStd obs;
-    private final RunningMeanStd returnStats = new RunningMeanStd(1);
-    private final double[][] returns;
+    private final ReturnNormalizer rewards;
     private final FrozenNormalization frozen;
     private final double[] row;
-    private final double[] returnScratch = new double[1];
     private double[] rows = new double[0];
 
-    /** Statistics for {@code actors} actors of {@code envsPerActor} env copies each (actor ids 0..actors-1). */
-    public LearnerNormalization(int actors, int envsPerActor, int observationDim, double gamma) {
-        if (actors <= 0 || envsPerActor <= 0) {
-            throw new IllegalArgumentException("actors and envsPerActor must be > 0, were " + actors + ", " + envsPerActor);
-        }
+    public LearnerNormalization(int observationDim, double gamma) {
         this.observationDim = observationDim;
-        this.gamma = gamma;
         this.obs = new RunningMeanStd(observationDim);
-        this.returns = new double[actors][envsPerActor];
+        this.rewards = new ReturnNormalizer(0, gamma, Normalization.EPSILON);
         this.frozen = new FrozenNormalization(observationDim);
         this.row = new double[observationDim];
     }
 
-    /** The statistics to publish with the next version. */
-    public NormalizationStats stats() {
-        return new NormalizationStats(obs.count(), obs.mean(), obs.var(), returnStats.var(0));
+    /** Writes the observation statistics to publish with the next version into {@code into}. */
+    public void publish(PolicyVersion into) {
+        into.setObservationStats(obs.count(), obs.mean(), obs.var());
+    }
+
+    /** The live statistics of the discounted returns of every copy. */
+    public RunningMeanStd returnStats() {
+        return rewards.stats();
     }
 
     /**
-     * Fills the fragment's policy-side fields from its raw fields: observations with {@code versionStats} (the
-     * statistics published with the version the fragment was collected with: what the actor's policy saw); rewards
-     * scaled by the return statistics updated step by step through this fragment. Call once per fragment, in batch
-     * order: it advances the return statistics.
+     * Fills {@code into} from the fragment's raw fields: observations with {@code version}'s statistics (those
+     * published with the version the fragment was collected with: what the actor's policy saw); rewards scaled by
+     * the return statistics updated step by step through this fragment. Call once per fragment, in batch order: it
+     * advances the return statistics.
      */
-    public void prepare(TrajectoryFragment f, NormalizationStats versionStats) {
-        if (f.actorId < 0 || f.actorId >= returns.length || f.numEnvs != returns[f.actorId].length) {
-            throw new IllegalArgumentException("fragment of actor " + f.actorId + " with " + f.numEnvs
-                    + " envs does not fit " + returns.length + " actors x " + returns[0].length + " envs");
-        }
-        frozen.use(versionStats);
+    public void prepare(TrajectoryFragment f, PolicyVersion version, PolicyInputs into) {
+        if (f.actorId < 0) throw new IllegalArgumentException("fragment of actor " + f.actorId + ": actor ids are >= 0");
+        if (!into.fits(f)) throw new IllegalArgumentException("policy inputs do not fit the fragment of actor " + f.actorId);
+        frozen.onVersion(version);
         int od = observationDim;
         int n = f.numEnvs;
-        double[] ret = returns[f.actorId];
+        int firstCopy = f.actorId * n;
+        rewards.ensureCopies(firstCopy + n);
         for (int r = 0; r < f.rows(); r++) {
-            normalize(f.observations, r * od, f.policyObservations, r * od);
-            if (f.truncated[r]) normalize(f.finalObservations, r * od, f.policyFinalObservations, r * od);
-            int e = r % n;
-            // Gymnasium 0.29's NormalizeReward: the return restarts only on termination
-            ret[e] = ret[e] * gamma * (f.terminated[r] ? 0.0 : 1.0) + f.rewards[r];
-            returnScratch[0] = ret[e];
-            returnStats.update(returnScratch);
-            double scaled = f.rewards[r] / Math.sqrt(returnStats.var(0) + Normalization.EPSILON);
-            f.trainRewards[r] = (float) Math.max(-Normalization.CLIP, Math.min(Normalization.CLIP, scaled));
+            normalize(f.observations, r * od, into.observations, r * od);
+            if (f.truncated[r]) normalize(f.finalObservations, r * od, into.finalObservations, r * od);
+            double scaled = rewards.normalize(firstCopy + r % n, f.rewards[r], f.terminated[r]);
+            into.rewards[r] = (float) Normalization.clip(scaled);
         }
-        for (int e = 0; e < n; e++) normalize(f.nextObservations, e * od, f.policyNextObservations, e * od);
+        for (int e = 0; e < n; e++) normalize(f.nextObservations, e * od, into.nextObservations, e * od);
     }
 
     private void normalize(float[] src, int at, float[] dst, int to) {
@@ -102,4 +96,17 @@ public final class LearnerNormalization {
         for (int i = 0; i < n; i++) rows[i] = f.observations[i];
         obs.update(rows, 0, f.rows());
     }
+
+    /** Everything a checkpoint must hold: observation statistics, return statistics and every copy's return. */
+    public State state() {
+        return new State(obs.moments(), rewards.state());
+    }
+
+    public void restore(State s) {
+        obs.set(s.observations());
+        rewards.restore(s.rewards());
+    }
+
+    /** A copy of the learner-owned statistics. */
+    public record State(RunningMeanStd.Moments observations, ReturnNormalizer.State rewards) {}
 }

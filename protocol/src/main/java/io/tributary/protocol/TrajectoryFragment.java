@@ -2,9 +2,10 @@ package io.tributary.protocol;
 
 /**
  * One fixed-length piece of experience from one actor: {@code T} steps of {@code N} environment copies collected
- * with one policy version. This is the in-memory form, preallocated once and reused: a rollout worker fills it,
- * the fragment codec encodes it onto the wire and decodes it back into another instance on the learner, and the
- * batch assembler reads it.
+ * with one policy version. The wire record and nothing more, preallocated once and reused: a rollout worker fills
+ * it, the fragment codec encodes it and decodes it on the learner straight into the actor's batch slot, and the
+ * batch assembler reads it. What the policy saw and the training rewards are the learner's
+ * ({@code io.tributary.policy.PolicyInputs}), not the wire's.
  *
  * <p>Indexing: step {@code t}, env {@code n}: row {@code r = t * numEnvs + n}; per-row vectors start at
  * {@code r * dim}. Everything is raw (before observation or reward normalization): the learner owns the statistics.
@@ -43,20 +44,6 @@ public final class TrajectoryFragment {
     /** [N*obsDim] the observation after the last step, to bootstrap the fragment's tail. */
     public final float[] nextObservations;
 
-    /**
-     * [T*N*obsDim] the observation as the policy saw it (normalized, then clipped). The learner trains on these, so
-     * its log-probabilities are taken on exactly the policy's inputs. In the single-process CleanRL mode the
-     * statistics change every step, so the rollout worker fills these (and {@link #trainRewards}); in the
-     * frozen-statistics mode the learner recomputes them from the raw fields, so they are not on the wire.
-     */
-    public final float[] policyObservations;
-    /** [T*N*obsDim] {@link #finalObservations} as the policy would see them (same normalization). */
-    public final float[] policyFinalObservations;
-    /** [N*obsDim] {@link #nextObservations} as the policy sees them (same normalization). */
-    public final float[] policyNextObservations;
-    /** [T*N] the reward the learner trains on: scaled by the return statistics, then clipped. */
-    public final float[] trainRewards;
-
     /** Episodes that finished inside this fragment: raw undiscounted return and length. */
     public int episodeCount;
     public final double[] episodeReturns;
@@ -81,10 +68,6 @@ public final class TrajectoryFragment {
         truncated = new boolean[rows];
         finalObservations = new float[rows * observationDim];
         nextObservations = new float[numEnvs * observationDim];
-        policyObservations = new float[rows * observationDim];
-        policyFinalObservations = new float[rows * observationDim];
-        policyNextObservations = new float[numEnvs * observationDim];
-        trainRewards = new float[rows];
         episodeReturns = new double[rows];
         episodeLengths = new int[rows];
     }

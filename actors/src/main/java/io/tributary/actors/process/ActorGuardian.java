@@ -23,7 +23,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * The Pekko Typed guardian of an actor process. Its parts, each an {@link AgentSupervisor} restarted on failure
  * (at most {@link #MAX_RESTARTS} times a minute, then the process stops with an error):
  * <ul>
- *   <li>{@code weights-subscriber} ({@link WeightsAgent}): weights stream in, newest {@code PolicySnapshot} out, assign
+ *   <li>{@code weights-subscriber} ({@link WeightsAgent}): weights stream in, newest {@code PolicyVersion} out, assign
  *       and shutdown handled;</li>
  *   <li>{@code rollout-worker} ({@link RolloutAgent}): hello, then collect a fragment per version and publish it
  *       (the fragment publisher lives in this part: one thread owns the exclusive publication).</li>

@@ -1,6 +1,6 @@
 package io.tributary.actors.process;
 
-import io.tributary.policy.PolicySnapshot;
+import io.tributary.protocol.PolicyVersion;
 
 /**
  * What the parts of an actor process share: the assignment, the newest policy version received (handed from the
@@ -12,7 +12,7 @@ public final class ActorState {
     public final long instanceId;
     volatile int actorId = -1;
     volatile long seed;
-    volatile PolicySnapshot latest;
+    volatile PolicyVersion latest;
     volatile long newestReceived = -1;
     volatile long firstUsed = -1;
     volatile long lastUsed = -1;

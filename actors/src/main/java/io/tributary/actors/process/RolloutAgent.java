@@ -3,7 +3,7 @@ package io.tributary.actors.process;
 import io.tributary.actors.ActorConfig;
 import io.tributary.actors.RolloutWorker;
 import io.tributary.policy.norm.FrozenNormalization;
-import io.tributary.policy.PolicySnapshot;
+import io.tributary.protocol.PolicyVersion;
 import io.tributary.transport.FragmentPublisher;
 import io.tributary.envs.EnvRegistry;
 import io.tributary.envs.VectorEnv;
@@ -14,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +39,6 @@ final class RolloutAgent implements Agent {
     private final FragmentPublisher publisher;
     private final Supplier<Boolean> weightsConnected;
     private final ControlMessage.Hello hello;
-    private final IdleStrategy offerIdle = new BackoffIdleStrategy(100, 10, 10_000, 1_000_000);
     private VectorEnv[] envs;
     private RolloutWorker[] workers;
     private TrajectoryFragment[] parts;
@@ -51,8 +48,7 @@ final class RolloutAgent implements Agent {
     private long lastHello;
     private long lastHeartbeat;
     private long waitingSince = System.nanoTime();
-    /** Built once: a capturing lambda written at each offer would be an allocation per published fragment. */
-    private final java.util.function.BooleanSupplier stopping;
+    private long stagedAtNs;
     /**
      * Both used on every idle duty cycle, so built once: the reason used to be concatenated, and the parent looked up
      * with {@code ProcessHandle.of} (allocations and a /proc read), on each idle call. Null parent with a parent pid:
@@ -71,7 +67,6 @@ final class RolloutAgent implements Agent {
         this.weightsConnected = weightsConnected;
         this.hello = hello;
         this.stop = stop;
-        this.stopping = () -> state.stopping;
         this.noNewWeights = "no new weights for " + cfg.learnerTimeoutMs() + " ms";
         this.parent = cfg.parentPid() > 0 ? ProcessHandle.of(cfg.parentPid()).orElse(null) : null;
     }
@@ -79,9 +74,10 @@ final class RolloutAgent implements Agent {
     @Override
     public int doWork() {
         long now = System.nanoTime();
+        if (state.stopping) return 0;
         if (state.actorId < 0) {
             if (publisher.isConnected() && weightsConnected.get() && now - lastHello > HELLO_EVERY_NS) {
-                publisher.publishControl(hello, offerIdle, OFFER_TIMEOUT_NS, stopping);
+                publisher.tryPublishControl(hello); // not sent: the next period's hello is
                 lastHello = now;
             }
             checkLearner(now, "no assignment from the learner");
@@ -89,22 +85,40 @@ final class RolloutAgent implements Agent {
         }
         if (workers == null) start();
         if (now - lastHeartbeat > HEARTBEAT_EVERY_NS) {
-            publisher.publishControl(new ControlMessage.Heartbeat(state.actorId, state.instanceId, Math.max(state.lastUsed, state.newestReceived),
-                    state.envSteps, System.currentTimeMillis()), offerIdle, OFFER_TIMEOUT_NS, stopping);
+            publisher.tryPublishControl(new ControlMessage.Heartbeat(state.actorId, state.instanceId, Math.max(state.lastUsed,
+                    state.newestReceived), state.envSteps, System.currentTimeMillis())); // not sent: the next one is
             lastHeartbeat = now;
         }
-        PolicySnapshot s = state.latest;
-        if (s == null || s.version() <= state.lastUsed) {
+        if (publisher.hasStaged()) return offerPending(now);
+        PolicyVersion s = state.latest;
+        if (s == null || s.version <= state.lastUsed) {
             checkLearner(now, noNewWeights);
             return 0;
         }
-        if (state.lastUsed >= 0 && s.version() != state.lastUsed + 1) state.skipped += s.version() - state.lastUsed - 1;
-        if (state.firstUsed < 0) state.firstUsed = s.version();
-        state.lastUsed = s.version();
+        if (state.lastUsed >= 0 && s.version != state.lastUsed + 1) state.skipped += s.version - state.lastUsed - 1;
+        if (state.firstUsed < 0) state.firstUsed = s.version;
+        state.lastUsed = s.version;
         collect(s);
         fragment.actorId = state.actorId;
         fragment.sequence = sequence++;
-        if (!publisher.publish(fragment, offerIdle, OFFER_TIMEOUT_NS, stopping)) return 1; // stopping
+        publisher.stage(fragment);
+        stagedAtNs = System.nanoTime();
+        offerPending(stagedAtNs);
+        return 1;
+    }
+
+    /**
+     * The pending fragment is state, tried once per duty cycle: a back-pressured publication costs this cycle
+     * nothing but the attempt, and a stop request is seen on the next one.
+     */
+    private int offerPending(long now) {
+        if (!publisher.offerStaged()) {
+            if (now - stagedAtNs > OFFER_TIMEOUT_NS) {
+                throw new io.tributary.transport.OfferFailedException("fragment offer timed out after " + OFFER_TIMEOUT_NS / 1_000_000
+                        + " ms (" + (publisher.isConnected() ? "back-pressured" : "not connected") + ")");
+            }
+            return 0;
+        }
         state.fragments++;
         state.envSteps += (long) fragment.rows();
         counters.onFragment(state);
@@ -117,13 +131,17 @@ final class RolloutAgent implements Agent {
      * as one thread would seed them) into its own part; the parts are merged into the actor's fragment.
      */
     private void start() {
-        int k = cfg.threads();
+        // dm_control slices its own batch over persistent stepping threads: one worker, one fragment, no merge copy
+        // and no per-fragment hand-off to a pool; only the policy's inference stays on this thread, small next to
+        // the physics. Other families get K workers, each stepping its N/K copies (and its policy) on a thread.
+        int k = EnvRegistry.slicesVectorOnThreads(cfg.envId()) ? 1 : cfg.threads();
+        int envThreads = k == 1 ? cfg.threads() : 1;
         int m = cfg.numEnvs() / k;
         envs = new VectorEnv[k];
         workers = new RolloutWorker[k];
         parts = new TrajectoryFragment[k];
         for (int p = 0; p < k; p++) {
-            envs[p] = EnvRegistry.makeVector(cfg.envId(), m);
+            envs[p] = EnvRegistry.makeVector(cfg.envId(), m, envThreads);
             workers[p] = new RolloutWorker(envs[p], spec, new FrozenNormalization(spec.observationDim()),
                     state.seed * 7919 + 1 + state.restarts + 104_729L * p, cfg.rolloutPerturbAlpha());
             workers[p].reset(state.seed + (long) p * m + state.restarts * 1_000_003L);
@@ -139,11 +157,11 @@ final class RolloutAgent implements Agent {
         }
         waitingSince = System.nanoTime();
         LOG.info("actor " + state.actorId + ": assigned (instance " + Long.toHexString(state.instanceId) + ", pid "
-                + ProcessHandle.current().pid() + ", " + cfg.numEnvs() + " x " + cfg.envId() + " on " + k + " thread(s), T=" + cfg.steps()
+                + ProcessHandle.current().pid() + ", " + cfg.numEnvs() + " x " + cfg.envId() + " on " + cfg.threads() + " thread(s)" + (k == 1 && cfg.threads() > 1 ? " (env slices)" : "") + ", T=" + cfg.steps()
                 + ", spec " + Long.toHexString(spec.hash()) + (state.restarts > 0 ? ", restart " + state.restarts : "") + ")");
     }
 
-    private void collect(PolicySnapshot s) {
+    private void collect(PolicyVersion s) {
         if (pool == null) {
             workers[0].collect(s, fragment);
             return;

@@ -1,17 +1,15 @@
 package io.tributary.actors.process;
 
-import io.tributary.policy.norm.NormalizationStats;
-import io.tributary.policy.PolicySnapshot;
 import io.tributary.transport.WeightsSubscriber;
 import io.tributary.protocol.PolicySpec;
-import io.tributary.protocol.WeightsBroadcast;
+import io.tributary.protocol.PolicyVersion;
 import io.tributary.protocol.control.ControlMessage;
 import java.util.function.Consumer;
 import org.agrona.concurrent.Agent;
 
 /**
- * The weights subscriber part of an actor process: polls the weights stream, turns each newly completed broadcast
- * into a {@link PolicySnapshot} for the rollout worker, and handles the learner's control messages (assign, shutdown).
+ * The weights subscriber part of an actor process: polls the weights stream, hands each newly completed
+ * {@link PolicyVersion} to the rollout worker, and handles the learner's control messages (assign, shutdown).
  */
 final class WeightsAgent implements Agent {
 
@@ -42,11 +40,10 @@ final class WeightsAgent implements Agent {
     public int doWork() {
         int work = subscriber.poll();
         connected.lazySet(subscriber.isConnected());
-        WeightsBroadcast w = subscriber.latest();
+        PolicyVersion w = subscriber.latest();
         if (w != null && w.version > published) {
             published = w.version;
-            state.latest = new PolicySnapshot(w.version, spec, w.weights.clone(),
-                    new NormalizationStats(w.obsCount, w.obsMean, w.obsVar, w.returnVar));
+            state.latest = w.copy(); // the subscriber reuses w; the rollout thread gets its own
             state.newestReceived = w.version;
             counters.onWeights(state);
             work++;

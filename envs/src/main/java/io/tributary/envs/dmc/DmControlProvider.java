@@ -25,4 +25,15 @@ public final class DmControlProvider implements EnvProvider {
     public VectorEnv makeVector(String id, int numEnvs) {
         return new DmControlVectorEnv(DmSuite.spec(id), numEnvs, 1);
     }
+
+    /** Native batched stepping with the copies cut into {@code threads} slices stepped by persistent threads. */
+    @Override
+    public VectorEnv makeVector(String id, int numEnvs, int threads) {
+        return new DmControlVectorEnv(DmSuite.spec(id), numEnvs, threads);
+    }
+
+    @Override
+    public boolean slicesVectorOnThreads() {
+        return true;
+    }
 }

@@ -63,6 +63,43 @@ public final class RunningMeanStd {
         return var[i];
     }
 
+    /**
+     * Gymnasium's normalization of element {@code i} of a value: {@code (x - mean) / sqrt(var + epsilon)}. The one
+     * place this formula is written: the wrapper, the actor's per-env running and per-version frozen transforms and
+     * the learner's recomputation all call it.
+     */
+    public double normalized(int i, double x, double epsilon) {
+        return (x - mean[i]) / Math.sqrt(var[i] + epsilon);
+    }
+
+    /** The statistics as a value (count, mean, var), e.g. for a checkpoint. */
+    public Moments moments() {
+        return new Moments(count, mean.clone(), var.clone());
+    }
+
+    /** Restores what {@link #moments()} returned. */
+    public void set(Moments m) {
+        set(m.count(), m.mean(), m.var());
+    }
+
+    /** A copy of a RunningMeanStd's state: count, per-element mean and population variance. */
+    public record Moments(double count, double[] mean, double[] var) {
+        public Moments {
+            mean = mean.clone();
+            var = var.clone();
+        }
+
+        @Override
+        public double[] mean() {
+            return mean.clone();
+        }
+
+        @Override
+        public double[] var() {
+            return var.clone();
+        }
+    }
+
     /** The sum of squared deviations, {@code var * count}: the additive form the learner merges. */
     public double[] m2() {
         double[] m2 = new double[dim];

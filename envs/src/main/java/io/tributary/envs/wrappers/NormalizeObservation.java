@@ -49,7 +49,7 @@ public final class NormalizeObservation extends NormalizingWrapper {
         observe(obsRms, obs);
         double[] out = new double[obs.length];
         for (int i = 0; i < obs.length; i++) {
-            out[i] = (obs[i] - obsRms.mean(i)) / scale(obsRms, i);
+            out[i] = obsRms.normalized(i, obs[i], epsilon());
         }
         return out;
     }

@@ -2,6 +2,7 @@ package io.tributary.envs.wrappers;
 
 import io.tributary.envs.Env;
 import io.tributary.envs.Step;
+import io.tributary.envs.stats.ReturnNormalizer;
 import io.tributary.envs.stats.RunningMeanStd;
 
 /**
@@ -12,16 +13,14 @@ import io.tributary.envs.stats.RunningMeanStd;
  * statistics are updated with {@code returns}, then the reward is scaled. So the accumulator is cut only by
  * {@code terminated} (a truncation, e.g. the time limit, carries it into the next episode), the cut happens on the
  * terminal step itself (that step's return is just its reward), and {@code reset()} does not touch it.
- * Clipping is a separate wrapper ({@link TransformReward#clip}), as in CleanRL.
+ * Clipping is a separate wrapper ({@link TransformReward#clip}), as in CleanRL. The step itself is
+ * {@link ReturnNormalizer}'s, shared with the rollout worker's and the learner's reward scaling.
  */
 public final class NormalizeReward extends NormalizingWrapper {
 
     public static final double DEFAULT_GAMMA = 0.99;
 
-    private final RunningMeanStd returnRms = new RunningMeanStd(1);
-    private final double gamma;
-    private final double[] returnsBuf = new double[1];
-    private double returns;
+    private final ReturnNormalizer normalizer;
 
     public NormalizeReward(Env env) {
         this(env, DEFAULT_GAMMA, DEFAULT_EPSILON);
@@ -34,34 +33,31 @@ public final class NormalizeReward extends NormalizingWrapper {
     public NormalizeReward(Env env, double gamma, double epsilon) {
         super(env, epsilon);
         if (!(gamma >= 0 && gamma <= 1)) throw new IllegalArgumentException("NormalizeReward: gamma must be in [0, 1], got " + gamma);
-        this.gamma = gamma;
+        this.normalizer = new ReturnNormalizer(1, gamma, epsilon);
     }
 
     /** The live statistics of the discounted return (dimension 1). */
     public RunningMeanStd returnRms() {
-        return returnRms;
+        return normalizer.stats();
     }
 
     /** The discounted return accumulator. */
     public double returns() {
-        return returns;
+        return normalizer.returns(0);
     }
 
     public void setReturns(double returns) {
-        this.returns = returns;
+        normalizer.setReturns(0, returns);
     }
 
     public double gamma() {
-        return gamma;
+        return normalizer.gamma();
     }
 
     @Override
     public Step step(double[] action) {
         Step s = env.step(action);
-        returns = returns * gamma * (s.terminated() ? 0 : 1) + s.reward();
-        returnsBuf[0] = returns;
-        observe(returnRms, returnsBuf);
-        double scaled = s.reward() / scale(returnRms, 0);
+        double scaled = normalizer.normalize(0, s.reward(), s.terminated(), updating());
         return new Step(s.observation(), scaled, s.terminated(), s.truncated());
     }
 }

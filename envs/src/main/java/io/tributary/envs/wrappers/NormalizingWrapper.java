@@ -6,7 +6,8 @@ import io.tributary.envs.stats.RunningMeanStd;
 /**
  * What Gymnasium 0.29.1's two normalizing wrappers share: running statistics that every value first updates (unless
  * frozen with {@link #setUpdating(boolean)}, e.g. an actor that only applies the learner's broadcast, or evaluation),
- * then a division by {@code sqrt(var + epsilon)}.
+ * then a division by {@code sqrt(var + epsilon)} ({@link RunningMeanStd#normalized},
+ * {@link io.tributary.envs.stats.ReturnNormalizer}).
  */
 public abstract sealed class NormalizingWrapper extends EnvWrapper permits NormalizeObservation, NormalizeReward {
 
@@ -36,10 +37,5 @@ public abstract sealed class NormalizingWrapper extends EnvWrapper permits Norma
     /** Adds {@code x} to {@code rms} unless the statistics are frozen. */
     final void observe(RunningMeanStd rms, double[] x) {
         if (updating) rms.update(x);
-    }
-
-    /** Gymnasium's divisor for element {@code i}: {@code sqrt(var + epsilon)}. */
-    final double scale(RunningMeanStd rms, int i) {
-        return Math.sqrt(rms.var(i) + epsilon);
     }
 }

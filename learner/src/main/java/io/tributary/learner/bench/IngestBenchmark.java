@@ -65,7 +65,13 @@ public final class IngestBenchmark {
         Aeron actorAeron = actorDriver == null ? learnerAeron : io.tributary.transport.AeronClients.connect(actorDir);
 
         DropCounters drops = new DropCounters("fragments", learnerAeron::addCounter);
-        FragmentIngest ingest = new FragmentIngest(learnerAeron, learnerCfg, spec, envs, steps, drops, () -> 1L, new FragmentIngest.Sink() {
+        TrajectoryFragment slot = new TrajectoryFragment(envs, steps, spec.observationDim(), spec.actionDim());
+        FragmentIngest ingest = new FragmentIngest(learnerAeron, learnerCfg, spec, envs, steps, drops, new FragmentIngest.Sink() {
+            @Override
+            public TrajectoryFragment admit(int actorId, long policyVersion) {
+                return slot; // every fragment is admitted into one slot: the benchmark measures decoding
+            }
+
             @Override
             public void onFragment(TrajectoryFragment f, int len) {}
 

@@ -8,10 +8,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Where the ingest part puts what it accepted (on the ingest thread): fragments into the actor's batch slot,
- * hellos answered with an assignment (queued for the broadcaster), heartbeats noted. A fragment the batch cannot
- * use — an unassigned actor id, a second one from the same actor, one that became stale while it was decoded — is
- * counted and dropped like a malformed one.
+ * Where the ingest part puts what it accepted (on the ingest thread): fragments admitted on their header and
+ * decoded straight into the actor's batch slot, hellos answered with an assignment (queued for the broadcaster),
+ * heartbeats noted. A fragment the batch cannot use (an actor id nobody was given, another version, a second one
+ * from the same actor) is counted under its own reason and dropped before a float is read.
  */
 final class BatchSink implements io.tributary.learner.transport.FragmentIngest.Sink {
 
@@ -25,27 +25,15 @@ final class BatchSink implements io.tributary.learner.transport.FragmentIngest.S
     }
 
     @Override
+    public TrajectoryFragment admit(int actorId, long policyVersion) {
+        return st.admit(actorId, policyVersion);
+    }
+
+    @Override
     public void onFragment(TrajectoryFragment f, int encodedLength) {
-        int id = f.actorId;
-        if (id < 0 || id >= st.cfg.actors() || id >= st.assigned) {
-            st.drops.record(DecodeResult.UNASSIGNED_ACTOR);
-            return;
-        }
-        synchronized (st) {
-            if (f.policyVersion != st.currentVersion) {
-                st.drops.record(DecodeResult.STALE);
-                return;
-            }
-            if (st.filled[id]) {
-                st.drops.record(DecodeResult.DUPLICATE);
-                return;
-            }
-            Fragments.copy(f, st.slots[id]);
-            st.filled[id] = true;
-            st.filledCount++;
-        }
+        st.filled(f);
         st.fragmentsAccepted.incrementAndGet();
-        st.heartbeatVersion.accumulateAndGet(id, f.policyVersion, Math::max);
+        st.heartbeatVersion.accumulateAndGet(f.actorId, f.policyVersion, Math::max);
     }
 
     @Override
@@ -54,7 +42,7 @@ final class BatchSink implements io.tributary.learner.transport.FragmentIngest.S
             case ControlMessage.Hello h -> onHello(h);
             case ControlMessage.Heartbeat hb -> {
                 int id = hb.actorId();
-                if (id >= 0 && id < st.assigned && st.instances[id] == hb.instanceId()) {
+                if (id >= 0 && id < st.heartbeatVersion.length() && st.isInstance(id, hb.instanceId())) {
                     st.heartbeatVersion.accumulateAndGet(id, hb.weightsVersion(), Math::max);
                 }
             }
@@ -64,13 +52,12 @@ final class BatchSink implements io.tributary.learner.transport.FragmentIngest.S
     }
 
     private void onHello(ControlMessage.Hello h) {
-        int assigned = st.assigned;
-        for (int i = 0; i < assigned; i++) {
-            if (st.instances[i] == h.instanceId()) { // our assign was lost or is still in flight: repeat it
-                st.outbox.add(new ControlMessage.Assign(h.instanceId(), i, st.seedOf(i)));
-                return;
-            }
+        int known = st.actorOf(h.instanceId());
+        if (known >= 0) { // our assign was lost or is still in flight: repeat it
+            st.outbox.add(new ControlMessage.Assign(h.instanceId(), known, st.seedOf(known)));
+            return;
         }
+        int assigned = st.assigned;
         String problem = null;
         if (h.specHash() != st.spec.hash()) {
             problem = "spec hash " + Long.toHexString(h.specHash()) + " differs from " + Long.toHexString(st.spec.hash());
@@ -85,10 +72,9 @@ final class BatchSink implements io.tributary.learner.transport.FragmentIngest.S
             if (rejected.add(h.instanceId())) out.printf("learner: rejected actor %s pid %d: %s%n", h.host(), h.pid(), problem);
             return;
         }
-        st.instances[assigned] = h.instanceId();
-        st.assigned = assigned + 1;
-        st.counters.actorsAssigned.setRelease(assigned + 1);
-        st.outbox.add(new ControlMessage.Assign(h.instanceId(), assigned, st.seedOf(assigned)));
-        out.printf("learner: actor %d is %s pid %d%n", assigned, h.host(), h.pid());
+        int id = st.join(h.instanceId());
+        st.counters.actorsAssigned.setRelease(st.assigned);
+        st.outbox.add(new ControlMessage.Assign(h.instanceId(), id, st.seedOf(id)));
+        out.printf("learner: actor %d is %s pid %d%n", id, h.host(), h.pid());
     }
 }

@@ -1,8 +1,7 @@
 package io.tributary.learner.pipeline;
 
-import io.tributary.policy.PolicySnapshot;
 import io.tributary.learner.transport.WeightsBroadcaster;
-import io.tributary.protocol.WeightsBroadcast;
+import io.tributary.protocol.PolicyVersion;
 import io.tributary.protocol.control.ControlMessage;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.Agent;
@@ -26,7 +25,6 @@ final class BroadcasterAgent implements Agent {
     private final WeightsBroadcaster broadcaster;
     private final LearnerState st;
     private final ActorRef<MetricsRecorder.Command> metrics;
-    private final WeightsBroadcast wire;
     private final IdleStrategy offerIdle = new BackoffIdleStrategy(100, 10, 10_000, 500_000);
     /** Built once, not as a capturing lambda at every offer. */
     private final java.util.function.BooleanSupplier stopping;
@@ -35,7 +33,6 @@ final class BroadcasterAgent implements Agent {
         this.broadcaster = broadcaster;
         this.st = st;
         this.metrics = metrics;
-        this.wire = new WeightsBroadcast(st.spec);
         this.stopping = () -> st.stopping;
     }
 
@@ -47,16 +44,15 @@ final class BroadcasterAgent implements Agent {
             if (!broadcaster.sendControl(m, offerIdle, OFFER_TIMEOUT_NS, stopping)) return work;
             work++;
         }
-        PolicySnapshot s = st.toBroadcast.getAndSet(null);
+        PolicyVersion s = st.toBroadcast.getAndSet(null);
         if (s != null) {
             long t = System.nanoTime();
-            Snapshots.toWire(s, wire);
-            if (broadcaster.broadcast(wire, offerIdle, OFFER_TIMEOUT_NS, stopping) < 0) return work;
+            if (broadcaster.broadcast(s, offerIdle, OFFER_TIMEOUT_NS, stopping) < 0) return work;
             long end = System.nanoTime();
             st.lastBroadcastEndNs = end;
-            boolean first = s.version() > st.broadcastVersionSent;
-            st.broadcastVersionSent = Math.max(st.broadcastVersionSent, s.version());
-            if (first) metrics.tell(new MetricsRecorder.Broadcast(s.version(), end - t));
+            boolean first = s.version > st.broadcastVersionSent;
+            st.broadcastVersionSent = Math.max(st.broadcastVersionSent, s.version);
+            if (first) metrics.tell(new MetricsRecorder.Broadcast(s.version, end - t));
             work++;
         }
         return work;

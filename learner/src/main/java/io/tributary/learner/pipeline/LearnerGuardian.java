@@ -47,7 +47,7 @@ final class LearnerGuardian {
             var metrics = ctx.spawn(Behaviors.supervise(MetricsRecorder.create(st, out, self)).onFailure(restart), "metrics");
             var ingest = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(
                     () -> new IngestAgent(PipelineLearner.open(() -> new FragmentIngest(aeron, st.cfg.transport(), st.spec, st.cfg.envsPerActor(),
-                            st.steps, st.drops, () -> st.currentVersion, new BatchSink(st, out))), st),
+                            st.steps, st.drops, new BatchSink(st, out))), st),
                     () -> new BackoffIdleStrategy(100, 10, 10_000, 200_000))).onFailure(restart), "ingest");
             var broadcaster = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(
                     () -> new BroadcasterAgent(PipelineLearner.open(() -> new WeightsBroadcaster(aeron, st.cfg.transport(), st.spec,

@@ -1,9 +1,9 @@
 package io.tributary.learner.pipeline;
 
-import io.tributary.policy.PolicySnapshot;
 import io.tributary.learner.Learner;
 import io.tributary.learner.algo.Hyperparameters;
 import io.tributary.protocol.PolicySpec;
+import io.tributary.protocol.PolicyVersion;
 import io.tributary.protocol.TrajectoryFragment;
 import io.tributary.protocol.codec.DropCounters;
 import io.tributary.protocol.control.ControlMessage;
@@ -29,23 +29,24 @@ final class LearnerState {
     final DropCounters drops;
     final LearnerCounters counters;
 
-    // batch: ingest thread writes, trainer reads and clears (monitor of this)
-    final TrajectoryFragment[] slots;
-    final boolean[] filled;
-    int filledCount;
+    // batch: ingest thread admits and fills, trainer reads and clears (monitor of this). One slot per member of
+    // the current version (the roster's), grown when the roster grows at a version boundary.
+    private final Roster roster = new Roster();
+    private final List<TrajectoryFragment> slots = new java.util.ArrayList<>();
+    private boolean[] filled = new boolean[0];
+    private int filledCount;
     volatile long currentVersion;
 
-    // membership: ingest thread writes
-    final long[] instances;
+    // membership: ingest thread writes (through join)
     volatile int assigned;
     final AtomicLongArray heartbeatVersion;
 
     // trainer thread
     final Learner learner;
-    volatile PolicySnapshot snapshot;
+    volatile PolicyVersion snapshot;
 
     // trainer/ingest -> broadcaster
-    final AtomicReference<PolicySnapshot> toBroadcast = new AtomicReference<>();
+    final AtomicReference<PolicyVersion> toBroadcast = new AtomicReference<>();
     final ConcurrentLinkedQueue<ControlMessage> outbox = new ConcurrentLinkedQueue<>();
     volatile long lastBroadcastEndNs;
     volatile long broadcastVersionSent = -1;
@@ -70,16 +71,10 @@ final class LearnerState {
         this.steps = hp.numSteps();
         this.drops = drops;
         this.counters = counters;
-        this.slots = new TrajectoryFragment[cfg.actors()];
-        for (int i = 0; i < slots.length; i++) {
-            slots[i] = new TrajectoryFragment(cfg.envsPerActor(), steps, spec.observationDim(), spec.actionDim());
-        }
-        this.filled = new boolean[cfg.actors()];
-        this.instances = new long[cfg.actors()];
         this.heartbeatVersion = new AtomicLongArray(cfg.actors());
         for (int i = 0; i < cfg.actors(); i++) heartbeatVersion.set(i, -1);
         this.learner = new Learner(hp, spec);
-        learner.ownNormalization(cfg.actors());
+        learner.ownNormalization();
     }
 
     /** Env copy e of actor a is seeded hp.seed + a * envsPerActor + e: CleanRL's seed + i over the whole batch. */
@@ -87,12 +82,71 @@ final class LearnerState {
         return hp.seed() + (long) actor * cfg.envsPerActor();
     }
 
-    synchronized boolean batchComplete() {
-        return filledCount == cfg.actors();
+    /** A new actor process: its id (a member from the next version boundary). */
+    synchronized int join(long instanceId) {
+        int id = roster.join(instanceId);
+        assigned = roster.joined();
+        return id;
     }
 
-    /** Opens the batch of the next version: called by the trainer after the update, before the broadcast. */
+    /** The actor id a process instance was given, -1 if none. */
+    synchronized int actorOf(long instanceId) {
+        return roster.actorOf(instanceId);
+    }
+
+    synchronized boolean isInstance(int actorId, long instanceId) {
+        return roster.known(actorId) && roster.instanceOf(actorId) == instanceId;
+    }
+
+    /**
+     * The one admission check of a well-formed fragment, on its header: the slot to decode it into, or null after
+     * booking why not (an id nobody was given or that is no member of this version, another version, a second
+     * fragment of the same actor).
+     */
+    synchronized TrajectoryFragment admit(int actorId, long policyVersion) {
+        int slot = roster.slotOf(actorId);
+        if (slot < 0) {
+            drops.record(io.tributary.protocol.codec.DecodeResult.UNASSIGNED_ACTOR);
+            return null;
+        }
+        if (policyVersion != currentVersion) {
+            drops.record(io.tributary.protocol.codec.DecodeResult.STALE);
+            return null;
+        }
+        if (filled[slot]) {
+            drops.record(io.tributary.protocol.codec.DecodeResult.DUPLICATE);
+            return null;
+        }
+        return slots.get(slot);
+    }
+
+    /** The fragment decoded into an admitted slot is complete. */
+    synchronized void filled(TrajectoryFragment f) {
+        int slot = roster.slotOf(f.actorId);
+        if (slot < 0 || slots.get(slot) != f || filled[slot]) throw new IllegalStateException("actor " + f.actorId + "'s slot was not admitted");
+        filled[slot] = true;
+        filledCount++;
+    }
+
+    synchronized boolean batchComplete() {
+        return roster.size() > 0 && filledCount == roster.size();
+    }
+
+    /** The current version's batch, in slot order (the trainer reads it once complete). */
+    synchronized List<TrajectoryFragment> batch() {
+        return List.copyOf(slots.subList(0, roster.size()));
+    }
+
+    /**
+     * Opens the batch of the next version: called by the trainer before the first broadcast and after each update,
+     * before the broadcast. Joins and leaves take effect here.
+     */
     synchronized void nextVersion(long version) {
+        roster.advance();
+        while (slots.size() < roster.size()) {
+            slots.add(new TrajectoryFragment(cfg.envsPerActor(), steps, spec.observationDim(), spec.actionDim()));
+        }
+        if (filled.length < roster.size()) filled = new boolean[slots.size()];
         java.util.Arrays.fill(filled, false);
         filledCount = 0;
         currentVersion = version;

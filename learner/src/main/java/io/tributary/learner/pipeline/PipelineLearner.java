@@ -8,7 +8,6 @@ import io.tributary.envs.Env;
 import io.tributary.envs.EnvRegistry;
 import io.tributary.learner.algo.Hyperparameters;
 import io.tributary.protocol.PolicySpec;
-import io.tributary.protocol.WeightsBroadcast;
 import io.tributary.protocol.codec.DropCounters;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -120,7 +119,7 @@ public final class PipelineLearner {
                 double secs = st.trainingEndNs > st.trainingStartNs ? (st.trainingEndNs - st.trainingStartNs) / 1e9 : 0;
                 out.printf("learner: %s; %d env steps in %.1f s (%.0f steps/s); drops %s%n", st.failure != null ? "failed: " + st.failure
                         : st.stopReason, envSteps, secs, secs > 0 ? envSteps / secs : 0.0, drops.snapshot());
-                if (st.snapshot != null) FinalWeights.write(cfg.runDir().resolve("final-weights.bin"), st.snapshot, new WeightsBroadcast(spec));
+                if (st.snapshot != null) FinalWeights.write(cfg.runDir().resolve("final-weights.bin"), st.snapshot);
                 drops.close();
                 counters.close();
             }

@@ -3,7 +3,6 @@ package io.tributary.learner.pipeline;
 import io.tributary.learner.algo.UpdateStats;
 import io.tributary.protocol.TrajectoryFragment;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.Agent;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -64,6 +63,7 @@ final class TrainerAgent implements Agent {
         }
         out.printf("learner: %d actors assigned; %s, batch %d x %d x %d = %d, %d iterations%n", st.assigned, st.spec,
                 st.cfg.actors(), st.cfg.envsPerActor(), st.steps, st.hp.batchSize(), st.cfg.iterationsToRun());
+        st.nextVersion(st.learner.version()); // the assigned actors become version 0's members
         st.snapshot = st.learner.snapshot();
         st.trainingStartNs = System.nanoTime();
         st.toBroadcast.set(st.snapshot);
@@ -90,11 +90,14 @@ final class TrainerAgent implements Agent {
         double transferS = st.transferNs.getAndSet(0) / 1e9;
         double returnSum = 0;
         int episodes = 0;
-        for (TrajectoryFragment f : st.slots) {
+        java.util.List<TrajectoryFragment> batch = st.batch();
+        long policyLag = 0;
+        for (TrajectoryFragment f : batch) {
+            policyLag = Math.max(policyLag, st.learner.version() - f.policyVersion);
             for (int e = 0; e < f.episodeCount; e++) returnSum += f.episodeReturns[e];
             episodes += f.episodeCount;
         }
-        UpdateStats stats = st.learner.learn(Arrays.asList(st.slots));
+        UpdateStats stats = st.learner.learn(batch);
         st.snapshot = st.learner.snapshot();
         st.nextVersion(st.learner.version());
         st.toBroadcast.set(st.snapshot);
@@ -103,7 +106,7 @@ final class TrainerAgent implements Agent {
         int iteration = (int) st.learner.version();
         metrics.tell(new MetricsRecorder.Iteration(iteration, st.learner.version(), envSteps,
                 episodes > 0 ? returnSum / episodes : Double.NaN, episodes, rolloutS, transferS, (updateEnd - batchDoneNs) / 1e9,
-                stats.policyLoss(), stats.valueLoss(), stats.approxKl(), batchDoneNs - (long) (rolloutS * 1e9)));
+                stats, policyLag, batchDoneNs - (long) (rolloutS * 1e9)));
         phaseStartNs = updateEnd;
         if (iteration >= st.cfg.iterationsToRun()) phase = Phase.DONE;
         return 1;

@@ -15,20 +15,27 @@ import io.tributary.protocol.codec.TrajectoryFragmentDecoder;
 import io.tributary.protocol.codec.TrajectoryFragmentLayout;
 import io.tributary.protocol.control.ControlCodec;
 import io.tributary.protocol.control.ControlMessage;
-import java.util.function.LongSupplier;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 
 /**
- * The learner's side of the fragments stream. Decodes every fragment into one preallocated
- * {@link TrajectoryFragment}, drops (and counts) anything malformed, foreign or of another policy version than
- * {@code currentVersion}, and hands good fragments to a {@link Sink}, which copies what it keeps before returning.
- * Control messages (hello, heartbeat) go to the sink too. An Agrona {@link Agent}: one thread polls it.
+ * The learner's side of the fragments stream. Validates every fragment (header, checksum, spec, shape, counts,
+ * length) and drops (and counts) anything malformed or foreign; then asks the {@link Sink} to admit it on its header
+ * (actor id, policy version: the one admission decision) and decodes it straight into the target the sink gives
+ * (the actor's batch slot), so nothing is copied twice. Control messages (hello, heartbeat) go to the sink too. An
+ * Agrona {@link Agent}: one thread polls it.
  */
 public final class FragmentIngest implements Agent, AutoCloseable {
 
     /** Receives what the ingest accepted; called on the polling thread. */
     public interface Sink {
+        /**
+         * Admission of a well-formed fragment on its header: the fragment to decode it into, or null when refused
+         * (the sink books the reason).
+         */
+        TrajectoryFragment admit(int actorId, long policyVersion);
+
+        /** The admitted fragment is decoded into the target {@link #admit} gave (called once per target given). */
         void onFragment(TrajectoryFragment fragment, int encodedLength);
 
         void onControl(ControlMessage message);
@@ -37,23 +44,27 @@ public final class FragmentIngest implements Agent, AutoCloseable {
     private final Subscription subscription;
     private final TrajectoryFragmentDecoder decoder;
     private final ControlCodec control = new ControlCodec();
-    private final TrajectoryFragment scratch;
+    private final int numEnvs;
+    private final int steps;
+    private final int observationDim;
+    private final int actionDim;
     private final DropCounters drops;
-    private final LongSupplier currentVersion;
     private final Sink sink;
     private final FragmentAssembler assembler;
     private long fragmentsAccepted;
     private long bytesAccepted;
 
     public FragmentIngest(Aeron aeron, TransportConfig config, PolicySpec spec, int numEnvs, int steps,
-            DropCounters drops, LongSupplier currentVersion, Sink sink) {
+            DropCounters drops, Sink sink) {
         int maxLength = TrajectoryFragmentLayout.maxLength(numEnvs, steps, spec.observationDim(), spec.actionDim());
         int termLength = TransportConfig.termLengthFor(Math.max(maxLength, ControlCodec.MAX_LENGTH));
         this.subscription = aeron.addSubscription(config.fragmentsChannel(termLength), config.fragmentsStreamId());
         this.decoder = new TrajectoryFragmentDecoder(spec.hash());
-        this.scratch = new TrajectoryFragment(numEnvs, steps, spec.observationDim(), spec.actionDim());
+        this.numEnvs = numEnvs;
+        this.steps = steps;
+        this.observationDim = spec.observationDim();
+        this.actionDim = spec.actionDim();
         this.drops = drops;
-        this.currentVersion = currentVersion;
         this.sink = sink;
         FragmentHandler handler = (buffer, offset, length, header) -> onMessage(buffer, offset, length);
         // Fragments are larger than the MTU: the assembler joins Aeron's frames back into one message.
@@ -63,15 +74,22 @@ public final class FragmentIngest implements Agent, AutoCloseable {
     private void onMessage(DirectBuffer buffer, int offset, int length) {
         MessageType type = MessageType.of(MessageHeader.typeCode(buffer, offset, length));
         if (type == MessageType.TRAJECTORY_FRAGMENT) {
-            DecodeResult r = decoder.decode(buffer, offset, length, scratch);
-            if (r == DecodeResult.OK && scratch.policyVersion != currentVersion.getAsLong()) r = DecodeResult.STALE;
+            DecodeResult r = decoder.validate(buffer, offset, length, numEnvs, steps, observationDim, actionDim);
+            if (r != DecodeResult.OK) {
+                drops.record(r);
+                return;
+            }
+            TrajectoryFragment slot = sink.admit(TrajectoryFragmentDecoder.actorId(buffer, offset),
+                    TrajectoryFragmentDecoder.policyVersion(buffer, offset));
+            if (slot == null) return;
+            r = decoder.read(buffer, offset, slot);
             if (r != DecodeResult.OK) {
                 drops.record(r);
                 return;
             }
             fragmentsAccepted++;
             bytesAccepted += length;
-            sink.onFragment(scratch, length);
+            sink.onFragment(slot, length);
         } else if (type == MessageType.CONTROL) {
             ControlMessage m = control.decode(buffer, offset, length);
             if (m == null) drops.record(control.lastResult());

@@ -5,7 +5,7 @@ import io.aeron.ExclusivePublication;
 import io.tributary.transport.Offers;
 import io.tributary.transport.TransportConfig;
 import io.tributary.protocol.PolicySpec;
-import io.tributary.protocol.WeightsBroadcast;
+import io.tributary.protocol.PolicyVersion;
 import io.tributary.protocol.codec.WeightsChunkLayout;
 import io.tributary.protocol.codec.WeightsChunker;
 import io.tributary.protocol.control.ControlCodec;
@@ -14,7 +14,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The learner's side of the weights stream: sends each new {@link WeightsBroadcast} as chunks no larger than
+ * The learner's side of the weights stream: sends each new {@link PolicyVersion} as chunks no larger than
  * {@code chunkLimit} (and never larger than the publication's max message), and control messages (assign,
  * shutdown) on the same stream. One publication reaches every actor: IPC subscribers directly, UDP ones by
  * multi-destination-cast.
@@ -32,23 +32,23 @@ public final class WeightsBroadcaster implements AutoCloseable {
     private long bytesSent;
 
     public WeightsBroadcaster(Aeron aeron, TransportConfig config, PolicySpec spec, int chunkLimit) {
-        int payload = WeightsChunkLayout.payloadLength(spec.parameterCount(), spec.observationDim());
+        int payload = WeightsChunkLayout.payloadLength(spec);
         int largest = Math.min(chunkLimit, payload + WeightsChunkLayout.CHUNK_DATA);
         int termLength = TransportConfig.termLengthFor(Math.max(largest, ControlCodec.MAX_LENGTH));
         // The window must hold a whole broadcast so that one call never waits on the slowest actor chunk by chunk.
         while (termLength / 2 < payload + 4 * WeightsChunkLayout.CHUNK_DATA && termLength < (1 << 30)) termLength <<= 1;
         publication = aeron.addExclusivePublication(config.weightsPublicationChannel(termLength), config.weightsStreamId());
-        chunker = new WeightsChunker(spec.parameterCount(), spec.observationDim(), Math.min(chunkLimit, publication.maxMessageLength()));
+        chunker = new WeightsChunker(spec, Math.min(chunkLimit, publication.maxMessageLength()));
         chunkBuffer = chunker.newChunkBuffer();
     }
 
     /** Sends every chunk of {@code w}; returns the bytes sent. */
-    public long broadcast(WeightsBroadcast w, IdleStrategy idle, long timeoutNs) {
+    public long broadcast(PolicyVersion w, IdleStrategy idle, long timeoutNs) {
         return broadcast(w, idle, timeoutNs, Offers.NEVER);
     }
 
     /** As above, but stops early (returning -1) when {@code abort} becomes true while a chunk waits. */
-    public long broadcast(WeightsBroadcast w, IdleStrategy idle, long timeoutNs, java.util.function.BooleanSupplier abort) {
+    public long broadcast(PolicyVersion w, IdleStrategy idle, long timeoutNs, java.util.function.BooleanSupplier abort) {
         chunker.load(w);
         long sent = 0;
         for (int i = 0; i < chunker.chunkCount(); i++) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.tributary.learner.Learner;
 import io.tributary.learner.algo.Hyperparameters;
 import io.tributary.protocol.PolicySpec;
+import io.tributary.policy.PolicyInputs;
 import io.tributary.protocol.TrajectoryFragment;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -28,25 +29,31 @@ class LearnerCheckpointTest {
                 .with("num-minibatches", "4").with("update-epochs", "3").with("total-timesteps", "640");
     }
 
-    /** A fragment whose content depends on the version only, so both learners see the same data. */
-    private TrajectoryFragment fragment(long version) {
+    /** A fragment and its policy inputs whose content depends on the version only, so both learners see the same data. */
+    private record Collected(TrajectoryFragment fragment, PolicyInputs inputs) {}
+
+    private Collected collected(long version) {
         TrajectoryFragment f = new TrajectoryFragment(2, 32, 3, 1);
+        PolicyInputs in = PolicyInputs.like(f);
         SplittableRandom r = new SplittableRandom(1000 + version);
         f.policyVersion = version;
         f.specHash = spec.hash();
-        for (int i = 0; i < f.policyObservations.length; i++) f.policyObservations[i] = (float) r.nextGaussian();
-        for (int i = 0; i < f.policyNextObservations.length; i++) f.policyNextObservations[i] = (float) r.nextGaussian();
+        for (int i = 0; i < in.observations.length; i++) in.observations[i] = (float) r.nextGaussian();
+        for (int i = 0; i < in.nextObservations.length; i++) in.nextObservations[i] = (float) r.nextGaussian();
         for (int i = 0; i < f.rows(); i++) {
             f.actions[i] = (float) r.nextGaussian();
             f.logProbs[i] = (float) (-1.4 + 0.2 * r.nextGaussian());
-            f.trainRewards[i] = (float) r.nextGaussian();
+            in.rewards[i] = (float) r.nextGaussian();
             f.terminated[i] = r.nextInt(20) == 0;
         }
-        return f;
+        return new Collected(f, in);
     }
 
     private void train(Learner l, int updates) {
-        for (int i = 0; i < updates; i++) l.learn(List.of(fragment(l.version())));
+        for (int i = 0; i < updates; i++) {
+            Collected c = collected(l.version());
+            l.learn(List.of(c.fragment()), List.of(c.inputs()));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -66,7 +73,7 @@ class LearnerCheckpointTest {
 
         assertEquals(original.version(), resumed.version());
         assertEquals(original.globalStep(), resumed.globalStep());
-        assertArrayEquals(bits(original.snapshot().weights()), bits(resumed.snapshot().weights()));
+        assertArrayEquals(bits(original.parameters()), bits(resumed.parameters()));
         assertArrayEquals(TrainingStateCodec.encode(original.checkpoint()), TrainingStateCodec.encode(resumed.checkpoint()));
     }
 
@@ -82,7 +89,7 @@ class LearnerCheckpointTest {
         partial.restore(new TrainingState(s.algorithm(), s.specHash(), s.hyperparameters(), s.version(), s.iteration(), s.globalStep(),
                 s.parameters(), donor.checkpoint().algorithmState(), s.normalization()));
         train(partial, K);
-        assertFalse(java.util.Arrays.equals(bits(original.snapshot().weights()), bits(partial.snapshot().weights())));
+        assertFalse(java.util.Arrays.equals(bits(original.parameters()), bits(partial.parameters())));
     }
 
     @Test
@@ -103,7 +110,7 @@ class LearnerCheckpointTest {
     @Test
     void aLearnerOwningTheNormalizationSaysItsStatisticsAreNotCheckpointableYet() {
         Learner l = new Learner("rpo", hp("rpo"), spec);
-        l.ownNormalization(1);
+        l.ownNormalization();
         IllegalStateException e = assertThrows(IllegalStateException.class, l::checkpoint);
         assertTrue(e.getMessage().contains("normalization"), e.getMessage());
     }

@@ -3,7 +3,6 @@ package io.tributary.learner.nn;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.tributary.policy.GaussianPolicy;
-import io.tributary.policy.PolicySnapshot;
 import io.tributary.protocol.PolicySpec;
 import java.nio.FloatBuffer;
 import java.util.random.RandomGenerator;
@@ -36,7 +35,7 @@ class InferenceAgreementTest {
         ActorCriticNet net = new ActorCriticNet(spec, gemm);
         net.setParams(w);
         GaussianPolicy policy = new GaussianPolicy(spec);
-        policy.load(new PolicySnapshot(3, spec, w, null));
+        policy.load(3, w);
 
         int rows = 257;
         ActorCriticNet.Workspace ws = net.workspace(rows);

@@ -1,6 +1,8 @@
 package io.tributary.learner.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.learner.algo.Hyperparameters;
@@ -34,23 +36,23 @@ class BatchSinkAdmissionTest {
         BatchSink sink = new BatchSink(st, new PrintStream(log, true, StandardCharsets.UTF_8));
         sink.onControl(new ControlMessage.Hello(7L, "host", 1, "Pendulum-v1", spec.hash(), 2, 8));
         assertEquals(1, st.assigned, log.toString(StandardCharsets.UTF_8));
+        st.nextVersion(0); // the assigned actor becomes a member of version 0
 
-        TrajectoryFragment f = new TrajectoryFragment(2, 8, 3, 1);
-        f.specHash = spec.hash();
-        f.policyVersion = st.currentVersion;
-        f.actorId = 1; // a valid slot, but nobody was assigned to it
-        sink.onFragment(f, 0);
+        // actor 1: a valid id range, but nobody was assigned to it
+        assertNull(sink.admit(1, st.currentVersion));
         assertEquals(1, drops.get(DecodeResult.UNASSIGNED_ACTOR));
 
-        f.actorId = 0;
-        f.policyVersion = st.currentVersion + 3;
-        sink.onFragment(f, 0);
+        assertNull(sink.admit(0, st.currentVersion + 3));
         assertEquals(1, drops.get(DecodeResult.STALE));
 
+        TrajectoryFragment f = sink.admit(0, st.currentVersion);
+        assertNotNull(f, "actor 0's slot");
+        f.specHash = spec.hash();
         f.policyVersion = st.currentVersion;
+        f.actorId = 0; // what the decoder reads from the header
         sink.onFragment(f, 0);
         assertEquals(1, st.fragmentsAccepted.get());
-        sink.onFragment(f, 0);
+        assertNull(sink.admit(0, st.currentVersion));
         assertEquals(1, drops.get(DecodeResult.DUPLICATE));
         assertEquals(1, st.fragmentsAccepted.get(), "the duplicate did not replace the accepted fragment");
         assertEquals(3, drops.total());

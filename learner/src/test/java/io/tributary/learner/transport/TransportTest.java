@@ -9,7 +9,7 @@ import io.tributary.transport.TransportConfig;
 import io.tributary.transport.WeightsSubscriber;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.TrajectoryFragment;
-import io.tributary.protocol.WeightsBroadcast;
+import io.tributary.protocol.PolicyVersion;
 import io.tributary.protocol.codec.DecodeResult;
 import io.tributary.protocol.codec.DropCounters;
 import io.tributary.protocol.codec.TrajectoryFragmentEncoder;
@@ -83,8 +83,16 @@ class TransportTest {
                 Aeron aeron0 = io.tributary.transport.AeronClients.connect(actor0.aeronDir());
                 Aeron aeron1 = io.tributary.transport.AeronClients.connect(actor1.aeronDir())) {
             DropCounters ingestDrops = new DropCounters("fragments", learnerAeron::addCounter);
-            FragmentIngest ingest = new FragmentIngest(learnerAeron, learnerCfg, spec, envs, steps, ingestDrops, () -> version[0],
+            TrajectoryFragment slot = new TrajectoryFragment(envs, steps, 67, 21);
+            FragmentIngest ingest = new FragmentIngest(learnerAeron, learnerCfg, spec, envs, steps, ingestDrops,
                     new FragmentIngest.Sink() {
+                        @Override
+                        public TrajectoryFragment admit(int actorId, long policyVersion) {
+                            if (policyVersion == version[0]) return slot;
+                            ingestDrops.record(DecodeResult.STALE);
+                            return null;
+                        }
+
                         @Override
                         public void onFragment(TrajectoryFragment f, int len) {
                             TrajectoryFragment copy = new TrajectoryFragment(envs, steps, 67, 21);
@@ -115,7 +123,7 @@ class TransportTest {
                     && broadcaster.isConnected() && ingest.imageCount() == 2, ingest, sub0, sub1);
 
             // Weights: version 1 reaches both actors intact; then an assign control message.
-            WeightsBroadcast w = new WeightsBroadcast(spec);
+            PolicyVersion w = new PolicyVersion(spec);
             w.version = 1;
             for (int i = 0; i < w.weights.length; i++) w.weights[i] = i * 1e-3f;
             w.obsMean[3] = 0.25;

@@ -3,7 +3,8 @@ package io.tributary.ops.train;
 import io.tributary.actors.RolloutWorker;
 import io.tributary.policy.norm.FrozenNormalization;
 import io.tributary.policy.norm.RunningNormalization;
-import io.tributary.policy.PolicySnapshot;
+import io.tributary.policy.PolicyInputs;
+import io.tributary.protocol.PolicyVersion;
 import io.tributary.envs.EnvRegistry;
 import io.tributary.envs.VectorEnv;
 import io.tributary.learner.Learner;
@@ -65,7 +66,7 @@ public final class InProcessTrainer {
         Learner learner = new Learner(hp, spec);
         io.tributary.policy.norm.Normalization source;
         if (normalization == Normalization.FROZEN) {
-            learner.ownNormalization(1);
+            learner.ownNormalization();
             source = new FrozenNormalization(obsDim);
         } else {
             source = new RunningNormalization(hp.numEnvs(), obsDim, hp.gamma());
@@ -73,6 +74,8 @@ public final class InProcessTrainer {
         RolloutWorker worker = new RolloutWorker(envs, spec, source, hp.seed(), perturbAlpha);
         worker.reset(hp.seed());
         TrajectoryFragment fragment = new TrajectoryFragment(hp.numEnvs(), hp.numSteps(), obsDim, actDim);
+        // CleanRL mode: only the worker knows the per-step statistics, so it records what the policy saw
+        PolicyInputs seen = normalization == Normalization.FROZEN ? null : PolicyInputs.like(fragment);
         ArrayDeque<Double> last20 = new ArrayDeque<>();
         long globalStep = 0;
         long episodes = 0;
@@ -80,8 +83,8 @@ public final class InProcessTrainer {
         long start = System.nanoTime();
         try (MetricsLog log = new MetricsLog(runDir)) {
             for (int iteration = 1; iteration <= hp.numIterations() && globalStep < stopAfterSteps; iteration++) {
-                PolicySnapshot snapshot = learner.snapshot();
-                worker.collect(snapshot, fragment);
+                PolicyVersion snapshot = learner.snapshot();
+                worker.collect(snapshot, fragment, seen);
                 globalStep += fragment.rows();
                 double sum = 0;
                 double lengthSum = 0;
@@ -93,7 +96,7 @@ public final class InProcessTrainer {
                     if (last20.size() > 20) last20.removeFirst();
                 }
                 episodes += fragment.episodeCount;
-                stats = learner.learn(List.of(fragment));
+                stats = seen == null ? learner.learn(List.of(fragment)) : learner.learn(List.of(fragment), List.of(seen));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 Map<String, Double> row = MetricsLog.row();
                 row.put("global_step", (double) globalStep);

@@ -9,7 +9,7 @@ import io.tributary.learner.pipeline.PipelineLearner;
 import io.tributary.ops.launch.ActorProcesses;
 import io.tributary.transport.TransportConfig;
 import io.tributary.learner.algo.Hyperparameters;
-import io.tributary.protocol.WeightsBroadcast;
+import io.tributary.protocol.PolicyVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +126,7 @@ class PipelineEndToEndTest {
         // The run directory: resolved config, one CSV row per iteration, final weights readable by the codec.
         assertTrue(Files.readString(runDir.resolve("config.properties")).contains("transport=" + transport.mode().name().toLowerCase()));
         assertEquals(ITERATIONS + 1, Files.readAllLines(runDir.resolve("metrics.csv")).size());
-        WeightsBroadcast w = FinalWeights.read(runDir.resolve("final-weights.bin"), learner.spec());
+        PolicyVersion w = FinalWeights.read(runDir.resolve("final-weights.bin"), learner.spec());
         assertEquals(ITERATIONS, w.version);
         assertTrue(w.obsCount > 2 * 2 * 128 * (ITERATIONS - 1), "observation statistics merged from the actors: " + w.obsCount);
         assertFalse(Files.exists(transport.aeronDir()), "the media driver removed its directory");

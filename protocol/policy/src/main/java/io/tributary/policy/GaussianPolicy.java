@@ -1,12 +1,13 @@
 package io.tributary.policy;
 
 import io.tributary.protocol.PolicySpec;
+import io.tributary.protocol.PolicyVersion;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
  * The actor-side Gaussian policy in plain Java (no ND4J in actor processes): the actor-mean MLP over a
- * {@link PolicySnapshot}'s flat weights, a state-independent {@code log_std}, sampling and log-probabilities.
+ * {@link PolicyVersion}'s flat weights, a state-independent {@code log_std}, sampling and log-probabilities.
  * Accumulates in double so that it agrees with the learner's float32 network to well below 1e-5.
  *
  * <p>Sampling is CleanRL's: {@code a ~ N(mean, exp(log_std))}. With {@code perturbAlpha > 0} the mean is first
@@ -40,13 +41,25 @@ public final class GaussianPolicy {
         mean = new double[spec.actionDim()];
     }
 
-    /** Switches to another version; the snapshot's weights are used in place, not copied. */
-    public void load(PolicySnapshot snapshot) {
-        if (!snapshot.spec().equals(spec)) {
-            throw new IllegalArgumentException("snapshot spec " + snapshot.spec() + " differs from the policy's " + spec);
+    /** Switches to another version; its weights are used in place, not copied. */
+    public void load(PolicyVersion v) {
+        if (!v.spec.equals(spec)) {
+            throw new IllegalArgumentException("version spec " + v.spec + " differs from the policy's " + spec);
         }
-        weights = snapshot.weights();
-        version = snapshot.version();
+        load(v.version, v.weights);
+    }
+
+    /**
+     * Switches to a flat vector in {@link PolicySpec}'s layout, used in place: the policy prefix at least, the whole
+     * network for {@link #value}.
+     */
+    public void load(long version, float[] weights) {
+        if (weights == null || weights.length < spec.policyParameterCount()) {
+            throw new IllegalArgumentException("weights have " + (weights == null ? "no" : weights.length) + " floats; the policy "
+                    + spec + " needs at least " + spec.policyParameterCount());
+        }
+        this.weights = weights;
+        this.version = version;
     }
 
     public long version() {
@@ -66,7 +79,7 @@ public final class GaussianPolicy {
     /** Critic value of one observation; needs the whole flat vector, not only the policy prefix. */
     public double value(float[] obs, int obsOffset) {
         if (weights.length < spec.parameterCount()) {
-            throw new IllegalStateException("the snapshot carries only the policy prefix; value() needs the critic too");
+            throw new IllegalStateException("the loaded weights are only the policy prefix; value() needs the critic too");
         }
         return forward(criticLayers, obs, obsOffset)[0];
     }

@@ -16,7 +16,7 @@ class GaussianPolicyTest {
         w[SPEC.logStdOffset()] = logStd0;
         w[SPEC.logStdOffset() + 1] = logStd1;
         GaussianPolicy p = new GaussianPolicy(SPEC);
-        p.load(new PolicySnapshot(1, SPEC, w, null));
+        p.load(1, w);
         return p;
     }
 
@@ -62,7 +62,8 @@ class GaussianPolicyTest {
         GaussianPolicy p = new GaussianPolicy(SPEC);
         PolicySpec other = PolicySpec.cleanRl(3, 1);
         assertThrows(IllegalArgumentException.class,
-                () -> p.load(new PolicySnapshot(1, other, new float[other.parameterCount()], null)));
-        assertThrows(IllegalArgumentException.class, () -> new PolicySnapshot(1, SPEC, new float[3], null));
+                () -> p.load(new io.tributary.protocol.PolicyVersion(other)));
+        assertThrows(IllegalArgumentException.class, () -> p.load(1, new float[3]));
+        assertThrows(IllegalArgumentException.class, () -> new io.tributary.protocol.PolicyVersion(SPEC).setWeights(new float[3]));
     }
 }

@@ -22,7 +22,7 @@ public final class MessageHeader {
 
     public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     public static final int MAGIC = 0x42495254;
-    public static final short SCHEMA_VERSION = 1;
+    public static final short SCHEMA_VERSION = 2;
     public static final int LENGTH = 16;
 
     public static final int MAGIC_OFFSET = 0;

@@ -4,7 +4,7 @@ package io.tributary.protocol.codec;
 public enum MessageType {
     /** Actor to learner: a {@link io.tributary.protocol.TrajectoryFragment}. */
     TRAJECTORY_FRAGMENT(1),
-    /** Learner to actors: one chunk of a {@link io.tributary.protocol.WeightsBroadcast}. */
+    /** Learner to actors: one chunk of a {@link io.tributary.protocol.PolicyVersion}. */
     WEIGHTS_CHUNK(2),
     /** Either way: a Kryo-serialized control message (hello, assign, heartbeat, shutdown). */
     CONTROL(3);

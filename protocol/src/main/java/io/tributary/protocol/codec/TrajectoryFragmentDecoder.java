@@ -23,7 +23,20 @@ public final class TrajectoryFragmentDecoder {
         this.expectedSpecHash = expectedSpecHash;
     }
 
+    /** Validates, then reads into {@code into} (whose dimensions are the expected ones). */
     public DecodeResult decode(DirectBuffer buffer, int offset, int length, TrajectoryFragment into) {
+        DecodeResult r = validate(buffer, offset, length, into.numEnvs, into.steps, into.observationDim, into.actionDim);
+        return r == DecodeResult.OK ? read(buffer, offset, into) : r;
+    }
+
+    /**
+     * Every structural check, without reading a section: header (magic, schema, type, length, checksum), spec hash,
+     * dimensions against the expected ones, counts, the exact length the counts imply, the flags. After
+     * {@link DecodeResult#OK} the header fields ({@link #actorId}, {@link #policyVersion}) can be read for an
+     * admission decision before {@link #read} copies the sections into the admitted target.
+     */
+    public DecodeResult validate(DirectBuffer buffer, int offset, int length, int expectedEnvs, int expectedSteps, int expectedObsDim,
+            int expectedActDim) {
         DecodeResult header = MessageHeader.validate(buffer, offset, length, MessageType.TRAJECTORY_FRAGMENT, crc);
         if (header != DecodeResult.OK) return header;
         if (length < SECTIONS) return DecodeResult.TOO_SHORT;
@@ -33,13 +46,13 @@ public final class TrajectoryFragmentDecoder {
         int steps = buffer.getInt(offset + STEPS, ORDER);
         int obsDim = buffer.getInt(offset + OBSERVATION_DIM, ORDER);
         int actDim = buffer.getInt(offset + ACTION_DIM, ORDER);
-        if (numEnvs != into.numEnvs || steps != into.steps || obsDim != into.observationDim || actDim != into.actionDim) {
+        if (numEnvs != expectedEnvs || steps != expectedSteps || obsDim != expectedObsDim || actDim != expectedActDim) {
             return DecodeResult.SHAPE_MISMATCH;
         }
-        int rows = into.rows();
+        int rows = numEnvs * steps;
         int episodes = buffer.getInt(offset + EPISODE_COUNT, ORDER);
         int truncatedRows = buffer.getInt(offset + TRUNCATED_ROWS, ORDER);
-        if (episodes < 0 || episodes > into.episodeCapacity || truncatedRows < 0 || truncatedRows > rows) {
+        if (episodes < 0 || episodes > rows || truncatedRows < 0 || truncatedRows > rows) {
             return DecodeResult.BAD_COUNT;
         }
         if (buffer.getInt(offset + RESERVED, ORDER) != 0) return DecodeResult.BAD_COUNT;
@@ -55,7 +68,29 @@ public final class TrajectoryFragmentDecoder {
             if ((flags & TRUNCATED) != 0) flaggedTruncated++;
         }
         if (flaggedTruncated != truncatedRows) return DecodeResult.BAD_COUNT;
+        return DecodeResult.OK;
+    }
 
+    /** The actor id in a validated fragment's header. */
+    public static int actorId(DirectBuffer buffer, int offset) {
+        return buffer.getInt(offset + ACTOR_ID, ORDER);
+    }
+
+    /** The policy version in a validated fragment's header. */
+    public static long policyVersion(DirectBuffer buffer, int offset) {
+        return buffer.getLong(offset + POLICY_VERSION, ORDER);
+    }
+
+    /**
+     * Reads a fragment that {@link #validate} accepted for {@code into}'s dimensions; the values are still checked
+     * (finite, episode lengths > 0). On anything but {@link DecodeResult#OK} the target's contents are unspecified.
+     */
+    public DecodeResult read(DirectBuffer buffer, int offset, TrajectoryFragment into) {
+        int rows = into.rows();
+        int obsDim = into.observationDim;
+        int actDim = into.actionDim;
+        int numEnvs = into.numEnvs;
+        int episodes = buffer.getInt(offset + EPISODE_COUNT, ORDER);
         // Validated: now read.
         into.specHash = expectedSpecHash;
         into.policyVersion = buffer.getLong(offset + POLICY_VERSION, ORDER);

@@ -3,14 +3,15 @@ package io.tributary.protocol.codec;
 import static io.tributary.protocol.codec.MessageHeader.ORDER;
 import static io.tributary.protocol.codec.WeightsChunkLayout.*;
 
-import io.tributary.protocol.WeightsBroadcast;
+import io.tributary.protocol.PolicySpec;
+import io.tributary.protocol.PolicyVersion;
 import java.nio.ByteBuffer;
 import org.agrona.BufferUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Serializes a {@link WeightsBroadcast} once into a preallocated payload, then writes chunk {@code i} as a
+ * Serializes a {@link PolicyVersion} once into a preallocated payload, then writes chunk {@code i} as a
  * message of at most {@code maxMessageLength} bytes (e.g. an Aeron publication's {@code maxMessageLength()}).
  * One instance per broadcaster; nothing is allocated per broadcast.
  */
@@ -25,8 +26,8 @@ public final class WeightsChunker {
     private long version;
     private int payloadCrc;
 
-    public WeightsChunker(int parameterCount, int observationDim, int maxMessageLength) {
-        payloadLength = WeightsChunkLayout.payloadLength(parameterCount, observationDim);
+    public WeightsChunker(PolicySpec spec, int maxMessageLength) {
+        payloadLength = WeightsChunkLayout.payloadLength(spec);
         if (maxMessageLength <= CHUNK_DATA + 8) throw new IllegalArgumentException("maxMessageLength too small: " + maxMessageLength);
         stride = Math.min(maxMessageLength - CHUNK_DATA, payloadLength);
         chunkCount = (payloadLength + stride - 1) / stride;
@@ -38,12 +39,14 @@ public final class WeightsChunker {
     }
 
     /** Serializes {@code w} into the payload; call before {@link #writeChunk}. */
-    public void load(WeightsBroadcast w) {
-        payload.putInt(P_PARAMETER_COUNT, w.parameterCount, ORDER);
+    public void load(PolicyVersion w) {
+        if (WeightsChunkLayout.payloadLength(w.spec) != payloadLength) {
+            throw new IllegalArgumentException("a version of " + w.spec + " does not fit this chunker's payload of " + payloadLength + " bytes");
+        }
+        payload.putInt(P_PARAMETER_COUNT, w.policyParameterCount, ORDER);
         payload.putInt(P_OBSERVATION_DIM, w.observationDim, ORDER);
         payload.putDouble(P_OBS_COUNT, w.obsCount, ORDER);
-        payload.putDouble(P_RETURN_VAR, w.returnVar, ORDER);
-        int p = WireArrays.putFloats(payload, P_WEIGHTS, w.weights, w.parameterCount);
+        int p = WireArrays.putFloats(payload, P_WEIGHTS, w.weights, w.policyParameterCount);
         p = WireArrays.putDoubles(payload, p, w.obsMean, w.observationDim);
         p = WireArrays.putDoubles(payload, p, w.obsVar, w.observationDim);
         assert p == payloadLength;
@@ -61,7 +64,7 @@ public final class WeightsChunker {
         return CHUNK_DATA + stride;
     }
 
-    /** Writes chunk {@code index} of the loaded broadcast at {@code offset}; returns the message length. */
+    /** Writes chunk {@code index} of the loaded version at {@code offset}; returns the message length. */
     public int writeChunk(int index, MutableDirectBuffer buffer, int offset) {
         int start = index * stride;
         int len = Math.min(stride, payloadLength - start);

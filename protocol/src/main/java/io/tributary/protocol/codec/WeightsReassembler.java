@@ -3,13 +3,14 @@ package io.tributary.protocol.codec;
 import static io.tributary.protocol.codec.MessageHeader.ORDER;
 import static io.tributary.protocol.codec.WeightsChunkLayout.*;
 
-import io.tributary.protocol.WeightsBroadcast;
+import io.tributary.protocol.PolicySpec;
+import io.tributary.protocol.PolicyVersion;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Collects weights chunks into a payload and decodes it into a preallocated {@link WeightsBroadcast} when the last
+ * Collects weights chunks into a payload and decodes it into a preallocated {@link PolicyVersion} when the last
  * one arrives. Each chunk is validated (header, checksum, spec hash, payload length for this spec, index, stride)
  * before it is copied; the payload's own CRC is checked before it is read. A chunk of a newer version abandons the
  * one in progress (the actor only ever wants the newest); one of an older or already completed version is STALE.
@@ -31,11 +32,11 @@ public final class WeightsReassembler {
     private int receivedCount;
     private long completedVersion = -1;
 
-    public WeightsReassembler(long expectedSpecHash, int parameterCount, int observationDim) {
-        this.expectedSpecHash = expectedSpecHash;
-        this.parameterCount = parameterCount;
-        this.observationDim = observationDim;
-        this.payloadLength = WeightsChunkLayout.payloadLength(parameterCount, observationDim);
+    public WeightsReassembler(PolicySpec spec) {
+        this.expectedSpecHash = spec.hash();
+        this.parameterCount = spec.policyParameterCount();
+        this.observationDim = spec.observationDim();
+        this.payloadLength = WeightsChunkLayout.payloadLength(spec);
         this.payload = new UnsafeBuffer(BufferUtil.allocateDirectAligned((payloadLength + 63) & ~63, 64));
     }
 
@@ -45,10 +46,10 @@ public final class WeightsReassembler {
     }
 
     /**
-     * Offers one chunk message. Returns {@link DecodeResult#OK} when it completed a broadcast (now in {@code into}),
+     * Offers one chunk message. Returns {@link DecodeResult#OK} when it completed a version (now in {@code into}),
      * {@link DecodeResult#INCOMPLETE} when it was stored, or the reason it was dropped.
      */
-    public DecodeResult onChunk(DirectBuffer buffer, int offset, int length, WeightsBroadcast into) {
+    public DecodeResult onChunk(DirectBuffer buffer, int offset, int length, PolicyVersion into) {
         DecodeResult header = MessageHeader.validate(buffer, offset, length, MessageType.WEIGHTS_CHUNK, crc);
         if (header != DecodeResult.OK) return header;
         if (length < CHUNK_DATA) return DecodeResult.TOO_SHORT;
@@ -98,15 +99,14 @@ public final class WeightsReassembler {
         receivedCount = 0;
     }
 
-    private DecodeResult decodePayload(long version, WeightsBroadcast into) {
+    private DecodeResult decodePayload(long version, PolicyVersion into) {
         if (payload.getInt(P_PARAMETER_COUNT, ORDER) != parameterCount
                 || payload.getInt(P_OBSERVATION_DIM, ORDER) != observationDim
-                || into.parameterCount != parameterCount || into.observationDim != observationDim) {
+                || into.policyParameterCount != parameterCount || into.observationDim != observationDim) {
             return DecodeResult.SHAPE_MISMATCH;
         }
         double obsCount = payload.getDouble(P_OBS_COUNT, ORDER);
-        double returnVar = payload.getDouble(P_RETURN_VAR, ORDER);
-        if (!(obsCount >= 0) || Double.isInfinite(obsCount) || !(returnVar >= 0) || Double.isInfinite(returnVar)) {
+        if (!(obsCount >= 0) || Double.isInfinite(obsCount)) {
             return DecodeResult.NON_FINITE;
         }
         int p = P_WEIGHTS;
@@ -120,7 +120,6 @@ public final class WeightsReassembler {
         into.version = version;
         into.specHash = expectedSpecHash;
         into.obsCount = obsCount;
-        into.returnVar = returnVar;
         return DecodeResult.OK;
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.TrajectoryFragment;
-import io.tributary.protocol.WeightsBroadcast;
+import io.tributary.protocol.PolicyVersion;
 import io.tributary.protocol.control.ControlCodec;
 import io.tributary.protocol.control.ControlMessage;
 import java.util.ArrayList;
@@ -73,12 +73,12 @@ class DecoderFuzzTest {
 
     @Test
     void weightsReassembler() {
-        WeightsChunker chunker = new WeightsChunker(spec.parameterCount(), 17, 2048);
+        WeightsChunker chunker = new WeightsChunker(spec, 2048);
         List<Integer> lengths = new ArrayList<>();
         List<UnsafeBuffer> chunks = WeightsChunkingTest.chunks(chunker, Fixtures.weights(spec, 3, 3), lengths);
         assertTrue(chunks.size() > 3);
-        WeightsReassembler re = new WeightsReassembler(spec.hash(), spec.parameterCount(), 17);
-        WeightsBroadcast dst = new WeightsBroadcast(spec);
+        WeightsReassembler re = new WeightsReassembler(spec);
+        PolicyVersion dst = new PolicyVersion(spec);
         DropCounters counters = Fixtures.counters("weights");
         Random rnd = new Random(43);
         for (int i = 0; i < CASES; i++) {

@@ -2,7 +2,7 @@ package io.tributary.protocol.codec;
 
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.TrajectoryFragment;
-import io.tributary.protocol.WeightsBroadcast;
+import io.tributary.protocol.PolicyVersion;
 import java.util.Random;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
@@ -35,9 +35,9 @@ final class Fixtures {
         return f;
     }
 
-    static WeightsBroadcast weights(PolicySpec spec, long version, long seed) {
+    static PolicyVersion weights(PolicySpec spec, long version, long seed) {
         Random rnd = new Random(seed);
-        WeightsBroadcast w = new WeightsBroadcast(spec);
+        PolicyVersion w = new PolicyVersion(spec);
         w.version = version;
         for (int i = 0; i < w.weights.length; i++) w.weights[i] = (float) rnd.nextGaussian();
         w.obsCount = 12345;
@@ -45,7 +45,6 @@ final class Fixtures {
             w.obsMean[i] = rnd.nextGaussian();
             w.obsVar[i] = rnd.nextDouble();
         }
-        w.returnVar = 3.5;
         return w;
     }
 

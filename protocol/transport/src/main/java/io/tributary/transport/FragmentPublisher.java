@@ -26,6 +26,8 @@ public final class FragmentPublisher implements AutoCloseable {
     private final UnsafeBuffer controlBuffer = new UnsafeBuffer(new byte[ControlCodec.MAX_LENGTH]);
     private long bytesPublished;
     private long fragmentsPublished;
+    /** Length of the encoded fragment waiting to go out, 0 when none (the non-blocking path). */
+    private int staged;
 
     public FragmentPublisher(Aeron aeron, TransportConfig config, int numEnvs, int steps, int observationDim, int actionDim) {
         int maxLength = TrajectoryFragmentLayout.maxLength(numEnvs, steps, observationDim, actionDim);
@@ -65,6 +67,51 @@ public final class FragmentPublisher implements AutoCloseable {
 
     public void publishControl(ControlMessage m, IdleStrategy idle, long timeoutNs) {
         publishControl(m, idle, timeoutNs, Offers.NEVER);
+    }
+
+    /**
+     * Encodes {@code f} as the pending message of the non-blocking path; {@link #offerStaged()} sends it. One at a
+     * time: staging while one is pending is an error (the caller's state machine is wrong).
+     */
+    public void stage(TrajectoryFragment f) {
+        if (staged > 0) throw new IllegalStateException("a fragment is still pending");
+        staged = encoder.encode(f, buffer, 0);
+    }
+
+    public boolean hasStaged() {
+        return staged > 0;
+    }
+
+    /**
+     * One offer of the staged fragment, never a wait: true when it went out, false when it is still pending
+     * (back-pressured, not connected, an admin action); a closed publication is an {@link OfferFailedException}.
+     */
+    public boolean offerStaged() {
+        if (staged == 0) return true;
+        long r = publication.offer(buffer, 0, staged);
+        if (r > 0) {
+            bytesPublished += staged;
+            fragmentsPublished++;
+            staged = 0;
+            return true;
+        }
+        if (r == io.aeron.Publication.CLOSED || r == io.aeron.Publication.MAX_POSITION_EXCEEDED) {
+            throw new OfferFailedException("publication " + publication.channel() + " stream " + publication.streamId() + " is closed (" + r + ")");
+        }
+        return false;
+    }
+
+    /**
+     * One offer of a control message, never a wait: false when it did not go out (the periodic senders, hello and
+     * heartbeat, send the next one on their next period).
+     */
+    public boolean tryPublishControl(ControlMessage m) {
+        int length = control.encode(m, controlBuffer, 0);
+        long r = publication.offer(controlBuffer, 0, length);
+        if (r == io.aeron.Publication.CLOSED || r == io.aeron.Publication.MAX_POSITION_EXCEEDED) {
+            throw new OfferFailedException("publication " + publication.channel() + " stream " + publication.streamId() + " is closed (" + r + ")");
+        }
+        return r > 0;
     }
 
     /** For tests of the learner's defences: offers bytes as they are. */

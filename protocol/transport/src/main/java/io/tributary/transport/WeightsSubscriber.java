@@ -5,7 +5,7 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.tributary.protocol.PolicySpec;
-import io.tributary.protocol.WeightsBroadcast;
+import io.tributary.protocol.PolicyVersion;
 import io.tributary.protocol.codec.DecodeResult;
 import io.tributary.protocol.codec.DropCounters;
 import io.tributary.protocol.codec.MessageHeader;
@@ -16,7 +16,7 @@ import io.tributary.protocol.control.ControlMessage;
 import java.util.function.Consumer;
 
 /**
- * An actor's side of the weights stream: reassembles weights chunks into the newest {@link WeightsBroadcast} and
+ * An actor's side of the weights stream: reassembles weights chunks into the newest {@link PolicyVersion} and
  * hands control messages (assign, shutdown) to a listener. Bad messages are counted in {@link DropCounters} and
  * dropped. Polled by one thread ({@link #poll()}), typically from a wait loop with an Aeron idle strategy.
  */
@@ -28,18 +28,18 @@ public final class WeightsSubscriber implements AutoCloseable {
     private final DropCounters drops;
     private final Consumer<ControlMessage> controlListener;
     private final FragmentAssembler assembler;
-    private WeightsBroadcast scratch;
-    private WeightsBroadcast latest;
+    private PolicyVersion scratch;
+    private PolicyVersion latest;
     private boolean hasLatest;
 
     public WeightsSubscriber(Aeron aeron, TransportConfig config, PolicySpec spec, DropCounters drops,
             Consumer<ControlMessage> controlListener) {
         this.subscription = aeron.addSubscription(config.weightsSubscriptionChannel(), config.weightsStreamId());
-        this.reassembler = new WeightsReassembler(spec.hash(), spec.parameterCount(), spec.observationDim());
+        this.reassembler = new WeightsReassembler(spec);
         this.drops = drops;
         this.controlListener = controlListener;
-        this.scratch = new WeightsBroadcast(spec);
-        this.latest = new WeightsBroadcast(spec);
+        this.scratch = new PolicyVersion(spec);
+        this.latest = new PolicyVersion(spec);
         FragmentHandler handler = (buffer, offset, length, header) -> onMessage(buffer, offset, length);
         this.assembler = new FragmentAssembler(handler);
     }
@@ -49,7 +49,7 @@ public final class WeightsSubscriber implements AutoCloseable {
         if (type == MessageType.WEIGHTS_CHUNK) {
             DecodeResult r = drops.record(reassembler.onChunk(buffer, offset, length, scratch));
             if (r == DecodeResult.OK) {
-                WeightsBroadcast t = latest;
+                PolicyVersion t = latest;
                 latest = scratch;
                 scratch = t;
                 hasLatest = true;
@@ -73,7 +73,7 @@ public final class WeightsSubscriber implements AutoCloseable {
     }
 
     /** The newest complete broadcast, or null before the first; valid until the next {@link #poll()}. */
-    public WeightsBroadcast latest() {
+    public PolicyVersion latest() {
         return hasLatest ? latest : null;
     }
 

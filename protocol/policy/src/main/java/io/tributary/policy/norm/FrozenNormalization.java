@@ -1,21 +1,20 @@
 package io.tributary.policy.norm;
 
-import io.tributary.policy.PolicySnapshot;
+import io.tributary.envs.stats.RunningMeanStd;
+import io.tributary.protocol.PolicyVersion;
 
 /**
- * Normalizes observations with the statistics published inside the current {@link PolicySnapshot}; nothing is
- * updated here, so every actor of one version applies the same transform and the learner can recompute it from the
- * raw data. The learner owns the statistics: it folds the raw observations into them and scales the raw rewards
- * itself, in step order (the learner's {@code LearnerNormalization}), so rewards pass through here unscaled.
+ * Normalizes observations with the statistics published inside the current {@link PolicyVersion}; nothing is
+ * updated here, so every actor of one version applies the same transform and the learner (which uses this class
+ * for its recomputation) gets the same floats from the raw data. Rewards are not scaled here: the learner owns the
+ * return statistics and scales the raw rewards itself, in step order.
  */
 public final class FrozenNormalization implements Normalization {
 
-    private double[] mean;
-    private double[] invStd;
+    private final RunningMeanStd stats;
 
     public FrozenNormalization(int observationDim) {
-        NormalizationStats identity = NormalizationStats.identity(observationDim);
-        use(identity);
+        stats = new RunningMeanStd(observationDim);
     }
 
     @Override
@@ -24,29 +23,25 @@ public final class FrozenNormalization implements Normalization {
     }
 
     @Override
-    public void onSnapshot(PolicySnapshot snapshot) {
-        if (snapshot.stats() != null) use(snapshot.stats());
+    public void onVersion(PolicyVersion version) {
+        use(version.obsCount, version.obsMean, version.obsVar);
     }
 
-    /** Normalizes with {@code s} from now on. */
-    public void use(NormalizationStats s) {
-        mean = s.obsMean();
-        invStd = new double[mean.length];
-        double[] var = s.obsVar();
-        for (int i = 0; i < mean.length; i++) invStd[i] = 1.0 / Math.sqrt(var[i] + EPSILON);
+    /** Normalizes with these statistics from now on. */
+    public void use(double count, double[] mean, double[] var) {
+        stats.set(count, mean, var);
     }
 
     @Override
     public void observation(int env, double[] raw, int rawOffset, float[] out, int outOffset) {
-        for (int i = 0; i < mean.length; i++) {
-            double z = (raw[rawOffset + i] - mean[i]) * invStd[i];
-            out[outOffset + i] = (float) Math.max(-CLIP, Math.min(CLIP, z));
+        for (int i = 0; i < stats.dim(); i++) {
+            out[outOffset + i] = (float) Normalization.clip(stats.normalized(i, raw[rawOffset + i], EPSILON));
         }
     }
 
     @Override
     public float reward(int env, double rawReward, boolean terminated) {
-        // the learner recomputes the training rewards from the raw ones; a frozen scale here would go unused
+        // the learner scales the raw rewards with its own return statistics; a worker's copy would go unused
         return (float) rawReward;
     }
 }

@@ -1,6 +1,6 @@
 package io.tributary.policy.norm;
 
-import io.tributary.policy.PolicySnapshot;
+import io.tributary.protocol.PolicyVersion;
 
 /**
  * Where a rollout worker's observation and reward transforms take their statistics from. CleanRL's env stack is
@@ -23,7 +23,12 @@ public interface Normalization {
     double EPSILON = 1e-8;
 
     /** Called when the worker starts collecting with a new policy version. */
-    void onSnapshot(PolicySnapshot snapshot);
+    void onVersion(PolicyVersion version);
+
+    /** CleanRL's clip of a normalized observation or a scaled reward to [-10, 10]. */
+    static double clip(double x) {
+        return Math.max(-CLIP, Math.min(CLIP, x));
+    }
 
     /**
      * True when the transform is a pure function of the snapshot's statistics (no per-step state): the worker then
@@ -42,8 +47,9 @@ public interface Normalization {
     void observation(int env, double[] raw, int rawOffset, float[] out, int outOffset);
 
     /**
-     * Env {@code env}'s training reward: the raw reward scaled by the discounted return's statistics, where those are
-     * the worker's own ({@code terminated} resets that return); the raw reward where the learner scales it.
+     * Env {@code env}'s training reward: the raw reward scaled by the discounted return's statistics and clipped
+     * ({@code terminated} resets that return). Only where the worker owns the statistics (the CleanRL mode); where the
+     * learner owns them it scales the raw rewards itself.
      */
     float reward(int env, double rawReward, boolean terminated);
 }

@@ -1,35 +1,31 @@
 package io.tributary.policy.norm;
 
-import io.tributary.policy.PolicySnapshot;
+import io.tributary.envs.stats.ReturnNormalizer;
 import io.tributary.envs.stats.RunningMeanStd;
+import io.tributary.protocol.PolicyVersion;
 
 /**
- * CleanRL's normalization: every env copy has its own {@link RunningMeanStd} for observations and for the
- * discounted return, updated before each transform (Gymnasium 0.29 {@code NormalizeObservation} and
- * {@code NormalizeReward}). The discounted return is reset only on termination, not on truncation, as in that
- * Gymnasium version.
+ * CleanRL's normalization: every env copy has its own {@link RunningMeanStd} for observations and its own
+ * {@link ReturnNormalizer} for the discounted return, updated before each transform (Gymnasium 0.29
+ * {@code NormalizeObservation} and {@code NormalizeReward}, whose maths these are). The discounted return is reset
+ * only on termination, not on truncation, as in that Gymnasium version.
  */
 public final class RunningNormalization implements Normalization {
 
     private final RunningMeanStd[] obsRms;
-    private final RunningMeanStd[] returnRms;
-    private final double[] returns;
-    private final double gamma;
-    private final double[] returnScratch = new double[1];
+    private final ReturnNormalizer[] rewards;
 
     public RunningNormalization(int numEnvs, int observationDim, double gamma) {
         obsRms = new RunningMeanStd[numEnvs];
-        returnRms = new RunningMeanStd[numEnvs];
+        rewards = new ReturnNormalizer[numEnvs];
         for (int i = 0; i < numEnvs; i++) {
             obsRms[i] = new RunningMeanStd(observationDim);
-            returnRms[i] = new RunningMeanStd(1);
+            rewards[i] = new ReturnNormalizer(1, gamma, EPSILON);
         }
-        returns = new double[numEnvs];
-        this.gamma = gamma;
     }
 
     @Override
-    public void onSnapshot(PolicySnapshot snapshot) {
+    public void onVersion(PolicyVersion version) {
         // statistics are the worker's own in this mode
     }
 
@@ -38,18 +34,13 @@ public final class RunningNormalization implements Normalization {
         RunningMeanStd rms = obsRms[env];
         rms.update(raw, rawOffset, 1);
         for (int i = 0; i < rms.dim(); i++) {
-            double z = (raw[rawOffset + i] - rms.mean(i)) / Math.sqrt(rms.var(i) + EPSILON);
-            out[outOffset + i] = (float) Math.max(-CLIP, Math.min(CLIP, z));
+            out[outOffset + i] = (float) Normalization.clip(rms.normalized(i, raw[rawOffset + i], EPSILON));
         }
     }
 
     @Override
     public float reward(int env, double rawReward, boolean terminated) {
-        returns[env] = returns[env] * gamma * (terminated ? 0.0 : 1.0) + rawReward;
-        returnScratch[0] = returns[env];
-        returnRms[env].update(returnScratch);
-        double r = rawReward / Math.sqrt(returnRms[env].var(0) + EPSILON);
-        return (float) Math.max(-CLIP, Math.min(CLIP, r));
+        return (float) Normalization.clip(rewards[env].normalize(0, rawReward, terminated));
     }
 
     /** Env {@code env}'s observation statistics (for tests and for publishing). */
@@ -58,6 +49,32 @@ public final class RunningNormalization implements Normalization {
     }
 
     public RunningMeanStd returnStats(int env) {
-        return returnRms[env];
+        return rewards[env].stats();
     }
+
+    /** Every env copy's statistics and return accumulator, for a checkpoint. */
+    public State state() {
+        RunningMeanStd.Moments[] obs = new RunningMeanStd.Moments[obsRms.length];
+        ReturnNormalizer.State[] ret = new ReturnNormalizer.State[rewards.length];
+        for (int i = 0; i < obs.length; i++) {
+            obs[i] = obsRms[i].moments();
+            ret[i] = rewards[i].state();
+        }
+        return new State(obs, ret);
+    }
+
+    /** Restores {@link #state()} of a normalization with as many env copies. */
+    public void restore(State s) {
+        if (s.observations().length != obsRms.length || s.rewards().length != rewards.length) {
+            throw new IllegalArgumentException("the saved normalization has " + s.observations().length + " env copies, this one "
+                    + obsRms.length);
+        }
+        for (int i = 0; i < obsRms.length; i++) {
+            obsRms[i].set(s.observations()[i]);
+            rewards[i].restore(s.rewards()[i]);
+        }
+    }
+
+    /** Per env copy: observation statistics and reward normalizer state. */
+    public record State(RunningMeanStd.Moments[] observations, ReturnNormalizer.State[] rewards) {}
 }
