@@ -1,0 +1,37 @@
+package io.tributary.envs.gymmujoco;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Gymnasium 0.29.1 MuJoCo v4 tasks Tributary registers, under Gymnasium's ids, with each registration's
+ * {@code frame_skip} and {@code max_episode_steps}. A task is listed here only once it replays the golden set.
+ */
+public final class GymMujoco {
+
+    private static final Map<String, GymMujocoSpec> SPECS = new LinkedHashMap<>();
+
+    static {
+        add(new GymMujocoSpec("InvertedPendulum-v4", "inverted_pendulum.xml", 2, 1000, InvertedPendulum::new));
+        add(new GymMujocoSpec("InvertedDoublePendulum-v4", "inverted_double_pendulum.xml", 5, 1000, InvertedDoublePendulum::new));
+    }
+
+    private GymMujoco() {}
+
+    private static void add(GymMujocoSpec spec) {
+        SPECS.put(spec.id(), spec);
+    }
+
+    /** Every registered spec by id, in registration order. */
+    public static Map<String, GymMujocoSpec> specs() {
+        return Collections.unmodifiableMap(SPECS);
+    }
+
+    /** The spec of {@code id}; an unknown id is an error listing the known ones. */
+    public static GymMujocoSpec spec(String id) {
+        GymMujocoSpec s = SPECS.get(id);
+        if (s == null) throw new IllegalArgumentException("unknown Gymnasium MuJoCo id '" + id + "'; known: " + SPECS.keySet());
+        return s;
+    }
+}
