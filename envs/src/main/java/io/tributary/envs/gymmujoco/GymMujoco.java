@@ -15,6 +15,9 @@ public final class GymMujoco {
     static {
         add(new GymMujocoSpec("InvertedPendulum-v4", "inverted_pendulum.xml", 2, 1000, InvertedPendulum::new));
         add(new GymMujocoSpec("InvertedDoublePendulum-v4", "inverted_double_pendulum.xml", 5, 1000, InvertedDoublePendulum::new));
+        add(new GymMujocoSpec("Reacher-v4", "reacher.xml", 2, 50, Reacher::new));
+        add(new GymMujocoSpec("Swimmer-v4", "swimmer.xml", 4, 1000, p -> new Swimmer(p, 4)));
+        add(new GymMujocoSpec("HalfCheetah-v4", "half_cheetah.xml", 5, 1000, p -> new HalfCheetah(p, 5)));
     }
 
     private GymMujoco() {}
