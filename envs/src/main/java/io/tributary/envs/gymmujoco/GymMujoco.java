@@ -18,6 +18,9 @@ public final class GymMujoco {
         add(new GymMujocoSpec("Reacher-v4", "reacher.xml", 2, 50, Reacher::new));
         add(new GymMujocoSpec("Swimmer-v4", "swimmer.xml", 4, 1000, p -> new Swimmer(p, 4)));
         add(new GymMujocoSpec("HalfCheetah-v4", "half_cheetah.xml", 5, 1000, p -> new HalfCheetah(p, 5)));
+        add(new GymMujocoSpec("Hopper-v4", "hopper.xml", 4, 1000, p -> PlanarWalker.hopper(p, 4)));
+        add(new GymMujocoSpec("Walker2d-v4", "walker2d.xml", 4, 1000, p -> PlanarWalker.walker2d(p, 4)));
+        add(new GymMujocoSpec("Pusher-v4", "pusher.xml", 5, 100, Pusher::new));
     }
 
     private GymMujoco() {}
