@@ -21,6 +21,7 @@ public final class GymMujoco {
         add(new GymMujocoSpec("Hopper-v4", "hopper.xml", 4, 1000, p -> PlanarWalker.hopper(p, 4)));
         add(new GymMujocoSpec("Walker2d-v4", "walker2d.xml", 4, 1000, p -> PlanarWalker.walker2d(p, 4)));
         add(new GymMujocoSpec("Pusher-v4", "pusher.xml", 5, 100, Pusher::new));
+        add(new GymMujocoSpec("Ant-v4", "ant.xml", 5, 1000, p -> new Ant(p, 5)));
     }
 
     private GymMujoco() {}
