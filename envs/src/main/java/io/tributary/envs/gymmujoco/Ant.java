@@ -41,7 +41,7 @@ final class Ant extends GymMujocoTask {
     @Override
     public double afterStep(double[] action) {
         double xVelocity = (bodyX(torso, 0) - xBefore) / dt;
-        double ctrlCost = 0.5 * (double) Float32Sums.sumOfSquares(action, action.length);
+        double ctrlCost = 0.5 * (double) NumpySums.sumOfSquares(action, action.length);
         boolean finite = true;
         for (int i = 0; i < physics.nq(); i++) finite &= Double.isFinite(physics.qpos(i));
         for (int i = 0; i < physics.nv(); i++) finite &= Double.isFinite(physics.qvel(i));

@@ -22,6 +22,8 @@ public final class GymMujoco {
         add(new GymMujocoSpec("Walker2d-v4", "walker2d.xml", 4, 1000, p -> PlanarWalker.walker2d(p, 4)));
         add(new GymMujocoSpec("Pusher-v4", "pusher.xml", 5, 100, Pusher::new));
         add(new GymMujocoSpec("Ant-v4", "ant.xml", 5, 1000, p -> new Ant(p, 5)));
+        add(new GymMujocoSpec("Humanoid-v4", "humanoid.xml", 5, 1000, p -> new Humanoid(p, 5)));
+        add(new GymMujocoSpec("HumanoidStandup-v4", "humanoidstandup.xml", 5, 1000, HumanoidStandup::new));
     }
 
     private GymMujoco() {}

@@ -37,7 +37,7 @@ final class HalfCheetah extends GymMujocoTask {
     @Override
     public double afterStep(double[] action) {
         double xVelocity = (physics.qpos(0) - xBefore) / dt;
-        double ctrlCost = 0.1 * (double) Float32Sums.sumOfSquares(action, action.length);
+        double ctrlCost = 0.1 * (double) NumpySums.sumOfSquares(action, action.length);
         return 1.0 * xVelocity - ctrlCost;
     }
 

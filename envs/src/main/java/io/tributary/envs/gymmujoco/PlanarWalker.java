@@ -55,7 +55,7 @@ final class PlanarWalker extends GymMujocoTask {
     @Override
     public double afterStep(double[] action) {
         double xVelocity = (physics.qpos(0) - xBefore) / dt;
-        double ctrlCost = 1e-3 * (double) Float32Sums.sumOfSquares(action, action.length);
+        double ctrlCost = 1e-3 * (double) NumpySums.sumOfSquares(action, action.length);
         double healthyReward = 1.0;
         terminated = !healthy();
         return (1.0 * xVelocity + healthyReward) - ctrlCost;

@@ -49,7 +49,7 @@ final class Pusher extends GymMujocoTask {
     public void beforeStep(double[] action) {
         double rewardNear = -distance(object, tipsArm);
         double rewardDist = -distance(object, goal);
-        double rewardCtrl = -Float32Sums.sumOfSquares(action, action.length);
+        double rewardCtrl = -NumpySums.sumOfSquares(action, action.length);
         reward = rewardDist + 0.1 * rewardCtrl + 0.5 * rewardNear;
     }
 

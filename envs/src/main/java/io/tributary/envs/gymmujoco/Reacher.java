@@ -47,7 +47,7 @@ final class Reacher extends GymMujocoTask {
         double dy = bodyX(fingertip, 1) - bodyX(target, 1);
         double dz = bodyX(fingertip, 2) - bodyX(target, 2);
         double rewardDist = -Math.sqrt(dx * dx + dy * dy + dz * dz);
-        double rewardCtrl = -Float32Sums.sumOfSquares(action, action.length);
+        double rewardCtrl = -NumpySums.sumOfSquares(action, action.length);
         reward = rewardDist + rewardCtrl;
     }
 

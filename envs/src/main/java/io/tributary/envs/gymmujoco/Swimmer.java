@@ -38,7 +38,7 @@ final class Swimmer extends GymMujocoTask {
     public double afterStep(double[] action) {
         double xVelocity = (physics.qpos(0) - xBefore) / dt;
         double forwardReward = 1.0 * xVelocity;
-        double ctrlCost = 1e-4 * (double) Float32Sums.sumOfSquares(action, action.length);
+        double ctrlCost = 1e-4 * (double) NumpySums.sumOfSquares(action, action.length);
         return forwardReward - ctrlCost;
     }
 
