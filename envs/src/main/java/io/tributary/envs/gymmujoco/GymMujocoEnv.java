@@ -143,11 +143,26 @@ public final class GymMujocoEnv implements Env {
      * {@code reward[rOff]}; returns {@code terminated}. The caller has checked the action (size, no NaN).
      */
     public boolean stepInto(double[] in, int aOff, double[] obs, int oOff, double[] reward, int rOff) {
+        beforePhysicsStep(in, aOff, null, 0);
+        return afterPhysicsStep(physics.mjData().gymStep(nativeAction, spec.frameSkip()), obs, oOff, reward, rOff);
+    }
+
+    /**
+     * The part of a step before the physics advances (shared with the batched {@link GymMujocoVectorEnv}): rounds
+     * the action to float32, lets the task record its pre-step state, and writes the ctrl row into this env's
+     * native action, or into {@code rows[rowOff..]} when {@code rows} is not null.
+     */
+    void beforePhysicsStep(double[] in, int aOff, double[] rows, int rowOff) {
         if (needsReset) throw new IllegalStateException(id() + ": step() before reset(); call reset()");
         for (int i = 0; i < nu; i++) action[i] = (float) in[aOff + i];
-        MemorySegment.copy(action, 0, nativeAction, ValueLayout.JAVA_DOUBLE, 0, nu);
+        if (rows == null) MemorySegment.copy(action, 0, nativeAction, ValueLayout.JAVA_DOUBLE, 0, nu);
+        else System.arraycopy(action, 0, rows, rowOff, nu);
         task.beforeStep(action);
-        lastErrorFlags = physics.mjData().gymStep(nativeAction, spec.frameSkip());
+    }
+
+    /** The part of a step after the physics advanced: reward, observation; returns {@code terminated}. */
+    boolean afterPhysicsStep(int flags, double[] obs, int oOff, double[] reward, int rOff) {
+        lastErrorFlags = flags;
         reward[rOff] = task.afterStep(action);
         task.observation(obs, oOff);
         return task.terminated();
