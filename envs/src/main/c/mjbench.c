@@ -3,6 +3,7 @@
  * new uniform(-1,1) ctrl every control step (as the Java benchmark's random actions).
  * With a 4th argument "dmc" each control step uses dm_control's call sequence instead (RK4: mj_step x n then
  * mj_step1; else mj_step2, mj_step x (n-1), mj_step1), i.e. the same native work as Tributary's env step.
+ * With "gym" each control step is Gymnasium MujocoEnv's: mj_step x n then mj_rnePostConstraint.
  * Usage: tributary-mjbench <model.xml> <n_sub_steps> <control_steps> [dmc]; prints control steps per second of thread
  * CPU time (robust when other processes share the cores).
  */
@@ -19,6 +20,7 @@ int main(int argc, char **argv) {
   int nsub = atoi(argv[2]);
   long steps = atol(argv[3]);
   int dmc = argc > 4 && argv[4][0] == 'd';
+  int gym = argc > 4 && argv[4][0] == 'g';
   mjData *d = mj_makeData(m);
   unsigned int seed = 12345;
   struct timespec t0, t1;
@@ -26,7 +28,10 @@ int main(int argc, char **argv) {
   for (long s = 0; s < steps; s++) {
     if (s % 1000 == 0) mj_resetData(m, d);
     for (int i = 0; i < m->nu; i++) d->ctrl[i] = 2.0 * rand_r(&seed) / RAND_MAX - 1.0;
-    if (!dmc) {
+    if (gym) {
+      for (int k = 0; k < nsub; k++) mj_step(m, d);
+      mj_rnePostConstraint(m, d);
+    } else if (!dmc) {
       for (int k = 0; k < nsub; k++) mj_step(m, d);
     } else if (m->opt.integrator == mjINT_RK4) {
       for (int k = 0; k < nsub; k++) mj_step(m, d);

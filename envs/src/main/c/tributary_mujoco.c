@@ -279,3 +279,37 @@ void trb_raw_steps(const mjModel *m, mjData *d, const double *ctrl, long steps) 
   memcpy(d->ctrl, ctrl, sizeof(mjtNum) * (size_t)m->nu);
   for (long i = 0; i < steps; i++) mj_step(m, d);
 }
+
+/* ---- Gymnasium 0.29.1 MujocoEnv's call sequence ---- */
+
+/*
+ * One Gymnasium MujocoEnv step (_step_mujoco_simulation): ctrl = action; mj_step x frame_skip; then
+ * mj_rnePostConstraint, which fills cacc/cfrc_int/cfrc_ext (Ant's and Humanoid's contact-force observations).
+ * Returns 0 or TRB_ERR_* flags, as trb_control_step.
+ */
+int trb_gym_step(const mjModel *m, mjData *d, const double *action, int frame_skip) {
+  volatile long warnings_before = warning_total(d);
+  memcpy(d->ctrl, action, sizeof(mjtNum) * (size_t)m->nu);
+  jmp_buf jb;
+  volatile int flags = 0;
+  error_jump = &jb;
+  if (setjmp(jb) == 0) {
+    for (int i = 0; i < frame_skip; i++) mj_step(m, d);
+    mj_rnePostConstraint(m, d);
+  } else {
+    d->pstack = 0;
+    flags |= TRB_ERR_MUJOCO;
+  }
+  error_jump = NULL;
+  if (warning_total(d) > warnings_before) flags |= TRB_ERR_WARNING;
+  if (!state_finite(m, d)) flags |= TRB_ERR_NONFINITE;
+  return flags;
+}
+
+/* trb_gym_step over copies [0, n): one downcall per vector step. actions is row-major n x action_stride. */
+void trb_gym_step_batch(int n, mjModel *const *models, mjData *const *datas, const double *actions,
+                        int action_stride, int frame_skip, int *flags) {
+  for (int i = 0; i < n; i++) {
+    flags[i] = trb_gym_step(models[i], datas[i], actions + (size_t)i * action_stride, frame_skip);
+  }
+}

@@ -17,6 +17,7 @@ public final class EnvRegistry {
         // Providers are added here as the families land (classic control, dm_control).
         PROVIDERS.add(new io.tributary.envs.classic.ClassicControl());
         PROVIDERS.add(new io.tributary.envs.dmc.DmControlProvider());
+        PROVIDERS.add(new io.tributary.envs.gymmujoco.GymMujocoProvider());
     }
 
     private EnvRegistry() {}

@@ -4,6 +4,11 @@ import io.tributary.envs.dmc.DmControlEnv;
 import io.tributary.envs.dmc.DmControlVectorEnv;
 import io.tributary.envs.dmc.DmSuite;
 import io.tributary.envs.dmc.DmTaskSpec;
+import io.tributary.envs.EnvRegistry;
+import io.tributary.envs.VectorEnv;
+import io.tributary.envs.gymmujoco.GymMujoco;
+import io.tributary.envs.gymmujoco.GymMujocoEnv;
+import io.tributary.envs.gymmujoco.GymMujocoSpec;
 import io.tributary.envs.random.RandomState;
 
 import java.io.IOException;
@@ -25,6 +30,10 @@ import java.util.concurrent.TimeUnit;
  * Median of {@code reps} timed runs after a warm-up. Rates are per second of <b>thread CPU time</b> (Java:
  * {@code ThreadMXBean}, C: {@code CLOCK_THREAD_CPUTIME_ID}), so that other processes on a shared machine do not
  * count against either side; for the vector env with one thread that is the caller's CPU time.
+ *
+ * <p>Then the Gymnasium MuJoCo v4 tasks: {@link GymMujocoEnv} (episodes reset at termination or the time limit),
+ * 16 copies through {@code EnvRegistry.makeVector} (stepped one by one), the plain C loop (mj_step x frame_skip) and
+ * the C loop of Gymnasium's step (mj_step x frame_skip, then mj_rnePostConstraint: the same native work as ours).
  *
  * <p>Run: {@code mvn -B -q -o -pl envs -am package -DskipTests && java --enable-native-access=ALL-UNNAMED
  * -cp envs/target/classes io.tributary.envs.bench.DmcBench [seconds-per-rep] [reps] [id-substring]}
@@ -66,6 +75,73 @@ public final class DmcBench {
             double cDmc = Files.isExecutable(bench) ? cRate(bench, spec, seconds, reps, "dmc") : Double.NaN;
             System.out.printf("%-40s %12.0f %12.0f %12.0f %12.0f %8.2f %8.2f %8.2f%n", spec.id(), env, vec, c, cDmc,
                     env / c, vec / c, env / cDmc);
+        }
+        System.out.printf("%-40s %12s %12s %12s %12s %8s %8s %8s%n", "Gymnasium task", "env steps/s", "vec16 st/s",
+                "C mj_step/s", "C gym seq/s", "env/C", "vec/C", "env/Cgym");
+        for (GymMujocoSpec spec : GymMujoco.specs().values()) {
+            if (!spec.id().contains(filter)) continue;
+            double env = median(reps, () -> gymEnvRate(spec, seconds));
+            double vec = median(reps, () -> gymVectorRate(spec, 16, seconds));
+            double c = Files.isExecutable(bench) ? cRate(bench, spec.modelXml(), spec.frameSkip(), seconds, reps, "plain") : Double.NaN;
+            double cGym = Files.isExecutable(bench) ? cRate(bench, spec.modelXml(), spec.frameSkip(), seconds, reps, "gym") : Double.NaN;
+            System.out.printf("%-40s %12.0f %12.0f %12.0f %12.0f %8.2f %8.2f %8.2f%n", spec.id(), env, vec, c, cGym,
+                    env / c, vec / c, env / cGym);
+        }
+    }
+
+    private static double gymEnvRate(GymMujocoSpec spec, double seconds) {
+        try (GymMujocoEnv env = new GymMujocoEnv(spec)) {
+            RandomState random = new RandomState(1);
+            double[] u = new double[env.actionSpace().size()];
+            double[] action = new double[u.length];
+            double[] obs = new double[env.observationSpace().size()];
+            double[] reward = new double[1];
+            env.resetInto(0, obs, 0);
+            int elapsed = 0;
+            long steps = 0;
+            long deadline = cpuNanos() + (long) (seconds * 1e9);
+            long start = cpuNanos();
+            while (true) {
+                for (int k = 0; k < 100; k++) {
+                    random.uniform(-1, 1, u);
+                    for (int i = 0; i < u.length; i++) {
+                        action[i] = 0.5 * (env.actionSpace().low(i) + env.actionSpace().high(i))
+                                + 0.5 * (env.actionSpace().high(i) - env.actionSpace().low(i)) * u[i];
+                    }
+                    boolean terminated = env.stepInto(action, 0, obs, 0, reward, 0);
+                    if (terminated || ++elapsed >= spec.maxEpisodeSteps()) {
+                        env.resetInto(obs, 0);
+                        elapsed = 0;
+                    }
+                }
+                steps += 100;
+                if (cpuNanos() > deadline) break;
+            }
+            return steps / ((cpuNanos() - start) / 1e9);
+        }
+    }
+
+    private static double gymVectorRate(GymMujocoSpec spec, int n, double seconds) {
+        try (VectorEnv v = EnvRegistry.makeVector(spec.id(), n)) {
+            RandomState random = new RandomState(1);
+            double[] actions = new double[n * v.singleActionSpace().size()];
+            v.reset(0);
+            long steps = 0;
+            long deadline = cpuNanos() + (long) (seconds * 1e9);
+            long start = cpuNanos();
+            while (cpuNanos() < deadline) {
+                for (int k = 0; k < 10; k++) {
+                    random.uniform(-1, 1, actions);
+                    for (int i = 0; i < actions.length; i++) {
+                        int j = i % v.singleActionSpace().size();
+                        actions[i] = 0.5 * (v.singleActionSpace().low(j) + v.singleActionSpace().high(j))
+                                + 0.5 * (v.singleActionSpace().high(j) - v.singleActionSpace().low(j)) * actions[i];
+                    }
+                    v.step(actions);
+                }
+                steps += 10L * n;
+            }
+            return steps / ((cpuNanos() - start) / 1e9);
         }
     }
 
@@ -179,13 +255,17 @@ public final class DmcBench {
     }
 
     private static double cRate(Path bench, DmTaskSpec spec, double seconds, int reps, String mode) throws IOException, InterruptedException {
-        Path xml = Files.createTempFile("dmcbench-" + spec.domain(), ".xml");
+        int nsub;
+        try (DmControlEnv env = new DmControlEnv(spec)) {
+            nsub = env.nSubSteps();
+        }
+        return cRate(bench, spec.modelXml().get(), nsub, seconds, reps, mode);
+    }
+
+    private static double cRate(Path bench, String modelXml, int nsub, double seconds, int reps, String mode) throws IOException, InterruptedException {
+        Path xml = Files.createTempFile("dmcbench-", ".xml");
         try {
-            Files.writeString(xml, spec.modelXml().get());
-            int nsub;
-            try (DmControlEnv env = new DmControlEnv(spec)) {
-                nsub = env.nSubSteps();
-            }
+            Files.writeString(xml, modelXml);
             // size the run from a short probe so each rep takes about `seconds`
             double probe = runC(bench, xml, nsub, 20_000, mode);
             long steps = Math.max(20_000, (long) (probe * seconds));

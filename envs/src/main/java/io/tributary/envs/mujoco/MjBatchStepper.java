@@ -16,12 +16,27 @@ public final class MjBatchStepper implements AutoCloseable {
     private final int n;
     private final int nu;
     private final int nSubSteps;
+    /** Gymnasium MujocoEnv's step ({@code trb_gym_step_batch}) instead of dm_control's. */
+    private final boolean gymnasium;
     private final MemorySegment models;
     private final MemorySegment datas;
     private final MemorySegment actions;
     private final MemorySegment flags;
 
     public MjBatchStepper(MjData[] copies, int nSubSteps) {
+        this(copies, nSubSteps, false);
+    }
+
+    /**
+     * Steps with Gymnasium MujocoEnv's sequence instead: ctrl, {@code mj_step} x {@code frameSkip},
+     * {@code mj_rnePostConstraint} ({@link MjData#gymStep}).
+     */
+    public static MjBatchStepper gymnasium(MjData[] copies, int frameSkip) {
+        return new MjBatchStepper(copies, frameSkip, true);
+    }
+
+    private MjBatchStepper(MjData[] copies, int nSubSteps, boolean gymnasium) {
+        this.gymnasium = gymnasium;
         this.n = copies.length;
         this.nu = copies.length == 0 ? 0 : copies[0].model().size("nu");
         this.nSubSteps = nSubSteps;
@@ -47,7 +62,8 @@ public final class MjBatchStepper implements AutoCloseable {
     /** Steps every copy of the slice (one downcall). */
     public void step() {
         try {
-            nat.stepBatch.invokeExact(n, models, datas, actions, nu, nSubSteps, flags);
+            if (gymnasium) nat.gymStepBatch.invokeExact(n, models, datas, actions, nu, nSubSteps, flags);
+            else nat.stepBatch.invokeExact(n, models, datas, actions, nu, nSubSteps, flags);
         } catch (Throwable t) {
             throw MuJoCoNative.rethrow(t);
         }

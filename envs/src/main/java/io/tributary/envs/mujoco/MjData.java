@@ -118,6 +118,18 @@ public final class MjData implements AutoCloseable {
         }
     }
 
+    /**
+     * One Gymnasium MujocoEnv step: ctrl = {@code action} (native, nu doubles), {@code mj_step} x {@code frameSkip},
+     * then {@code mj_rnePostConstraint} (contact forces for cfrc_ext). Returns the {@code ERR_*} flags.
+     */
+    public int gymStep(MemorySegment action, int frameSkip) {
+        try {
+            return (int) nat.gymStep.invokeExact(model.ptr(), ptr(), action, frameSkip);
+        } catch (Throwable t) {
+            throw MuJoCoNative.rethrow(t);
+        }
+    }
+
     /** {@code steps} plain {@code mj_step} calls with {@code ctrl} held (benchmark reference). */
     public void rawSteps(MemorySegment ctrl, long steps) {
         try {

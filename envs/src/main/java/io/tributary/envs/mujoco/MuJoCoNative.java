@@ -38,6 +38,7 @@ public final class MuJoCoNative {
     final MethodHandle liveObjects, lastError, loadXml, copyModel, freeModel, makeData, freeData;
     final MethodHandle modelArray, dataArray, modelSize, optionField, dataScalar;
     final MethodHandle forwardNoAct, forward, reset, controlStep, stepBatch, rawSteps, name2id, id2name, errorSelftest;
+    final MethodHandle gymStep, gymStepBatch;
     private final int mujocoVersion;
 
     private static volatile MuJoCoNative instance;
@@ -116,6 +117,10 @@ public final class MuJoCoNative {
         controlStep = handle(linker, lookup, "trb_control_step",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT), critical);
         stepBatch = handle(linker, lookup, "trb_step_batch",
+                FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+        gymStep = handle(linker, lookup, "trb_gym_step",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT), critical);
+        gymStepBatch = handle(linker, lookup, "trb_gym_step_batch",
                 FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
         rawSteps = handle(linker, lookup, "trb_raw_steps", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
         errorSelftest = handle(linker, lookup, "trb_error_selftest", FunctionDescriptor.of(JAVA_INT));

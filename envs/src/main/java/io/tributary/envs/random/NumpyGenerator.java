@@ -47,4 +47,9 @@ public final class NumpyGenerator {
         for (int i = 0; i < out.length; i++) out[i] = uniform(low[i], high[i]);
         return out;
     }
+
+    /** {@code Generator.standard_normal()}: numpy's ziggurat, the same doubles numpy draws. */
+    public double standardNormal() {
+        return ZigguratNormal.next(bits);
+    }
 }
