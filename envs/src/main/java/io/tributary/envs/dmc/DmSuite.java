@@ -9,10 +9,12 @@ import io.tributary.envs.dmc.fish.Fish;
 import io.tributary.envs.dmc.hopper.Hopper;
 import io.tributary.envs.dmc.humanoid.Humanoid;
 import io.tributary.envs.dmc.humanoidcmu.HumanoidCmu;
+import io.tributary.envs.dmc.manipulator.Manipulator;
 import io.tributary.envs.dmc.pendulum.Pendulum;
 import io.tributary.envs.dmc.pointmass.PointMass;
 import io.tributary.envs.dmc.quadruped.Quadruped;
 import io.tributary.envs.dmc.reacher.Reacher;
+import io.tributary.envs.dmc.stacker.Stacker;
 import io.tributary.envs.dmc.swimmer.Swimmer;
 import io.tributary.envs.dmc.walker.Walker;
 
@@ -41,10 +43,12 @@ public final class DmSuite {
         all.addAll(Hopper.specs());
         all.addAll(Humanoid.specs());
         all.addAll(HumanoidCmu.specs());
+        all.addAll(Manipulator.specs());
         all.addAll(Pendulum.specs());
         all.addAll(PointMass.specs());
         all.addAll(Quadruped.specs());
         all.addAll(Reacher.specs());
+        all.addAll(Stacker.specs());
         all.addAll(Swimmer.specs());
         all.addAll(Walker.specs());
         for (DmTaskSpec s : all) {
