@@ -8,8 +8,8 @@ import io.tributary.envs.Box;
 import io.tributary.envs.VectorEnv;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.TrajectoryFragment;
-import java.util.random.RandomGenerator;
-import java.util.random.RandomGeneratorFactory;
+import io.tributary.policy.random.CheckpointableRandom;
+import io.tributary.policy.random.LxmRandom;
 
 /**
  * Steps a {@link VectorEnv} with one {@link PolicyVersion} and fills a {@link TrajectoryFragment}. It plays the
@@ -27,7 +27,8 @@ public final class RolloutWorker {
     private final VectorEnv envs;
     private final GaussianPolicy policy;
     private final Normalization normalization;
-    private final RandomGenerator rng;
+    /** The sampling generator: the JDK's L64X128MixRandom stream, with a state a checkpoint can read. */
+    private final CheckpointableRandom rng;
     private final double perturbAlpha;
     private final int numEnvs;
     private final int obsDim;
@@ -61,7 +62,7 @@ public final class RolloutWorker {
         this.envs = envs;
         this.policy = new GaussianPolicy(spec);
         this.normalization = normalization;
-        this.rng = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+        this.rng = new LxmRandom(seed);
         this.perturbAlpha = perturbAlpha;
         this.numEnvs = envs.numEnvs();
         this.obsDim = spec.observationDim();
@@ -87,6 +88,16 @@ public final class RolloutWorker {
 
     public long episodes() {
         return episodes;
+    }
+
+    /** A copy of the sampling generator's state (action noise and RPO's rollout perturbation), for a checkpoint. */
+    public long[] samplerState() {
+        return rng.state();
+    }
+
+    /** Continues the sampling generator from {@link #samplerState()}. */
+    public void restoreSampler(long[] state) {
+        rng.restore(state);
     }
 
     /** Resets every env copy (copy i with seed + i) and normalizes the first observations. */
