@@ -4,10 +4,9 @@ import io.tributary.learner.transport.WeightsBroadcaster;
 import io.tributary.protocol.PolicyVersion;
 import io.tributary.protocol.control.ControlMessage;
 import io.tributary.transport.OfferFailedException;
+import io.tributary.transport.agent.IdleStrategies;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +28,6 @@ final class BroadcasterAgent implements Agent {
     private final WeightsBroadcaster broadcaster;
     private final LearnerState st;
     private final ActorRef<MetricsRecorder.Command> metrics;
-    private final IdleStrategy offerIdle = new BackoffIdleStrategy(100, 10, 10_000, 500_000);
     /** The staged version's number and when it was staged (the broadcast time reported). */
     private long staged = -1;
     private long stagedAtNs;
@@ -90,7 +88,8 @@ final class BroadcasterAgent implements Agent {
     @Override
     public void onClose() {
         if (st.stopping) try {
-            broadcaster.sendControl(new ControlMessage.Shutdown(st.failure != null ? "learner failed" : st.stopReason), offerIdle,
+            broadcaster.sendControl(new ControlMessage.Shutdown(st.failure != null ? "learner failed" : st.stopReason),
+                    IdleStrategies.CLOSING_SEND.newStrategy(),
                     TimeUnit.SECONDS.toNanos(2));
         } catch (RuntimeException e) {
             LOG.warn("could not send shutdown: {}", e.getMessage());
