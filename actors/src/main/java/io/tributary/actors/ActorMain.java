@@ -64,8 +64,7 @@ public final class ActorMain {
         try {
             code = new ActorMain(cfg).run();
         } catch (Throwable t) {
-            System.err.println("actor: failed: " + t);
-            t.printStackTrace();
+            LOG.error("actor: failed: {}", t.toString(), t);
             code = 1;
         }
         System.exit(code);
