@@ -6,6 +6,7 @@ import io.tributary.actors.process.ActorState;
 import io.tributary.transport.AeronClients;
 import io.tributary.transport.EmbeddedDriver;
 import io.tributary.transport.TransportConfig;
+import io.tributary.transport.agent.RunnerCloser;
 import io.tributary.envs.Env;
 import io.tributary.envs.EnvRegistry;
 import io.tributary.protocol.PolicySpec;
@@ -63,8 +64,7 @@ public final class ActorMain {
         try {
             code = new ActorMain(cfg).run();
         } catch (Throwable t) {
-            System.err.println("actor: failed: " + t);
-            t.printStackTrace();
+            LOG.error("actor: failed: {}", t.toString(), t);
             code = 1;
         }
         System.exit(code);
@@ -110,12 +110,15 @@ public final class ActorMain {
             long pid = ProcessHandle.current().pid();
             ControlMessage.Hello hello = new ControlMessage.Hello(instanceId, InetAddress.getLocalHost().getHostName(), pid, cfg.envId(),
                     spec.hash(), cfg.numEnvs(), cfg.steps());
-            ActorSystem<ActorGuardian.Command> sys = ActorSystem.create(ActorGuardian.create(cfg, spec, aeron, state, hello, (code, reason) -> {
+            RunnerCloser closer = new RunnerCloser();
+            ActorSystem<ActorGuardian.Command> sys = ActorSystem.create(ActorGuardian.create(cfg, spec, aeron, state, hello, closer, (code, reason) -> {
                 exitCode[0] = code;
                 exitReason[0] = reason;
             }), "tributary-actor");
             system.set(sys);
             sys.getWhenTerminated().toCompletableFuture().get();
+            // the parts' runners close on threads of their own; they use the Aeron client closed below
+            if (!closer.awaitClosed(java.time.Duration.ofSeconds(5))) LOG.warn("a part did not close within 5 s");
             actorId = state.actorId();
             log(state.report());
             log("stopping: " + exitReason[0]);

@@ -8,8 +8,8 @@ import io.tributary.envs.Box;
 import io.tributary.envs.VectorEnv;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.TrajectoryFragment;
-import java.util.random.RandomGenerator;
-import java.util.random.RandomGeneratorFactory;
+import io.tributary.policy.random.CheckpointableRandom;
+import io.tributary.policy.random.LxmRandom;
 
 /**
  * Steps a {@link VectorEnv} with one {@link PolicyVersion} and fills a {@link TrajectoryFragment}. It plays the
@@ -27,7 +27,8 @@ public final class RolloutWorker {
     private final VectorEnv envs;
     private final GaussianPolicy policy;
     private final Normalization normalization;
-    private final RandomGenerator rng;
+    /** The sampling generator: the JDK's L64X128MixRandom stream, with a state a checkpoint can read. */
+    private final CheckpointableRandom rng;
     private final double perturbAlpha;
     private final int numEnvs;
     private final int obsDim;
@@ -43,6 +44,11 @@ public final class RolloutWorker {
     private final int[] episodeLength;
     private double[] rawObs;
     private boolean started;
+    /** The fragment being collected ({@link #begin} .. the {@link #advance} that completes it), null between. */
+    private TrajectoryFragment current;
+    private PolicyInputs currentSeen;
+    /** The next vector step of {@link #current}. */
+    private int nextStep;
     private long steps;
     private long episodes;
 
@@ -61,7 +67,7 @@ public final class RolloutWorker {
         this.envs = envs;
         this.policy = new GaussianPolicy(spec);
         this.normalization = normalization;
-        this.rng = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+        this.rng = new LxmRandom(seed);
         this.perturbAlpha = perturbAlpha;
         this.numEnvs = envs.numEnvs();
         this.obsDim = spec.observationDim();
@@ -89,8 +95,20 @@ public final class RolloutWorker {
         return episodes;
     }
 
-    /** Resets every env copy (copy i with seed + i) and normalizes the first observations. */
+    /** A copy of the sampling generator's state (action noise and RPO's rollout perturbation), for a checkpoint. */
+    public long[] samplerState() {
+        return rng.state();
+    }
+
+    /** Continues the sampling generator from {@link #samplerState()}. */
+    public void restoreSampler(long[] state) {
+        rng.restore(state);
+    }
+
+    /** Resets every env copy (copy i with seed + i) and normalizes the first observations; a begun fragment is dropped. */
     public void reset(long seed) {
+        current = null;
+        currentSeen = null;
         envs.reset(seed);
         rawObs = envs.observations();
         for (int n = 0; n < numEnvs; n++) {
@@ -111,7 +129,18 @@ public final class RolloutWorker {
      * in-process trainer's CleanRL mode, where only the worker knows its per-step statistics).
      */
     public void collect(PolicyVersion snapshot, TrajectoryFragment f, PolicyInputs seen) {
+        begin(snapshot, f, seen);
+        advance(f.steps);
+    }
+
+    /**
+     * Starts a fragment with {@code snapshot} without stepping: {@link #advance} steps it a few vector steps at a
+     * time, so that an agent's duty cycle stays short (a stop request or new weights are seen between calls).
+     * {@code begin} then {@code advance} until it returns true does exactly what {@link #collect} does.
+     */
+    public void begin(PolicyVersion snapshot, TrajectoryFragment f, PolicyInputs seen) {
         if (!started) throw new IllegalStateException("reset(seed) must be called before collect");
+        if (current != null) throw new IllegalStateException("a fragment is being collected (" + nextStep + " of " + current.steps + " steps)");
         if (f.numEnvs != numEnvs || f.observationDim != obsDim || f.actionDim != actDim) {
             throw new IllegalArgumentException("fragment shape (envs " + f.numEnvs + ", obs " + f.observationDim
                     + ", action " + f.actionDim + ") does not match the worker (" + numEnvs + ", " + obsDim + ", "
@@ -127,7 +156,28 @@ public final class RolloutWorker {
         f.clearCounters();
         f.policyVersion = snapshot.version;
         f.specHash = snapshot.spec.hash();
-        for (int t = 0; t < f.steps; t++) {
+        current = f;
+        currentSeen = seen;
+        nextStep = 0;
+    }
+
+    /** Whether a fragment is begun and not complete. */
+    public boolean collecting() {
+        return current != null;
+    }
+
+    /**
+     * Steps the begun fragment by at most {@code maxVectorSteps} vector steps; true when it is complete (its next
+     * observations written), after which the next {@link #begin} may start.
+     */
+    public boolean advance(int maxVectorSteps) {
+        TrajectoryFragment f = current;
+        if (f == null) throw new IllegalStateException("no fragment begun");
+        if (maxVectorSteps < 1) throw new IllegalArgumentException("maxVectorSteps must be >= 1, was " + maxVectorSteps);
+        PolicyInputs seen = currentSeen;
+        int t = nextStep;
+        int end = Math.min(f.steps, t + maxVectorSteps);
+        for (; t < end; t++) {
             for (int n = 0; n < numEnvs; n++) {
                 int row = t * numEnvs + n;
                 int oo = row * obsDim;
@@ -174,7 +224,12 @@ public final class RolloutWorker {
             }
             steps += numEnvs;
         }
+        nextStep = t;
+        if (t < f.steps) return false;
         for (int i = 0; i < numEnvs * obsDim; i++) f.nextObservations[i] = (float) rawObs[i];
         if (seen != null) System.arraycopy(policyObs, 0, seen.nextObservations, 0, numEnvs * obsDim);
+        current = null;
+        currentSeen = null;
+        return true;
     }
 }

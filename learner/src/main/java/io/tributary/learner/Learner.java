@@ -173,27 +173,22 @@ public final class Learner {
 
     /**
      * Everything the rest of the training depends on, copied: parameters, the algorithm's optimizer and generator
-     * states, version, iteration (the learning-rate schedule's position) and global step. Restoring it into a learner
-     * of the same algorithm, hyperparameters and spec continues bit for bit.
-     *
-     * @throws IllegalStateException when this learner owns the normalization statistics, whose state (running
-     *     moments, per-copy return trackers) is not checkpointable yet: {@link TrainingState#normalization()} is
-     *     where it goes (issue 8, part 3)
+     * states, version, iteration (the learning-rate schedule's position), global step and, when this learner owns
+     * them, the normalization statistics (observation moments, return statistic, every copy's return tracker).
+     * Restoring it into a learner of the same algorithm, hyperparameters, spec and normalization mode continues bit
+     * for bit. In CleanRL mode the statistics are the rollout worker's ({@code RunningNormalization.state()}).
      */
     public TrainingState checkpoint() {
-        if (normalization != null) {
-            throw new IllegalStateException("the learner-owned normalization statistics cannot be checkpointed yet"
-                    + " (TrainingState.normalization is reserved for them); checkpoint a learner without them");
-        }
         float[] w = new float[spec.parameterCount()];
         net.copyParams(w);
         return new TrainingState(algorithm.name(), spec.hash(), hp.asMap(), version, iteration, globalStep, w,
-                algorithm.state(), new byte[0]);
+                algorithm.state(), normalization == null ? null : normalization.state());
     }
 
     /**
-     * Continues from {@code state}, which must be of this learner's algorithm and spec and hold no normalization
-     * statistics unless this learner owns them (not supported yet, see {@link #checkpoint()}).
+     * Continues from {@code state}, which must be of this learner's algorithm, spec and hyperparameters, and hold
+     * normalization statistics exactly when this learner owns them ({@link #ownNormalization()} before restoring).
+     * Nothing changes when it is refused.
      */
     public void restore(TrainingState state) {
         if (!state.algorithm().equals(algorithm.name())) {
@@ -204,8 +199,16 @@ public final class Learner {
             throw new IllegalArgumentException("the checkpoint's spec hash " + Long.toHexString(state.specHash())
                     + " is not this learner's " + Long.toHexString(spec.hash()) + " (" + spec + ")");
         }
-        if (normalization != null || state.normalization().length != 0) {
-            throw new IllegalArgumentException("normalization statistics cannot be restored yet (issue 8, part 3)");
+        if ((normalization != null) != (state.normalization() != null)) {
+            throw new IllegalArgumentException(normalization != null
+                    ? "the checkpoint holds no normalization statistics, this learner owns them (frozen mode): restore it into a"
+                            + " learner in CleanRL mode"
+                    : "the checkpoint holds learner-owned normalization statistics (frozen mode): call ownNormalization()"
+                            + " before restoring");
+        }
+        if (normalization != null && state.normalization().observations().mean().length != spec.observationDim()) {
+            throw new IllegalArgumentException("the checkpoint's observation statistics have "
+                    + state.normalization().observations().mean().length + " elements, the spec " + spec.observationDim());
         }
         Map<String, String> mine = hp.asMap();
         if (!state.hyperparameters().equals(mine)) {
@@ -226,6 +229,10 @@ public final class Learner {
         }
         algorithm.restore(state.algorithmState());
         net.setParams(state.parameters());
+        if (normalization != null) {
+            normalization.restore(state.normalization());
+            normalization.publish(published); // the restored version goes out with the statistics it was published with
+        }
         version = state.version();
         iteration = state.iteration();
         globalStep = state.globalStep();

@@ -2,6 +2,7 @@ package io.tributary.learner;
 
 import io.tributary.envs.stats.ReturnNormalizer;
 import io.tributary.envs.stats.RunningMeanStd;
+import io.tributary.learner.checkpoint.NormalizationState;
 import io.tributary.policy.PolicyInputs;
 import io.tributary.policy.norm.FrozenNormalization;
 import io.tributary.policy.norm.Normalization;
@@ -97,16 +98,18 @@ public final class LearnerNormalization {
         obs.update(rows, 0, f.rows());
     }
 
-    /** Everything a checkpoint must hold: observation statistics, return statistics and every copy's return. */
-    public State state() {
-        return new State(obs.moments(), rewards.state());
+    /** Everything a checkpoint must hold (a copy): observation statistics, return statistic and every copy's return. */
+    public NormalizationState state() {
+        return new NormalizationState(obs.moments(), rewards.state());
     }
 
-    public void restore(State s) {
+    /** Continues from {@link #state()}; the statistics must be of this observation size. */
+    public void restore(NormalizationState s) {
+        if (s.observations().mean().length != observationDim) {
+            throw new IllegalArgumentException("the saved observation statistics have " + s.observations().mean().length
+                    + " elements, this learner's observations " + observationDim);
+        }
         obs.set(s.observations());
         rewards.restore(s.rewards());
     }
-
-    /** A copy of the learner-owned statistics. */
-    public record State(RunningMeanStd.Moments observations, ReturnNormalizer.State rewards) {}
 }

@@ -2,6 +2,8 @@ package io.tributary.actors.process;
 
 import io.aeron.Aeron;
 import io.tributary.transport.agent.AgentSupervisor;
+import io.tributary.transport.agent.IdleStrategies;
+import io.tributary.transport.agent.RunnerCloser;
 import io.tributary.actors.ActorConfig;
 import io.tributary.transport.FragmentPublisher;
 import io.tributary.transport.WeightsSubscriber;
@@ -11,7 +13,6 @@ import io.tributary.protocol.control.ControlMessage;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.ChildFailed;
@@ -40,9 +41,12 @@ public final class ActorGuardian {
 
     private ActorGuardian() {}
 
-    /** @param exit receives the exit code and reason once, when the guardian stops */
+    /**
+     * @param closer closes the parts' runners off the dispatcher; the caller awaits it before closing {@code aeron}
+     * @param exit   receives the exit code and reason once, when the guardian stops
+     */
     public static Behavior<Command> create(ActorConfig cfg, PolicySpec spec, Aeron aeron, ActorState state, ControlMessage.Hello hello,
-            java.util.function.BiConsumer<Integer, String> exit) {
+            RunnerCloser closer, java.util.function.BiConsumer<Integer, String> exit) {
         return Behaviors.setup(ctx -> {
             ActorRef<Command> self = ctx.getSelf();
             AtomicBoolean weightsConnected = new AtomicBoolean();
@@ -54,7 +58,7 @@ public final class ActorGuardian {
             var weights = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(
                     () -> new WeightsAgent(listener -> new WeightsSubscriber(aeron, cfg.transport(), spec, weightsDrops, listener),
                             spec, state, counters, weightsConnected, reason -> self.tell(new Stop(reason, 0))),
-                    () -> new BackoffIdleStrategy(100, 10, 10_000, 1_000_000))).onFailure(restart), "weights-subscriber");
+                    IdleStrategies.ACTOR_PART::newStrategy, closer)).onFailure(restart), "weights-subscriber");
 
             var rollout = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(() -> {
                 if (rolloutStarts.getAndIncrement() > 0) state.restarts++;
@@ -62,7 +66,7 @@ public final class ActorGuardian {
                         spec.observationDim(), spec.actionDim());
                 return new RolloutAgent(cfg, spec, state, counters, publisher, weightsConnected::get, hello,
                         reason -> self.tell(new Stop(reason, reason.startsWith("learner:") ? 0 : 3)));
-            }, () -> new BackoffIdleStrategy(100, 10, 10_000, 1_000_000))).onFailure(restart), "rollout-worker");
+            }, IdleStrategies.ACTOR_PART::newStrategy, closer)).onFailure(restart), "rollout-worker");
             ctx.watch(weights);
             ctx.watch(rollout);
 

@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The rollout worker and fragment publisher part of an actor process, synchronous mode. Until assigned it says
- * hello; then each duty cycle checks for a version newer than the last one used: if there is one it collects a
- * fragment of T steps with it (observations normalized with that version's statistics) and publishes it; if not,
- * it returns 0 and the runner's idle strategy waits (no sleep loop). Heartbeats once a second.
+ * hello; then each duty cycle does one bounded piece of work: a staged fragment is offered once; a fragment being
+ * collected advances {@link #VECTOR_STEPS_PER_DUTY_CYCLE} vector steps; otherwise, if a version newer than the last
+ * one used has arrived, a fragment of T steps with it begins (observations normalized with that version's
+ * statistics); if none has, it returns 0 and the runner's idle strategy waits (no sleep loop). Heartbeats once a
+ * second, during collection too. A stop request is honoured at the next duty cycle, mid-fragment included.
  */
 final class RolloutAgent implements Agent {
 
@@ -30,6 +32,12 @@ final class RolloutAgent implements Agent {
     private static final long OFFER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
     private static final long HELLO_EVERY_NS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long HEARTBEAT_EVERY_NS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How far one duty cycle takes a fragment. It bounds the time to see a stop request (and to heartbeat) by a few
+     * vector steps, tens of milliseconds for the slowest dm_control task, instead of a whole fragment (seconds); the
+     * cost per duty cycle is a method call (with K rollout threads, a hand-off to the pool and a join).
+     */
+    static final int VECTOR_STEPS_PER_DUTY_CYCLE = 8;
 
     private final ActorConfig cfg;
     private final PolicySpec spec;
@@ -44,6 +52,9 @@ final class RolloutAgent implements Agent {
     private TrajectoryFragment[] parts;
     private TrajectoryFragment fragment;
     private java.util.concurrent.ExecutorService pool;
+    /** Parts 1..K-1's share of a duty cycle, built once; part 0 steps on the agent's thread. */
+    private Runnable[] advanceParts;
+    private final java.util.concurrent.Future<?>[] pending;
     private long sequence;
     private long lastHello;
     private long lastHeartbeat;
@@ -69,6 +80,7 @@ final class RolloutAgent implements Agent {
         this.stop = stop;
         this.noNewWeights = "no new weights for " + cfg.learnerTimeoutMs() + " ms";
         this.parent = cfg.parentPid() > 0 ? ProcessHandle.of(cfg.parentPid()).orElse(null) : null;
+        this.pending = new java.util.concurrent.Future<?>[cfg.threads()];
     }
 
     @Override
@@ -90,6 +102,7 @@ final class RolloutAgent implements Agent {
             lastHeartbeat = now;
         }
         if (publisher.hasStaged()) return offerPending(now);
+        if (workers[0].collecting()) return advance();
         PolicyVersion s = state.latest;
         if (s == null || s.version <= state.lastUsed) {
             checkLearner(now, noNewWeights);
@@ -98,13 +111,49 @@ final class RolloutAgent implements Agent {
         if (state.lastUsed >= 0 && s.version != state.lastUsed + 1) state.skipped += s.version - state.lastUsed - 1;
         if (state.firstUsed < 0) state.firstUsed = s.version;
         state.lastUsed = s.version;
-        collect(s);
+        for (int p = 0; p < workers.length; p++) workers[p].begin(s, pool == null ? fragment : parts[p], null);
+        return advance();
+    }
+
+    /** One duty cycle's share of the fragment; when it completes, the fragment is staged and offered once. */
+    private int advance() {
+        if (!advanceAll()) return 1;
+        if (pool != null) io.tributary.actors.FragmentMerger.merge(parts, fragment);
         fragment.actorId = state.actorId;
         fragment.sequence = sequence++;
         publisher.stage(fragment);
         stagedAtNs = System.nanoTime();
         offerPending(stagedAtNs);
         return 1;
+    }
+
+    /**
+     * Advances every part {@link #VECTOR_STEPS_PER_DUTY_CYCLE} vector steps, the other parts on the pool while part 0
+     * steps here; the join waits only for that bounded work (as dm_control's slice threads do inside one step).
+     */
+    private boolean advanceAll() {
+        if (pool == null) return workers[0].advance(VECTOR_STEPS_PER_DUTY_CYCLE);
+        for (int p = 1; p < workers.length; p++) pending[p] = pool.submit(advanceParts[p]);
+        boolean done = workers[0].advance(VECTOR_STEPS_PER_DUTY_CYCLE);
+        for (int p = 1; p < workers.length; p++) {
+            try {
+                pending[p].get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("rollout thread failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while collecting", e);
+            }
+            pending[p] = null;
+        }
+        return done; // the parts have the same T, so they complete together
+    }
+
+    /** Env steps taken by this agent's workers so far (tests: how far a duty cycle went). */
+    long envStepsTaken() {
+        long n = 0;
+        if (workers != null) for (RolloutWorker w : workers) n += w.steps();
+        return n;
     }
 
     /**
@@ -154,35 +203,16 @@ final class RolloutAgent implements Agent {
                 t.setDaemon(true);
                 return t;
             });
+            advanceParts = new Runnable[k];
+            for (int p = 1; p < k; p++) {
+                RolloutWorker w = workers[p];
+                advanceParts[p] = () -> w.advance(VECTOR_STEPS_PER_DUTY_CYCLE);
+            }
         }
         waitingSince = System.nanoTime();
         LOG.info("actor " + state.actorId + ": assigned (instance " + Long.toHexString(state.instanceId) + ", pid "
                 + ProcessHandle.current().pid() + ", " + cfg.numEnvs() + " x " + cfg.envId() + " on " + cfg.threads() + " thread(s)" + (k == 1 && cfg.threads() > 1 ? " (env slices)" : "") + ", T=" + cfg.steps()
                 + ", spec " + Long.toHexString(spec.hash()) + (state.restarts > 0 ? ", restart " + state.restarts : "") + ")");
-    }
-
-    private void collect(PolicyVersion s) {
-        if (pool == null) {
-            workers[0].collect(s, fragment);
-            return;
-        }
-        java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
-        for (int p = 1; p < workers.length; p++) {
-            int part = p;
-            futures.add(pool.submit(() -> workers[part].collect(s, parts[part])));
-        }
-        workers[0].collect(s, parts[0]);
-        for (java.util.concurrent.Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("rollout thread failed: " + e.getCause(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while collecting", e);
-            }
-        }
-        io.tributary.actors.FragmentMerger.merge(parts, fragment);
     }
 
     private void checkLearner(long now, String why) {

@@ -1,6 +1,7 @@
 package io.tributary.learner.algo;
 
 import io.tributary.learner.nn.ActorCriticNet;
+import io.tributary.policy.random.LxmRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

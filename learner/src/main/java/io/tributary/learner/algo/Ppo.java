@@ -1,6 +1,7 @@
 package io.tributary.learner.algo;
 
 import io.tributary.policy.GaussianPolicy;
+import io.tributary.policy.random.CheckpointableRandom;
 import io.tributary.learner.nn.ActorCriticNet;
 import io.tributary.learner.nn.Adam;
 import java.nio.FloatBuffer;

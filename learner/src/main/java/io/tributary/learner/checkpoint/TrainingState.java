@@ -19,12 +19,12 @@ import java.util.Map;
  * @param globalStep    environment steps consumed by those updates
  * @param parameters    the flat parameter vector (PolicySpec's layout)
  * @param algorithmState the algorithm's optimizer and random-generator states
- * @param normalization the learner-owned normalization statistics (running moments and the per-copy return
- *                      trackers), encoded by their owner; empty when the learner does not own them. Reserved for
- *                      issue 8 part 3, which gives those statistics a state of their own
+ * @param normalization the learner-owned normalization statistics (observation moments, the return statistic and
+ *                      every copy's return tracker); null when the learner does not own them (CleanRL mode: the
+ *                      rollout worker's {@code RunningNormalization.state()} holds them there)
  */
 public record TrainingState(String algorithm, long specHash, Map<String, String> hyperparameters, long version, int iteration, long globalStep,
-        float[] parameters, AlgorithmState algorithmState, byte[] normalization) {
+        float[] parameters, AlgorithmState algorithmState, NormalizationState normalization) {
 
     public TrainingState {
         if (algorithm == null || algorithm.isEmpty()) throw new IllegalArgumentException("algorithm name is empty");

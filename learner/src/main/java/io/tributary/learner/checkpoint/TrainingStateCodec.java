@@ -1,5 +1,7 @@
 package io.tributary.learner.checkpoint;
 
+import io.tributary.envs.stats.ReturnNormalizer;
+import io.tributary.envs.stats.RunningMeanStd;
 import io.tributary.learner.algo.AlgorithmState;
 import io.tributary.learner.nn.Adam;
 import java.io.IOException;
@@ -19,7 +21,7 @@ import java.util.zip.CRC32C;
  * The binary form of a {@link TrainingState}, little-endian:
  * <pre>
  *   int    magic "TRBC"
- *   int    format version (1)
+ *   int    format version (2; version 1 had an opaque normalization byte array, always empty)
  *   int    total length in bytes, checksum included
  *   string algorithm                                  (string: int byte count, UTF-8 bytes)
  *   long   spec hash
@@ -28,7 +30,9 @@ import java.util.zip.CRC32C;
  *   int P, float[P] parameters
  *   int count, per optimizer: string name, long step, int n, float[n] m, float[n] v
  *   int count, per generator: string name, int n, long[n] state
- *   int n, byte[n] normalization
+ *   int    normalization present (0 or 1); when 1:
+ *            moments observations, moments return statistic  (moments: double count, int d, double[d] mean, double[d] var)
+ *            int n, double[n] per-copy discounted returns
  *   int    CRC32C of every byte before it
  * </pre>
  * Reading checks the magic, the version, the length against the data, the checksum, every count against what
@@ -37,7 +41,7 @@ import java.util.zip.CRC32C;
 public final class TrainingStateCodec {
 
     public static final int MAGIC = 0x43425254; // "TRBC" in little-endian byte order
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     private static final int HEADER = 12;
     private static final int CHECKSUM = 4;
 
@@ -57,7 +61,7 @@ public final class TrainingStateCodec {
         for (Map.Entry<String, long[]> e : a.generators().entrySet()) {
             size += 4L + utf8(e.getKey()).length + 4 + 8L * e.getValue().length;
         }
-        size += 4L + s.normalization().length + CHECKSUM;
+        size += 4L + normalizationSize(s.normalization()) + CHECKSUM;
         if (size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("training state too large: " + size + " bytes");
         ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(MAGIC).putInt(FORMAT_VERSION).putInt((int) size);
@@ -84,7 +88,7 @@ public final class TrainingStateCodec {
             b.putInt(e.getValue().length);
             for (long x : e.getValue()) b.putLong(x);
         }
-        putBytes(b, s.normalization());
+        putNormalization(b, s.normalization());
         b.putInt(crc(b.array(), b.position()));
         return b.array();
     }
@@ -141,8 +145,7 @@ public final class TrainingStateCodec {
                 for (int k = 0; k < st.length; k++) st[k] = b.getLong();
                 gen.put(name, st);
             }
-            byte[] normalization = new byte[count(b, 1, "normalization")];
-            b.get(normalization);
+            NormalizationState normalization = normalization(b);
             if (b.hasRemaining()) throw corrupt("has " + b.remaining() + " unread bytes before its checksum");
             return new TrainingState(algorithm, specHash, hp, version, iteration, globalStep, params,
                     new AlgorithmState(opt, gen), normalization);
@@ -170,6 +173,61 @@ public final class TrainingStateCodec {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static long normalizationSize(NormalizationState n) {
+        if (n == null) return 0;
+        return momentsSize(n.observations()) + momentsSize(n.rewards().stats()) + 4 + 8L * n.rewards().returns().length;
+    }
+
+    private static long momentsSize(RunningMeanStd.Moments m) {
+        return 8 + 4 + 16L * m.mean().length;
+    }
+
+    private static void putNormalization(ByteBuffer b, NormalizationState n) {
+        b.putInt(n == null ? 0 : 1);
+        if (n == null) return;
+        putMoments(b, n.observations());
+        putMoments(b, n.rewards().stats());
+        double[] returns = n.rewards().returns();
+        b.putInt(returns.length);
+        for (double x : returns) b.putDouble(x);
+    }
+
+    private static void putMoments(ByteBuffer b, RunningMeanStd.Moments m) {
+        double[] mean = m.mean();
+        double[] var = m.var();
+        b.putDouble(m.count()).putInt(mean.length);
+        for (double x : mean) b.putDouble(x);
+        for (double x : var) b.putDouble(x);
+    }
+
+    private static NormalizationState normalization(ByteBuffer b) {
+        int present = b.getInt();
+        if (present == 0) return null;
+        if (present != 1) throw corrupt("field 'normalization present' is " + present + ", not 0 or 1");
+        RunningMeanStd.Moments observations = moments(b, "observation statistics");
+        RunningMeanStd.Moments returnStats = moments(b, "return statistic");
+        double[] returns = doubles(b, count(b, 8, "per-copy returns"));
+        try {
+            return new NormalizationState(observations, new ReturnNormalizer.State(returnStats, returns));
+        } catch (IllegalArgumentException e) {
+            throw corrupt("holds a malformed normalization section: " + e.getMessage());
+        }
+    }
+
+    private static RunningMeanStd.Moments moments(ByteBuffer b, String field) {
+        double count = b.getDouble();
+        int d = count(b, 16, field);
+        double[] mean = doubles(b, d);
+        return new RunningMeanStd.Moments(count, mean, doubles(b, d));
+    }
+
+    private static double[] doubles(ByteBuffer b, int n) {
+        double[] d = new double[n];
+        b.asDoubleBuffer().get(d);
+        b.position(b.position() + 8 * n);
+        return d;
     }
 
     /** A count of elements of {@code bytes} bytes each, checked against what remains. */

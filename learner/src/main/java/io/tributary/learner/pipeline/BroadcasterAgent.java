@@ -3,18 +3,21 @@ package io.tributary.learner.pipeline;
 import io.tributary.learner.transport.WeightsBroadcaster;
 import io.tributary.protocol.PolicyVersion;
 import io.tributary.protocol.control.ControlMessage;
+import io.tributary.transport.OfferFailedException;
+import io.tributary.transport.agent.IdleStrategies;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The broadcaster part: the only user of the weights publication. Sends queued control messages (assign) and the
- * newest snapshot the trainer handed over; reports each broadcast's duration to the metrics part. When the run
- * ends (or is stopped) its close sends the actors {@code Shutdown} first; a restart after a failure does not.
+ * newest snapshot the trainer handed over; reports each broadcast's duration to the metrics part. Nothing here
+ * waits: a version whose chunks did not all go out stays staged and is offered again at the next duty cycle before
+ * anything else (its chunks are not interleaved with control messages); a control message stays at the head of the
+ * outbox until it goes out. What stays pending for 30 s fails the part. When the run ends (or is
+ * stopped) its close sends the actors {@code Shutdown} first; a restart after a failure does not.
  */
 final class BroadcasterAgent implements Agent {
 
@@ -25,43 +28,68 @@ final class BroadcasterAgent implements Agent {
     private final WeightsBroadcaster broadcaster;
     private final LearnerState st;
     private final ActorRef<MetricsRecorder.Command> metrics;
-    private final IdleStrategy offerIdle = new BackoffIdleStrategy(100, 10, 10_000, 500_000);
-    /** Built once, not as a capturing lambda at every offer. */
-    private final java.util.function.BooleanSupplier stopping;
+    /** The staged version's number and when it was staged (the broadcast time reported). */
+    private long staged = -1;
+    private long stagedAtNs;
+    /** When what is pending first failed to go out, 0 while nothing is stalled. */
+    private long stalledSinceNs;
 
     BroadcasterAgent(WeightsBroadcaster broadcaster, LearnerState st, ActorRef<MetricsRecorder.Command> metrics) {
         this.broadcaster = broadcaster;
         this.st = st;
         this.metrics = metrics;
-        this.stopping = () -> st.stopping;
     }
 
     @Override
     public int doWork() {
+        long now = System.nanoTime();
+        if (broadcaster.hasStaged()) return offerVersion(now);
         int work = 0;
         ControlMessage m;
-        while ((m = st.outbox.poll()) != null) {
-            if (!broadcaster.sendControl(m, offerIdle, OFFER_TIMEOUT_NS, stopping)) return work;
+        while ((m = st.outbox.peek()) != null) {
+            if (!broadcaster.tryControl(m)) return stalled(now, "control message " + m.getClass().getSimpleName());
+            st.outbox.poll();
+            stalledSinceNs = 0;
             work++;
         }
         PolicyVersion s = st.toBroadcast.getAndSet(null);
         if (s != null) {
-            long t = System.nanoTime();
-            if (broadcaster.broadcast(s, offerIdle, OFFER_TIMEOUT_NS, stopping) < 0) return work;
-            long end = System.nanoTime();
-            st.lastBroadcastEndNs = end;
-            boolean first = s.version > st.broadcastVersionSent;
-            st.broadcastVersionSent = Math.max(st.broadcastVersionSent, s.version);
-            if (first) metrics.tell(new MetricsRecorder.Broadcast(s.version, end - t));
-            work++;
+            broadcaster.stage(s);
+            staged = s.version;
+            stagedAtNs = now;
+            work += offerVersion(now);
         }
         return work;
+    }
+
+    /** One try at the staged version's remaining chunks; when the last goes out, the broadcast is booked. */
+    private int offerVersion(long now) {
+        if (!broadcaster.offerStaged()) return stalled(now, "version " + staged);
+        stalledSinceNs = 0;
+        long end = System.nanoTime();
+        st.lastBroadcastEndNs = end;
+        boolean first = staged > st.broadcastVersionSent;
+        st.broadcastVersionSent = Math.max(st.broadcastVersionSent, staged);
+        if (first) metrics.tell(new MetricsRecorder.Broadcast(staged, end - stagedAtNs));
+        return 1;
+    }
+
+    /** Something pending did not go out: no work this cycle, unless it has made no progress for too long. */
+    private int stalled(long now, String what) {
+        if (stalledSinceNs == 0) {
+            stalledSinceNs = now;
+        } else if (now - stalledSinceNs > OFFER_TIMEOUT_NS && !st.stopping) {
+            throw new OfferFailedException(what + " did not go out on the weights stream for " + OFFER_TIMEOUT_NS / 1_000_000 + " ms ("
+                    + (broadcaster.isConnected() ? "back-pressured" : "not connected") + ")");
+        }
+        return 0;
     }
 
     @Override
     public void onClose() {
         if (st.stopping) try {
-            broadcaster.sendControl(new ControlMessage.Shutdown(st.failure != null ? "learner failed" : st.stopReason), offerIdle,
+            broadcaster.sendControl(new ControlMessage.Shutdown(st.failure != null ? "learner failed" : st.stopReason),
+                    IdleStrategies.CLOSING_SEND.newStrategy(),
                     TimeUnit.SECONDS.toNanos(2));
         } catch (RuntimeException e) {
             LOG.warn("could not send shutdown: {}", e.getMessage());

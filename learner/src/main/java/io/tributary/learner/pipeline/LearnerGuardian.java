@@ -2,11 +2,12 @@ package io.tributary.learner.pipeline;
 
 import io.aeron.Aeron;
 import io.tributary.transport.agent.AgentSupervisor;
+import io.tributary.transport.agent.IdleStrategies;
+import io.tributary.transport.agent.RunnerCloser;
 import io.tributary.learner.transport.FragmentIngest;
 import io.tributary.learner.transport.WeightsBroadcaster;
 import java.io.PrintStream;
 import java.time.Duration;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.ChildFailed;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -40,7 +41,8 @@ final class LearnerGuardian {
 
     private LearnerGuardian() {}
 
-    static Behavior<Command> create(LearnerState st, Aeron aeron, ActorLauncher launcher, PrintStream out) {
+    /** @param closer closes the parts' runners off the dispatcher; the caller awaits it before closing {@code aeron} */
+    static Behavior<Command> create(LearnerState st, Aeron aeron, ActorLauncher launcher, RunnerCloser closer, PrintStream out) {
         return Behaviors.setup(ctx -> {
             var self = ctx.getSelf();
             SupervisorStrategy restart = SupervisorStrategy.restart().withLimit(MAX_RESTARTS, Duration.ofMinutes(1));
@@ -48,14 +50,14 @@ final class LearnerGuardian {
             var ingest = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(
                     () -> new IngestAgent(PipelineLearner.open(() -> new FragmentIngest(aeron, st.cfg.transport(), st.spec, st.cfg.envsPerActor(),
                             st.steps, st.drops, new BatchSink(st, out))), st),
-                    () -> new BackoffIdleStrategy(100, 10, 10_000, 200_000))).onFailure(restart), "ingest");
+                    IdleStrategies.LEARNER_PART::newStrategy, closer)).onFailure(restart), "ingest");
             var broadcaster = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(
                     () -> new BroadcasterAgent(PipelineLearner.open(() -> new WeightsBroadcaster(aeron, st.cfg.transport(), st.spec,
                             WeightsBroadcaster.DEFAULT_CHUNK_LIMIT)), st, metrics),
-                    () -> new BackoffIdleStrategy(100, 10, 10_000, 200_000))).onFailure(restart), "broadcaster");
+                    IdleStrategies.LEARNER_PART::newStrategy, closer)).onFailure(restart), "broadcaster");
             var trainer = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(
                     () -> new TrainerAgent(st, launcher, self, metrics, out),
-                    () -> new BackoffIdleStrategy(100, 10, 10_000, 200_000))).onFailure(restart), "trainer");
+                    IdleStrategies.LEARNER_PART::newStrategy, closer)).onFailure(restart), "trainer");
             ctx.watch(metrics);
             ctx.watch(ingest);
             ctx.watch(broadcaster);

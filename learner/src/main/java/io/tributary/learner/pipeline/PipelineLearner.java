@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.tributary.transport.AeronClients;
 import io.tributary.transport.EmbeddedDriver;
 import io.tributary.transport.TransportConfig;
+import io.tributary.transport.agent.RunnerCloser;
 import io.tributary.envs.Env;
 import io.tributary.envs.EnvRegistry;
 import io.tributary.learner.algo.Hyperparameters;
@@ -106,10 +107,15 @@ public final class PipelineLearner {
             try {
                 if (cfg.spawnActors()) launcher.launch(cfg.actors());
                 out.println("learner: " + launcher.describe());
-                ActorSystem<LearnerGuardian.Command> sys = ActorSystem.create(LearnerGuardian.create(st, aeron, launcher, out), "tributary-learner");
+                RunnerCloser closer = new RunnerCloser();
+                ActorSystem<LearnerGuardian.Command> sys = ActorSystem.create(LearnerGuardian.create(st, aeron, launcher, closer, out),
+                        "tributary-learner");
                 system.set(sys);
                 if (stopRequested) sys.tell(new LearnerGuardian.Stop("learner stopped"));
                 sys.getWhenTerminated().toCompletableFuture().get();
+                // the parts close on threads of their own (the broadcaster's close sends Shutdown): before the actors are
+                // awaited and before the Aeron client they use is closed
+                if (!closer.awaitClosed(java.time.Duration.ofSeconds(10))) out.println("learner: a part did not close within 10 s");
             } finally {
                 if (!launcher.awaitExit(15_000)) out.println("learner: actors did not exit in 15 s; stopping them");
                 launcher.close();

@@ -2,6 +2,8 @@ package io.tributary.learner.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.tributary.envs.stats.ReturnNormalizer;
+import io.tributary.envs.stats.RunningMeanStd;
 import io.tributary.learner.algo.AlgorithmState;
 import io.tributary.learner.nn.Adam;
 import java.nio.ByteBuffer;
@@ -15,7 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainingStateCodecTest {
 
+    private static NormalizationState statistics() {
+        RunningMeanStd.Moments obs = new RunningMeanStd.Moments(64.0001, new double[] {0.5, -1e-300, 3}, new double[] {2, Double.MIN_VALUE, 0});
+        RunningMeanStd.Moments ret = new RunningMeanStd.Moments(1e-4 + 128, new double[] {-7.25}, new double[] {12.5});
+        return new NormalizationState(obs, new ReturnNormalizer.State(ret, new double[] {-0.0, 1.5, 0, -41.75}));
+    }
+
     private static TrainingState sample() {
+        return sample(statistics());
+    }
+
+    private static TrainingState sample(NormalizationState normalization) {
         Map<String, Adam.State> opt = new LinkedHashMap<>();
         opt.put("adam", new Adam.State(41, new float[] {1f, -2f, Float.MIN_VALUE}, new float[] {3f, 0f, Float.NaN}));
         opt.put("value-adam", new Adam.State(0, new float[0], new float[0]));
@@ -25,7 +37,7 @@ class TrainingStateCodecTest {
         hp.put("env-id", "dm_control/cartpole-swingup-v0");
         hp.put("learning-rate", "3.0E-4");
         return new TrainingState("rpo", 0x1234_5678_9abcL, hp, 12, 12, 24_576, new float[] {0.5f, -0f, 1e-30f},
-                new AlgorithmState(opt, gen), new byte[] {9, 8, 7});
+                new AlgorithmState(opt, gen), normalization);
     }
 
     @Test
@@ -47,8 +59,22 @@ class TrainingStateCodecTest {
         assertArrayEquals(bits(s.algorithmState().optimizer("adam").m()), bits(a.m()));
         assertArrayEquals(bits(s.algorithmState().optimizer("adam").v()), bits(a.v()));
         assertArrayEquals(s.algorithmState().generator("minibatches"), r.algorithmState().generator("minibatches"));
-        assertArrayEquals(new byte[] {9, 8, 7}, r.normalization());
+        NormalizationState n = r.normalization();
+        assertEquals(64.0001, n.observations().count());
+        assertArrayEquals(statistics().observations().mean(), n.observations().mean());
+        assertArrayEquals(statistics().observations().var(), n.observations().var());
+        assertEquals(1e-4 + 128, n.rewards().stats().count());
+        assertArrayEquals(new double[] {-7.25}, n.rewards().stats().mean());
+        assertArrayEquals(new double[] {12.5}, n.rewards().stats().var());
+        assertArrayEquals(new double[] {-0.0, 1.5, 0, -41.75}, n.rewards().returns());
         assertArrayEquals(bytes, TrainingStateCodec.encode(r));
+    }
+
+    @Test
+    void aStateWithoutNormalizationStatisticsDecodesToNone() {
+        byte[] bytes = TrainingStateCodec.encode(sample(null));
+        assertNull(TrainingStateCodec.decode(bytes).normalization());
+        assertTrue(bytes.length < TrainingStateCodec.encode(sample()).length);
     }
 
     @Test
@@ -64,13 +90,19 @@ class TrainingStateCodecTest {
         magic[0] = 'X';
         assertMessage(magic, "magic");
         byte[] version = good.clone();
-        ByteBuffer.wrap(version).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 2);
-        assertMessage(version, "format version 2");
+        // version 1 files (an opaque, always empty, normalization field) are not read by this build
+        ByteBuffer.wrap(version).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 1);
+        assertMessage(version, "format version 1; this build reads version 2");
         // a count that overruns the data, with a checksum that matches: the length checks, not the CRC, catch it
         byte[] overrun = good.clone();
         ByteBuffer.wrap(overrun).order(ByteOrder.LITTLE_ENDIAN).putInt(12, 1000);
         reseal(overrun);
         assertMessage(overrun, "field 'algorithm' claims 1000");
+        // the per-copy returns' count (the last field before the checksum) overrunning the data
+        byte[] returns = good.clone();
+        ByteBuffer.wrap(returns).order(ByteOrder.LITTLE_ENDIAN).putInt(good.length - 4 - 4 * 8 - 4, 5);
+        reseal(returns);
+        assertMessage(returns, "field 'per-copy returns' claims 5");
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.tributary.transport;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import java.nio.file.Path;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import io.tributary.transport.agent.IdleStrategies;
 
 /**
  * A media driver inside this JVM: the learner always runs one; an actor runs one only when it is not on the
@@ -22,7 +22,7 @@ public final class EmbeddedDriver implements AutoCloseable {
         MediaDriver.Context ctx = new MediaDriver.Context()
                 .aeronDirectoryName(dir.toString())
                 .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new BackoffIdleStrategy(100, 10, 1_000, 1_000_000))
+                .sharedIdleStrategy(IdleStrategies.MEDIA_DRIVER.newStrategy())
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true)
                 .termBufferSparseFile(true)

@@ -14,7 +14,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * Runs one part of a process — an Agrona {@link Agent} with its own duty cycle and idle strategy on an
  * {@link AgentRunner} thread — as a Pekko Typed actor, so that Pekko supervision applies to it: an exception in the
  * agent stops its runner and fails this actor; the parent's strategy (restart with a limit) then builds a fresh
- * agent from the factory. Hot-path work stays on the agent's thread; Pekko only owns the lifecycle.
+ * agent from the factory. Hot-path work stays on the agent's thread; Pekko only owns the lifecycle. The runner is
+ * closed by the process's {@link RunnerCloser}, never on the dispatcher thread that delivers the stop or restart
+ * signal: a restart's new agent may start while the old one is still closing (they share no resources but the
+ * process's Aeron client).
  */
 public final class AgentSupervisor {
 
@@ -32,7 +35,12 @@ public final class AgentSupervisor {
 
     private AgentSupervisor() {}
 
-    public static Behavior<Command> create(Supplier<? extends Agent> factory, Supplier<? extends IdleStrategy> idle) {
+    /**
+     * @param idle   the runner's idle strategy, one fresh instance per runner (from {@link IdleStrategies})
+     * @param closer closes the runner when this actor stops or restarts
+     */
+    public static Behavior<Command> create(Supplier<? extends Agent> factory, Supplier<? extends IdleStrategy> idle,
+            RunnerCloser closer) {
         return Behaviors.setup(ctx -> {
             var self = ctx.getSelf();
             Agent agent = factory.get();
@@ -74,11 +82,11 @@ public final class AgentSupervisor {
                         throw new AgentFailedException(agent.roleName(), f.cause());
                     })
                     .onSignal(PreRestart.class, s -> {
-                        runner.close();
+                        closer.close(runner);
                         return Behaviors.same();
                     })
                     .onSignal(PostStop.class, s -> {
-                        runner.close();
+                        closer.close(runner);
                         return Behaviors.same();
                     })
                     .build();

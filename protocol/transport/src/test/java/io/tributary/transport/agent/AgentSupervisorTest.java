@@ -3,6 +3,7 @@ package io.tributary.transport.agent;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.concurrent.Agent;
@@ -15,10 +16,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** A part (an Agrona agent under Pekko supervision) that throws is rebuilt from its factory, up to the limit. */
+/**
+ * A part (an Agrona agent under Pekko supervision) that throws is rebuilt from its factory, up to the limit; stopping
+ * a part does not wait for its duty cycle on the dispatcher thread.
+ */
 class AgentSupervisorTest {
 
     static final ActorTestKit testKit = ActorTestKit.create();
+    final RunnerCloser closer = new RunnerCloser();
 
     @AfterAll
     static void cleanup() {
@@ -62,7 +67,7 @@ class AgentSupervisorTest {
         AtomicInteger closed = new AtomicInteger();
         AtomicLong work = new AtomicLong();
         ActorRef<AgentSupervisor.Command> part = testKit.spawn(Behaviors.supervise(AgentSupervisor.create(
-                () -> new FlakyAgent(created.incrementAndGet() <= 2, work, closed), YieldingIdleStrategy::new))
+                () -> new FlakyAgent(created.incrementAndGet() <= 2, work, closed), YieldingIdleStrategy::new, closer))
                 .onFailure(SupervisorStrategy.restart().withLimit(3, Duration.ofMinutes(1))));
         long deadline = System.nanoTime() + 20_000_000_000L;
         while ((created.get() < 3 || work.get() < 1000) && System.nanoTime() < deadline) Thread.sleep(10);
@@ -81,10 +86,53 @@ class AgentSupervisorTest {
     void anAgentThatKeepsFailingStopsItsPartAfterTheLimit() {
         AtomicInteger created = new AtomicInteger();
         ActorRef<AgentSupervisor.Command> part = testKit.spawn(Behaviors.supervise(AgentSupervisor.create(
-                () -> new FlakyAgent(created.incrementAndGet() > 0, new AtomicLong(), new AtomicInteger()), YieldingIdleStrategy::new))
+                () -> new FlakyAgent(created.incrementAndGet() > 0, new AtomicLong(), new AtomicInteger()), YieldingIdleStrategy::new, closer))
                 .onFailure(SupervisorStrategy.restart().withLimit(3, Duration.ofMinutes(1))));
         TestProbe<AgentSupervisor.Command> probe = testKit.createTestProbe();
         probe.expectTerminated(part, Duration.ofSeconds(20));
         assertEquals(4, created.get(), "the first agent and three restarts");
+    }
+
+    /** Busy in its duty cycle, deaf to interrupts, until released: a rollout's vector steps, a send at close. */
+    static final class BusyAgent implements Agent {
+        final AtomicBoolean inDutyCycle = new AtomicBoolean();
+        final AtomicBoolean release = new AtomicBoolean();
+        final AtomicInteger closed = new AtomicInteger();
+
+        @Override
+        public int doWork() {
+            inDutyCycle.set(true);
+            while (!release.get()) Thread.onSpinWait();
+            return 0;
+        }
+
+        @Override
+        public void onClose() {
+            closed.incrementAndGet();
+        }
+
+        @Override
+        public String roleName() {
+            return "busy";
+        }
+    }
+
+    @Test
+    void aPartStopsAtOnceWhileItsAgentIsInADutyCycleAndItsRunnerClosesAfterwards() throws Exception {
+        BusyAgent agent = new BusyAgent();
+        ActorRef<AgentSupervisor.Command> part = testKit.spawn(AgentSupervisor.create(() -> agent, YieldingIdleStrategy::new, closer));
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!agent.inDutyCycle.get() && System.nanoTime() < deadline) Thread.sleep(1);
+        assertTrue(agent.inDutyCycle.get(), "the agent never ran");
+        try {
+            // closing the runner on the dispatcher would wait for the duty cycle: the stop would not complete
+            testKit.stop(part, Duration.ofSeconds(3));
+            assertEquals(0, agent.closed.get(), "the duty cycle is still running");
+            assertFalse(closer.awaitClosed(Duration.ofMillis(50)), "the runner is still closing");
+        } finally {
+            agent.release.set(true);
+        }
+        assertTrue(closer.awaitClosed(Duration.ofSeconds(20)), "the runner closed once the duty cycle ended");
+        assertEquals(1, agent.closed.get());
     }
 }

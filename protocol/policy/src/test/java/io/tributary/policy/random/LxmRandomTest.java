@@ -1,4 +1,4 @@
-package io.tributary.learner.algo;
+package io.tributary.policy.random;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -14,10 +14,12 @@ class LxmRandomTest {
             RandomGenerator jdk = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
             LxmRandom ours = new LxmRandom(seed);
             for (int i = 0; i < 2000; i++) {
-                switch (i % 4) {
+                // nextDouble and nextGaussian are what the rollout's sampler draws; nextInt and nextFloat the update's
+                switch (i % 5) {
                     case 0 -> assertEquals(jdk.nextLong(), ours.nextLong(), "seed " + seed + " draw " + i);
                     case 1 -> assertEquals(jdk.nextInt(i + 1), ours.nextInt(i + 1), "seed " + seed + " draw " + i);
                     case 2 -> assertEquals(jdk.nextFloat(), ours.nextFloat(), "seed " + seed + " draw " + i);
+                    case 3 -> assertEquals(jdk.nextDouble(), ours.nextDouble(), "seed " + seed + " draw " + i);
                     default -> assertEquals(jdk.nextGaussian(), ours.nextGaussian(), "seed " + seed + " draw " + i);
                 }
             }

@@ -1,4 +1,4 @@
-package io.tributary.learner.algo;
+package io.tributary.policy.random;
 
 /**
  * The JDK's {@code L64X128MixRandom} (an LXM generator: a 64-bit LCG plus xoroshiro128, mixed by Lea's function),

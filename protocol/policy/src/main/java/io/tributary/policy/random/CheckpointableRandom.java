@@ -1,4 +1,4 @@
-package io.tributary.learner.algo;
+package io.tributary.policy.random;
 
 import java.util.random.RandomGenerator;
 

@@ -1,0 +1,106 @@
+package io.tributary.actors.process;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.aeron.Aeron;
+import io.tributary.actors.ActorConfig;
+import io.tributary.protocol.PolicySpec;
+import io.tributary.protocol.PolicyVersion;
+import io.tributary.protocol.control.ControlMessage;
+import io.tributary.transport.AeronClients;
+import io.tributary.transport.EmbeddedDriver;
+import io.tributary.transport.FragmentPublisher;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersManager;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The rollout agent's duty cycle is bounded: it advances a fragment a few vector steps, so a stop request that comes
+ * while a fragment is being collected takes effect at the next duty cycle, with no vector step after it. Driven by
+ * hand (no runner), with a publication nobody subscribes to.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RolloutAgentDutyCycleTest {
+
+    private static final int ENVS = 2;
+    private static final int T = 64;
+    private static final int PER_CYCLE = RolloutAgent.VECTOR_STEPS_PER_DUTY_CYCLE;
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "{0} rollout thread(s)")
+    @ValueSource(ints = {1, 2})
+    void aStopRequestMidFragmentIsHonouredAtTheNextDutyCycle(int threads) {
+        Path dir = tmp.resolve("driver");
+        ActorConfig cfg = ActorConfig.fromArgs(new String[] {"--env", "Pendulum-v1", "--envs", "" + ENVS, "--steps", "" + T,
+                "--threads", "" + threads, "--transport", "ipc", "--aeron-dir", dir.toString(), "--embedded-driver", "false"});
+        PolicySpec spec = PolicySpec.cleanRl(3, 1);
+        try (EmbeddedDriver driver = EmbeddedDriver.launch(dir); Aeron aeron = AeronClients.connect(dir)) {
+            CountersManager counters = new CountersManager(new UnsafeBuffer(new byte[64 * 1024]), new UnsafeBuffer(new byte[16 * 1024]));
+            ActorState state = new ActorState(7, 1);
+            List<String> stops = new ArrayList<>();
+            FragmentPublisher publisher = new FragmentPublisher(aeron, cfg.transport(), ENVS, T, 3, 1);
+            RolloutAgent agent = new RolloutAgent(cfg, spec, state,
+                    new ActorCounters((type, label) -> counters.newCounter(label, type), state.instanceId), publisher, () -> true,
+                    new ControlMessage.Hello(7, "test", 1, "Pendulum-v1", spec.hash(), ENVS, T), stops::add);
+            state.actorId = 0;
+            state.latest = new PolicyVersion(spec);
+            try {
+                agent.doWork();
+                assertEquals((long) PER_CYCLE * ENVS, agent.envStepsTaken(), "one duty cycle: a few vector steps, not the fragment's " + T);
+                agent.doWork();
+                assertEquals(2L * PER_CYCLE * ENVS, agent.envStepsTaken());
+
+                state.stopping = true;
+                for (int i = 0; i < 5; i++) assertEquals(0, agent.doWork(), "no work once stopping");
+                assertEquals(2L * PER_CYCLE * ENVS, agent.envStepsTaken(), "no vector step after the stop");
+                assertFalse(publisher.hasStaged(), "the unfinished fragment is not staged");
+                assertEquals(0, publisher.fragmentsPublished());
+                assertTrue(stops.isEmpty(), "the agent does not stop the process itself");
+            } finally {
+                agent.onClose();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} rollout thread(s)")
+    @ValueSource(ints = {1, 2})
+    void aFragmentIsStagedAfterTOverTheStepsPerDutyCycle(int threads) {
+        Path dir = tmp.resolve("driver");
+        ActorConfig cfg = ActorConfig.fromArgs(new String[] {"--env", "Pendulum-v1", "--envs", "" + ENVS, "--steps", "" + T,
+                "--threads", "" + threads, "--transport", "ipc", "--aeron-dir", dir.toString(), "--embedded-driver", "false"});
+        PolicySpec spec = PolicySpec.cleanRl(3, 1);
+        try (EmbeddedDriver driver = EmbeddedDriver.launch(dir); Aeron aeron = AeronClients.connect(dir)) {
+            CountersManager counters = new CountersManager(new UnsafeBuffer(new byte[64 * 1024]), new UnsafeBuffer(new byte[16 * 1024]));
+            ActorState state = new ActorState(7, 1);
+            FragmentPublisher publisher = new FragmentPublisher(aeron, cfg.transport(), ENVS, T, 3, 1);
+            RolloutAgent agent = new RolloutAgent(cfg, spec, state,
+                    new ActorCounters((type, label) -> counters.newCounter(label, type), state.instanceId), publisher, () -> true,
+                    new ControlMessage.Hello(7, "test", 1, "Pendulum-v1", spec.hash(), ENVS, T), r -> {});
+            state.actorId = 0;
+            state.latest = new PolicyVersion(spec);
+            try {
+                int cycles = T / PER_CYCLE;
+                for (int i = 1; i < cycles; i++) agent.doWork();
+                assertFalse(publisher.hasStaged(), "after " + (cycles - 1) + " duty cycles the fragment is not complete");
+                agent.doWork();
+                assertEquals((long) T * ENVS, agent.envStepsTaken());
+                // nobody subscribes, so the offer fails and the fragment stays pending as state
+                assertTrue(publisher.hasStaged(), "after " + cycles + " duty cycles the fragment is staged");
+                assertEquals(0, state.lastUsed, "version 0 used");
+                agent.doWork();
+                assertEquals((long) T * ENVS, agent.envStepsTaken(), "no new fragment while one is pending");
+            } finally {
+                agent.onClose();
+            }
+        }
+    }
+}
