@@ -4,10 +4,15 @@ import io.tributary.protocol.PolicySpec;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Everything a PPO/RPO run is configured by, named as in CleanRL ({@code ppo_continuous_action.py},
- * {@code rpo_continuous_action.py}) and defaulting to CleanRL's values. PPO is RPO with {@code rpoAlpha = 0}.
+ * Everything a run is configured by. The record's keys are CleanRL's ({@code ppo_continuous_action.py},
+ * {@code rpo_continuous_action.py}), named and defaulting as there; {@link #RUN_KEYS} are read by every algorithm
+ * (the learner's batch, GAE and network), the others by the algorithms that declare them ({@link
+ * Algorithms.Entry#reads}). What one algorithm has beyond these is {@code options}: its own keys by its
+ * reference's names ({@link AlgorithmOptions}). {@code algo} names the {@link Algorithms} entry; an algorithm's
+ * defaults (its entry's) are written once, in its entry or its keys. PPO is RPO with {@code rpoAlpha = 0}.
  *
  * @param targetKl           early-stop threshold on approx KL per epoch; {@code NaN} means none (CleanRL's None)
  * @param bootstrapTruncated when true, truncated episodes are bootstrapped from the value of their final
@@ -37,17 +42,31 @@ public record Hyperparameters(
         boolean bootstrapTruncated,
         int[] hidden,
         PolicySpec.Activation activation,
-        double adamEps) {
+        double adamEps,
+        String algo,
+        AlgorithmOptions options) {
+
+    /** The keys every algorithm reads: the rollout's shape, GAE, the network; the others are CleanRL's PPO keys. */
+    public static final Set<String> RUN_KEYS = Set.of("env-id", "seed", "total-timesteps", "num-envs", "num-steps", "gamma",
+            "gae-lambda", "bootstrap-truncated", "hidden", "activation");
 
     /** CleanRL's RPO defaults ({@code rpo_alpha = 0.5}) for {@code envId}. */
     public static Hyperparameters rpo(String envId) {
         return new Hyperparameters(envId, 1, 8_000_000, 3e-4, 1, 2048, true, 0.99, 0.95, 32, 10, true, 0.2, true, 0.0,
-                0.5, 0.5, Double.NaN, 0.5, false, new int[] {64, 64}, PolicySpec.Activation.TANH, 1e-5);
+                0.5, 0.5, Double.NaN, 0.5, false, new int[] {64, 64}, PolicySpec.Activation.TANH, 1e-5, "rpo",
+                AlgorithmOptions.NONE);
     }
 
     /** CleanRL's PPO defaults: RPO's with {@code rpo_alpha = 0} and 1M steps. */
     public static Hyperparameters ppo(String envId) {
-        return rpo(envId).with("rpo-alpha", "0").with("total-timesteps", "1000000");
+        return rpo(envId).forAlgorithm("ppo", AlgorithmOptions.NONE).with("rpo-alpha", "0").with("total-timesteps", "1000000");
+    }
+
+    /** These values for algorithm {@code algo} with its {@code options} (an {@link Algorithms} entry's defaults). */
+    public Hyperparameters forAlgorithm(String algo, AlgorithmOptions options) {
+        return new Hyperparameters(envId, seed, totalTimesteps, learningRate, numEnvs, numSteps, annealLr, gamma, gaeLambda,
+                numMinibatches, updateEpochs, normAdv, clipCoef, clipVloss, entCoef, vfCoef, maxGradNorm, targetKl, rpoAlpha,
+                bootstrapTruncated, hidden, activation, adamEps, algo, options);
     }
 
     /** Defaults for algorithm {@code algo}, as {@link Algorithms} registers them (an unknown name lists the known). */
@@ -57,6 +76,7 @@ public record Hyperparameters(
 
     public Hyperparameters {
         hidden = hidden.clone();
+        if (algo == null || options == null) throw new IllegalArgumentException("algo and options must be given");
     }
 
     @Override
@@ -90,33 +110,43 @@ public record Hyperparameters(
      * @return this, for chaining
      */
     public Hyperparameters validate() {
+        Algorithms.Entry entry = Algorithms.resolve(algo);
         require(envId != null && !envId.isBlank(), "env-id", "a registered environment id", envId);
         require(totalTimesteps > 0, "total-timesteps", "> 0", totalTimesteps);
-        require(learningRate > 0 && Double.isFinite(learningRate), "learning-rate", "> 0", learningRate);
+        if (entry.reads("learning-rate")) {
+            require(learningRate > 0 && Double.isFinite(learningRate), "learning-rate", "> 0", learningRate);
+        }
         require(numEnvs >= 1, "num-envs", ">= 1", numEnvs);
         require(numSteps >= 1, "num-steps", ">= 1", numSteps);
         require(gamma >= 0 && gamma <= 1, "gamma", "[0, 1]", gamma);
         require(gaeLambda >= 0 && gaeLambda <= 1, "gae-lambda", "[0, 1]", gaeLambda);
-        require(numMinibatches >= 1 && numMinibatches <= batchSize(), "num-minibatches",
-                "[1, num-envs * num-steps = " + batchSize() + "]", numMinibatches);
-        require(!normAdv || minibatchSize() >= 2, "num-minibatches",
-                "at most batch size / 2 when norm-adv is on (the advantage std needs 2 rows)", numMinibatches);
-        require(updateEpochs >= 1, "update-epochs", ">= 1", updateEpochs);
-        require(clipCoef > 0 && clipCoef < 1, "clip-coef", "(0, 1)", clipCoef);
-        require(entCoef >= 0 && Double.isFinite(entCoef), "ent-coef", ">= 0", entCoef);
-        require(vfCoef >= 0 && Double.isFinite(vfCoef), "vf-coef", ">= 0", vfCoef);
-        require(maxGradNorm > 0, "max-grad-norm", "> 0", maxGradNorm);
-        require(Double.isNaN(targetKl) || targetKl > 0, "target-kl", "> 0 or none", targetKl);
-        require(rpoAlpha >= 0 && Double.isFinite(rpoAlpha), "rpo-alpha", ">= 0 (0 is PPO)", rpoAlpha);
-        require(adamEps > 0, "adam-eps", "> 0", adamEps);
+        if (entry.reads("num-minibatches")) {
+            require(numMinibatches >= 1 && numMinibatches <= batchSize(), "num-minibatches",
+                    "[1, num-envs * num-steps = " + batchSize() + "]", numMinibatches);
+            require(!normAdv || minibatchSize() >= 2, "num-minibatches",
+                    "at most batch size / 2 when norm-adv is on (the advantage std needs 2 rows)", numMinibatches);
+        }
+        if (entry.reads("update-epochs")) require(updateEpochs >= 1, "update-epochs", ">= 1", updateEpochs);
+        if (entry.reads("clip-coef")) require(clipCoef > 0 && clipCoef < 1, "clip-coef", "(0, 1)", clipCoef);
+        if (entry.reads("ent-coef")) require(entCoef >= 0 && Double.isFinite(entCoef), "ent-coef", ">= 0", entCoef);
+        if (entry.reads("vf-coef")) require(vfCoef >= 0 && Double.isFinite(vfCoef), "vf-coef", ">= 0", vfCoef);
+        if (entry.reads("max-grad-norm")) require(maxGradNorm > 0, "max-grad-norm", "> 0", maxGradNorm);
+        if (entry.reads("target-kl")) require(Double.isNaN(targetKl) || targetKl > 0, "target-kl", "> 0 or none", targetKl);
+        if (entry.reads("rpo-alpha")) {
+            require(rpoAlpha >= 0 && Double.isFinite(rpoAlpha), "rpo-alpha", ">= 0 (0 is PPO)", rpoAlpha);
+        }
+        if (entry.reads("adam-eps")) require(adamEps > 0, "adam-eps", "> 0", adamEps);
         require(hidden.length >= 1 && Arrays.stream(hidden).allMatch(h -> h >= 1), "hidden",
                 "one or more layer sizes >= 1, e.g. 64,64", Arrays.toString(hidden));
         require(totalTimesteps >= batchSize(), "total-timesteps", ">= num-envs * num-steps = " + batchSize(),
                 totalTimesteps);
+        require(options.keys().equals(entry.defaults("x").options().keys()), "algo",
+                "run with its own keys " + entry.defaults("x").options().asMap().keySet(), algo + " " + options);
+        entry.validate(this);
         return this;
     }
 
-    private static void require(boolean ok, String key, String allowed, Object value) {
+    static void require(boolean ok, String key, String allowed, Object value) {
         if (!ok) throw new IllegalArgumentException("--" + key + " must be " + allowed + ", was " + value);
     }
 
@@ -146,11 +176,17 @@ public record Hyperparameters(
         m.put("hidden", String.join(",", Arrays.stream(hidden).mapToObj(Integer::toString).toList()));
         m.put("activation", activation.name().toLowerCase());
         m.put("adam-eps", Double.toString(adamEps));
+        m.put("algo", algo);
+        m.putAll(options.asMap());
         return m;
     }
 
     /** A copy with one value replaced, by command-line key; unknown keys and unparsable values are named. */
     public Hyperparameters with(String key, String value) {
+        if (options.has(key)) return forAlgorithm(algo, options.with(key, value));
+        if (key.equals("algo")) {
+            throw new IllegalArgumentException("the algorithm is chosen with its defaults: Hyperparameters.defaults(algo, env)");
+        }
         Map<String, String> m = asMap();
         if (!m.containsKey(key)) {
             throw new IllegalArgumentException("unknown option --" + key + "; known: --" + String.join(", --", m.keySet()));
@@ -169,7 +205,7 @@ public record Hyperparameters(
                     m.get("target-kl").equalsIgnoreCase("none") ? Double.NaN : Double.parseDouble(m.get("target-kl")),
                     Double.parseDouble(m.get("rpo-alpha")), bool("bootstrap-truncated", m.get("bootstrap-truncated")),
                     Arrays.stream(m.get("hidden").split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray(),
-                    activation(m.get("activation")), Double.parseDouble(m.get("adam-eps")));
+                    activation(m.get("activation")), Double.parseDouble(m.get("adam-eps")), algo, options);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + key + ": '" + value + "' is not a number", e);
         }

@@ -110,7 +110,7 @@ public final class Ppo implements Algorithm {
 
     /** One update on {@code b}; {@code iteration} counts from 1 as in CleanRL (it drives LR annealing). */
     @Override
-    public UpdateStats update(RolloutBatch b, int iteration) {
+    public PpoStats update(RolloutBatch b, int iteration) {
         double lrnow = learningRate(iteration);
         int batchSize = b.rows;
         int minibatchSize = hp.minibatchSize();
@@ -136,7 +136,7 @@ public final class Ppo implements Algorithm {
             if (hp.hasTargetKl() && last.approxKl() > hp.targetKl()) break;
         }
         double explainedVar = explainedVariance(b.values, b.returns, batchSize);
-        return new UpdateStats(lrnow, last.valueLoss(), last.policyLoss(), last.entropy(), last.oldApproxKl(),
+        return new PpoStats(lrnow, last.valueLoss(), last.policyLoss(), last.entropy(), last.oldApproxKl(),
                 last.approxKl(), clipfracSum / clipfracCount, explainedVar, epochsRun, gradNorm);
     }
 

@@ -1,40 +1,33 @@
 package io.tributary.learner.algo;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ObjDoubleConsumer;
 
 /**
- * What one update reports, under CleanRL's metric names ({@link #forEachMetric}). Losses and KLs are those of the
- * last minibatch, as CleanRL logs them; {@code clipfrac} is the mean over every minibatch of the update.
- * {@code epochs} (fewer than {@code update_epochs} after a {@code target_kl} stop) and {@code gradNorm} (before
- * clipping, last minibatch) are ours; CleanRL does not log them.
+ * What one update reports: the values the algorithm's reference logs per update, under the reference's names
+ * (CleanRL's {@code losses/*} for PPO/RPO, sb3's {@code train/*} for TRPO), always the same names in the same order
+ * for one algorithm. The single-process trainer's {@code metrics.csv} and the pipeline's log line and CSV take them
+ * from {@link #forEachMetric}, so a new algorithm's values reach both without either naming them.
  */
-public record UpdateStats(
-        double learningRate,
-        double valueLoss,
-        double policyLoss,
-        double entropy,
-        double oldApproxKl,
-        double approxKl,
-        double clipfrac,
-        double explainedVariance,
-        int epochs,
-        double gradNorm) {
+public interface UpdateStats {
 
-    /** CleanRL's names for the values it logs per update, in {@link #forEachMetric}'s order. */
-    public static final List<String> CLEANRL_METRICS = List.of("charts/learning_rate", "losses/value_loss",
-            "losses/policy_loss", "losses/entropy", "losses/old_approx_kl", "losses/approx_kl", "losses/clipfrac",
-            "losses/explained_variance");
+    /** Each value, by its reference's name, in a fixed order. */
+    void forEachMetric(ObjDoubleConsumer<String> sink);
 
-    /** Each value CleanRL logs per update, by CleanRL's name, in {@link #CLEANRL_METRICS}'s order. */
-    public void forEachMetric(ObjDoubleConsumer<String> sink) {
-        sink.accept("charts/learning_rate", learningRate);
-        sink.accept("losses/value_loss", valueLoss);
-        sink.accept("losses/policy_loss", policyLoss);
-        sink.accept("losses/entropy", entropy);
-        sink.accept("losses/old_approx_kl", oldApproxKl);
-        sink.accept("losses/approx_kl", approxKl);
-        sink.accept("losses/clipfrac", clipfrac);
-        sink.accept("losses/explained_variance", explainedVariance);
+    /** The names {@link #forEachMetric} gives, in its order. */
+    default List<String> metricNames() {
+        List<String> names = new ArrayList<>();
+        forEachMetric((name, v) -> names.add(name));
+        return names;
+    }
+
+    /** The value called {@code name}; NaN when this algorithm does not log it. */
+    default double metric(String name) {
+        double[] found = {Double.NaN};
+        forEachMetric((n, v) -> {
+            if (n.equals(name)) found[0] = v;
+        });
+        return found[0];
     }
 }

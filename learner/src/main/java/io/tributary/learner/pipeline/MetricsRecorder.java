@@ -36,10 +36,8 @@ final class MetricsRecorder {
             Path file = st.cfg.runDir().resolve("metrics.csv");
             boolean fresh = !Files.exists(file) || Files.size(file) == 0;
             PrintWriter csv = new PrintWriter(Files.newBufferedWriter(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
-            if (fresh) {
-                csv.println("wall_time," + IterationMetrics.CSV_HEADER);
-                csv.flush();
-            }
+            // the header names the algorithm's metrics, known from the first update on
+            boolean[] headerDue = {fresh};
             Map<Long, Iteration> iterations = new HashMap<>();
             Map<Long, Long> broadcasts = new HashMap<>();
             Runnable tryEmit = () -> {
@@ -52,13 +50,15 @@ final class MetricsRecorder {
                     double wall = (System.nanoTime() - i.iterationStartNs()) / 1e9;
                     IterationMetrics m = new IterationMetrics(i.iteration(), i.version(), i.envSteps(), st.hp.batchSize() / Math.max(wall, 1e-9),
                             i.meanEpisodicReturn(), i.episodes(), i.rolloutS(), i.transferS(), i.updateS(), bNs / 1e9, st.drops.total(),
-                            i.stats().policyLoss(), i.stats().valueLoss(), i.stats().approxKl(), i.stats().entropy(),
-                            i.stats().oldApproxKl(), i.stats().clipfrac(), i.stats().explainedVariance(), i.stats().learningRate(),
-                            i.policyLag());
+                            i.stats(), i.policyLag());
                     st.history.add(m);
                     st.trainingEndNs = System.nanoTime();
                     st.counters.onIteration(m, st.fragmentsAccepted.get());
                     out.println(m.logLine());
+                    if (headerDue[0]) {
+                        csv.println("wall_time," + IterationMetrics.csvHeader(i.stats()));
+                        headerDue[0] = false;
+                    }
                     // wall_time: Unix seconds, as TensorBoard's wall_time, so rows line up with other logs and runs
                     csv.println(String.format(java.util.Locale.ROOT, "%.3f,", System.currentTimeMillis() / 1e3) + m.csv());
                     csv.flush();

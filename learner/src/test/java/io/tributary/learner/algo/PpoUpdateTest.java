@@ -49,9 +49,9 @@ class PpoUpdateTest {
     void targetKlStopsAfterTheEpochThatExceedsIt() {
         PolicySpec spec = PolicySpec.cleanRl(3, 1);
         Hyperparameters hp = Hyperparameters.rpo("x").with("num-steps", "256").with("num-minibatches", "4");
-        UpdateStats all = ppo(hp, spec).update(batch(spec, 256), 1);
+        PpoStats all = ppo(hp, spec).update(batch(spec, 256), 1);
         assertEquals(10, all.epochs());
-        UpdateStats stopped = ppo(hp.with("target-kl", "1e-9"), spec).update(batch(spec, 256), 1);
+        PpoStats stopped = ppo(hp.with("target-kl", "1e-9"), spec).update(batch(spec, 256), 1);
         assertEquals(1, stopped.epochs());
         assertTrue(stopped.approxKl() > 1e-9);
         for (double v : new double[] {all.valueLoss(), all.policyLoss(), all.entropy(), all.approxKl(),

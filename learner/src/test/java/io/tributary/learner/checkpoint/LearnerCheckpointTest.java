@@ -95,7 +95,7 @@ class LearnerCheckpointTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"rpo", "ppo"})
+    @ValueSource(strings = {"rpo", "ppo", "trpo"})
     void aRestoredLearnerContinuesBitForBit(String algo) {
         Learner original = new Learner(algo, hp(algo), spec);
         train(original, K);

@@ -33,12 +33,12 @@ import picocli.CommandLine.Spec;
  * host. With {@code --actors 0} actors and learner run in this one process, one thread, CleanRL-exact. Metrics go to
  * {@code <runs-dir>/<run-name>/metrics.csv} and one log line per update.
  */
-@Command(name = "train", description = "train PPO/RPO (CleanRL semantics): learner + actor processes over Aeron, or one process with --actors 0",
+@Command(name = "train", description = "train PPO/RPO (CleanRL semantics) or TRPO (sb3-contrib semantics): learner + actor processes over Aeron, or one process with --actors 0",
         sortOptions = false, showDefaultValues = true)
 final class TrainCommand implements Callable<Integer> {
 
-    /** Marks an option left at the algorithm's CleanRL default. */
-    static final String ALGO_DEFAULT = "cleanrl";
+    /** Marks a hyperparameter option left at the chosen algorithm's default (its reference's). */
+    static final String ALGO_DEFAULT = "the algorithm's";
 
     /** Options that only the single-process mode ({@code --actors 0}) reads. */
     static final Set<String> IN_PROCESS_ONLY = Set.of("--normalization", "--num-envs");
@@ -58,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     EnvOption env;
 
-    @Option(names = "--algo", defaultValue = "rpo", description = "the algorithm, by name: ${COMPLETION-CANDIDATES} (ppo is rpo with --rpo-alpha 0)", completionCandidates = AlgorithmNames.class)
+    @Option(names = "--algo", defaultValue = "rpo", description = "the algorithm, by name: ${COMPLETION-CANDIDATES} (ppo is rpo with --rpo-alpha 0; references in the README)", completionCandidates = AlgorithmNames.class)
     String algo;
 
     @Option(names = "--actors", defaultValue = "2", description = "actor processes; 0 runs actors and learner in this process (CleanRL-exact)")
@@ -105,21 +105,57 @@ final class TrainCommand implements Callable<Integer> {
         this.out = out;
     }
 
-    /** The command with CleanRL's hyperparameters added as options, by CleanRL's names. */
+    /**
+     * The command with every algorithm's hyperparameters added as options, by their references' names: CleanRL's
+     * keys (read by PPO/RPO, some by the others too) and each algorithm's own keys ({@code AlgorithmOptions}). Each
+     * option's help names the algorithms that read it and their defaults, taken from the registry (written there once).
+     */
     static CommandLine commandLine(PrintStream out) {
         CommandLine cl = new CommandLine(new TrainCommand(out));
-        Map<String, String> rpo = Hyperparameters.rpo("Pendulum-v1").asMap();
-        Map<String, String> ppo = Hyperparameters.ppo("Pendulum-v1").asMap();
-        for (String key : rpo.keySet()) {
-            if (key.equals("env-id")) continue;
-            String def = rpo.get(key).equals(ppo.get(key)) ? rpo.get(key) : "rpo " + rpo.get(key) + ", ppo " + ppo.get(key);
-            String help = "CleanRL's --" + key + " (CleanRL default: " + def + ")";
+        Map<String, Map<String, String>> defaultsByKey = new java.util.LinkedHashMap<>();
+        for (Algorithms.Entry e : Algorithms.entries()) {
+            for (Map.Entry<String, String> kv : e.defaults("Pendulum-v1").asMap().entrySet()) {
+                String key = kv.getKey();
+                if (key.equals("env-id") || key.equals("algo") || !e.reads(key)) continue;
+                defaultsByKey.computeIfAbsent(key, k -> new java.util.LinkedHashMap<>()).put(e.name(), kv.getValue());
+            }
+        }
+        for (Map.Entry<String, Map<String, String>> kv : defaultsByKey.entrySet()) {
+            String key = kv.getKey();
+            Map<String, String> byAlgo = kv.getValue();
+            boolean everyAlgo = byAlgo.size() == Algorithms.names().size();
+            String defaults = byAlgo.values().stream().distinct().count() == 1 ? byAlgo.values().iterator().next()
+                    : String.join(", ", byAlgo.entrySet().stream().map(d -> d.getKey() + " " + d.getValue()).toList());
+            String what = ownKeyHelp(key);
+            String help = (what == null ? "CleanRL's --" + key : what) + " (default: " + defaults + ")"
+                    + (everyAlgo ? "" : "; read by " + String.join(", ", byAlgo.keySet()));
             if (key.equals("num-envs")) help = "--actors 0 only: " + help;
-            if (key.equals("num-steps")) help += "; with actors: steps per fragment, default keeps CleanRL's batch";
+            if (key.equals("num-steps")) help += "; sb3's n_steps; with actors: steps per fragment, default keeps the batch";
             cl.getCommandSpec().addOption(OptionSpec.builder("--" + key).type(String.class).paramLabel("VALUE")
                     .defaultValue(ALGO_DEFAULT).description(help).build());
         }
         return cl;
+    }
+
+    /** The help of an algorithm's own key ({@code AlgorithmOptions}), null for CleanRL's keys. */
+    private static String ownKeyHelp(String key) {
+        for (Algorithms.Entry e : Algorithms.entries()) {
+            for (var k : e.defaults("Pendulum-v1").options().keys()) {
+                if (k.name().equals(key)) return k.help();
+            }
+        }
+        return null;
+    }
+
+    /** Every algorithm's keys that are options here (all but env-id, which --env sets, and algo). */
+    static List<String> hyperparameterKeys() {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        for (Algorithms.Entry e : Algorithms.entries()) {
+            for (String key : e.defaults("Pendulum-v1").asMap().keySet()) {
+                if (!key.equals("env-id") && !key.equals("algo") && e.reads(key)) keys.add(key);
+            }
+        }
+        return List.copyOf(keys);
     }
 
     private boolean given(String option) {
@@ -144,12 +180,17 @@ final class TrainCommand implements Callable<Integer> {
                         : "with --actors > 0 (distributed)") + "; --actors is " + actors);
             }
         }
-        Hyperparameters defaults = Hyperparameters.defaults(algo, envId);
+        Algorithms.Entry entry = Algorithms.resolve(algo);
+        Hyperparameters defaults = entry.defaults(envId);
         Hyperparameters hp = defaults;
-        for (String key : hp.asMap().keySet()) {
-            if (key.equals("env-id")) continue;
+        for (String key : hyperparameterKeys()) {
             String v = spec.findOption("--" + key).getValue();
-            if (!v.equals(ALGO_DEFAULT)) hp = hp.with(key, v);
+            if (v.equals(ALGO_DEFAULT)) continue;
+            if (!entry.reads(key)) {
+                throw OptionValues.bad(spec, "--" + key, "does not apply to --algo " + algo + " (read by "
+                        + Algorithms.names().stream().filter(n -> Algorithms.resolve(n).reads(key)).toList() + ")");
+            }
+            hp = hp.with(key, v);
         }
         if (distributed) {
             OptionValues.inRange(spec, "--envs-per-actor", envsPerActor, 1, 65536);
@@ -168,7 +209,7 @@ final class TrainCommand implements Callable<Integer> {
     private int inProcess(Hyperparameters hp, Path runDir) {
         InProcessTrainer.Normalization norm = normalization;
         out.println("train: " + algo + ", one process, " + norm.name().toLowerCase(Locale.ROOT) + " normalization, "
-                + hp.asMap() + " -> " + runDir);
+                + Algorithms.resolve(algo).readValues(hp) + " -> " + runDir);
         long stopAfter = iterations == 0 ? Long.MAX_VALUE : (long) iterations * hp.batchSize();
         InProcessTrainer.Result r = InProcessTrainer.train(hp, runDir, stopAfter, norm, rolloutPerturbAlpha);
         out.printf(Locale.ROOT, "train: %s %s seed %d: %d steps, %d episodes, mean return of the last 20 episodes %.2f,"

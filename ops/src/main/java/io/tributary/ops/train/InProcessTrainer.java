@@ -101,14 +101,7 @@ public final class InProcessTrainer {
                 Map<String, Double> row = MetricsLog.row();
                 row.put("global_step", (double) globalStep);
                 row.put("iteration", (double) iteration);
-                row.put("charts/learning_rate", stats.learningRate());
-                row.put("losses/value_loss", stats.valueLoss());
-                row.put("losses/policy_loss", stats.policyLoss());
-                row.put("losses/entropy", stats.entropy());
-                row.put("losses/old_approx_kl", stats.oldApproxKl());
-                row.put("losses/approx_kl", stats.approxKl());
-                row.put("losses/clipfrac", stats.clipfrac());
-                row.put("losses/explained_variance", stats.explainedVariance());
+                stats.forEachMetric(row::put);
                 row.put("charts/episodic_return", fragment.episodeCount > 0 ? sum / fragment.episodeCount : Double.NaN);
                 row.put("charts/episodic_length",
                         fragment.episodeCount > 0 ? lengthSum / fragment.episodeCount : Double.NaN);

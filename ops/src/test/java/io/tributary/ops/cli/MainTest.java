@@ -138,4 +138,33 @@ class MainTest {
             assertTrue(java.nio.file.Files.exists(dir.resolve(norm).resolve("metrics.csv")));
         }
     }
+
+    @Test
+    void trainTakesEachAlgorithmsKeysByItsReferencesNamesAndRefusesTheOthersByName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Result r = run("train", "--algo", "trpo", "--actors", "0", "--num-envs", "2", "--num-steps", "64", "--batch-size", "32",
+                "--cg-max-steps", "5", "--n-critic-updates", "2", "--total-timesteps", "100000", "--iterations", "2",
+                "--runs-dir", dir.toString(), "--run-name", "trpo");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("cg-max-steps=5") && r.out().contains("batch-size=32"), r.out());
+        String header = java.nio.file.Files.readAllLines(dir.resolve("trpo").resolve("metrics.csv")).get(0);
+        for (String name : List.of("train/policy_objective", "train/value_loss", "train/kl_divergence_loss",
+                "train/explained_variance", "train/is_line_search_success", "train/std")) {
+            assertTrue(header.contains(name), header);
+        }
+
+        Result ppoKey = run("train", "--algo", "trpo", "--clip-coef", "0.3");
+        assertEquals(2, ppoKey.code());
+        assertTrue(ppoKey.err().contains("'--clip-coef'") && ppoKey.err().contains("does not apply to --algo trpo")
+                && ppoKey.err().contains("[ppo, rpo]"), ppoKey.err());
+        Result trpoKey = run("train", "--algo", "rpo", "--cg-damping", "0.3");
+        assertEquals(2, trpoKey.code());
+        assertTrue(trpoKey.err().contains("'--cg-damping'") && trpoKey.err().contains("[trpo]"), trpoKey.err());
+        Result bad = run("train", "--algo", "trpo", "--actors", "0", "--line-search-max-iter", "0");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--line-search-max-iter must be an integer in [1, inf], was '0'"), bad.err());
+        Result help = run("train", "--help");
+        assertTrue(help.out().contains("--cg-damping") && help.out().contains("sb3's cg_damping") && help.out().contains("(default: 0.1); read by trpo"),
+                help.out());
+    }
 }

@@ -103,7 +103,7 @@ class PipelineEndToEndTest {
             assertEquals(i + 1, m.version(), "versions increase by one");
             assertEquals((i + 1) * 2L * 2 * 128, m.envSteps());
             assertEquals(0, m.fragmentsDropped());
-            assertTrue(Double.isFinite(m.policyLoss()) && Double.isFinite(m.valueLoss()));
+            assertTrue(Double.isFinite(m.metric("losses/policy_loss")) && Double.isFinite(m.metric("losses/value_loss")));
         }
         // Every actor collected with versions 0..ITERATIONS-1 without a gap and received the final version.
         for (int a = 0; a < 2; a++) {
