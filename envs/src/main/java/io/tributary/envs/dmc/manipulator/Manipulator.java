@@ -46,7 +46,7 @@ public final class Manipulator implements DmTask {
         // The reset differs from the suite's only in the slot's and target's quaternions, by 2 ulps: the suite's
         // numpy evaluated cos(angle / 2) with its vectorised, not correctly rounded cosine.
         return List.of(spec("bring_ball", false, false), spec("bring_peg", true, false),
-                spec("insert_ball", false, true));
+                spec("insert_ball", false, true), spec("insert_peg", true, true));
     }
 
     private static DmTaskSpec spec(String task, boolean peg, boolean insert) {
