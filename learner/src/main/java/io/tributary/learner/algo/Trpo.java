@@ -1,5 +1,6 @@
 package io.tributary.learner.algo;
 
+import io.tributary.policy.random.LxmRandom;
 import io.tributary.learner.algo.AlgorithmOptions.BoolKey;
 import io.tributary.learner.algo.AlgorithmOptions.IntKey;
 import io.tributary.learner.algo.AlgorithmOptions.RealKey;

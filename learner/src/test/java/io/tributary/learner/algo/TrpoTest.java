@@ -2,6 +2,7 @@ package io.tributary.learner.algo;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.tributary.policy.random.LxmRandom;
 import io.tributary.learner.nn.ActorCriticNet;
 import io.tributary.learner.nn.OrthogonalInit;
 import io.tributary.protocol.PolicySpec;
