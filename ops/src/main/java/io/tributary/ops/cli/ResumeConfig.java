@@ -18,7 +18,7 @@ final class ResumeConfig {
 
     /**
      * Options that leave the run as it was: where to stop ({@code --iterations}: the total, counted from the run's
-     * start), how often to checkpoint, and (pipeline) how the processes talk and wait. {@code --total-timesteps} is
+     * start; without it the run stops where it was set to, config.properties' {@code iterations}), how often to checkpoint, and (pipeline) how the processes talk and wait. {@code --total-timesteps} is
      * not among them: it sets the learning-rate schedule, so a longer run is another run.
      */
     static final Set<String> ALLOWED = Set.of("--resume", "--iterations", "--checkpoint-every", "--help");
@@ -56,6 +56,29 @@ final class ResumeConfig {
         String v = config.get(key);
         if (v == null) throw new IllegalArgumentException(runDir.resolve("config.properties") + " has no key '" + key + "'");
         return v;
+    }
+
+    /** Replaces {@code key}'s value in config.properties (the run's stopping point, when --iterations is given). */
+    void set(String key, String value) {
+        Path file = runDir.resolve("config.properties");
+        try {
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            boolean found = false;
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith(key + "=")) {
+                    line = key + "=" + value;
+                    found = true;
+                }
+                lines.add(line);
+            }
+            if (!found) lines.add(key + "=" + value);
+            Path tmp = file.resolveSibling("config.properties.tmp");
+            Files.write(tmp, lines);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            config.put(key, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update " + file, e);
+        }
     }
 
     int actors() {

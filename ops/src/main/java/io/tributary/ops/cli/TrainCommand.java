@@ -242,6 +242,11 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--resume " + resume + ": " + e.getMessage(), e);
         }
         OptionValues.inRange(spec, "--iterations", iterations, 0, Integer.MAX_VALUE);
+        if (given("--iterations")) {
+            rc.set("iterations", Integer.toString(iterations)); // the run's stopping point from now on
+        } else {
+            iterations = Integer.parseInt(rc.config.getOrDefault("iterations", "0"));
+        }
         algo = rc.get("algo");
         rolloutPerturbAlpha = Double.parseDouble(rc.get("rollout-perturb-alpha"));
         RunCheckpoint checkpoint = RunCheckpointFile.latest(resume, out::println);
@@ -283,6 +288,7 @@ final class TrainCommand implements Callable<Integer> {
             java.nio.file.Files.createDirectories(runDir);
             StringBuilder sb = new StringBuilder("# resolved configuration of this run\n");
             config.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+            sb.append("iterations=").append(iterations).append('\n'); // where this run stops (0: total-timesteps)
             java.nio.file.Files.writeString(runDir.resolve("config.properties"), sb.toString());
         }
         InProcessTrainer.Result r;
@@ -305,7 +311,7 @@ final class TrainCommand implements Callable<Integer> {
                 rolloutPerturbAlpha, threads);
         out.printf("train: %s %s, %d actors x %d envs x %d steps, %s, run dir %s%n", algo, hp.envId(), actors, envsPerActor,
                 hp.numSteps(), t.mode().name().toLowerCase(Locale.ROOT), runDir);
-        new PipelineLearner(cfg, new ActorProcesses(cfg), out).run();
+        new PipelineLearner(cfg, new ActorProcesses(cfg), out).checkpointEvery(checkpointEvery).resumeFrom(checkpoint).run();
         return 0;
     }
 
