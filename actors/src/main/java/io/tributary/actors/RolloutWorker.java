@@ -105,6 +105,48 @@ public final class RolloutWorker {
         rng.restore(state);
     }
 
+    /**
+     * Everything the next fragments depend on, between fragments: the env copies ({@link VectorEnv#state()}, under
+     * {@code env.}), what the policy sees next (its normalized observations), each copy's running episode return and
+     * length (RecordEpisodeStatistics), the step and episode counts and the sampler. The normalization statistics
+     * are the {@link Normalization}'s own (CleanRL mode: {@code RunningNormalization.state()}).
+     */
+    public io.tributary.envs.state.StateMap state() {
+        if (!started) throw new IllegalStateException("nothing to save before reset(seed)");
+        if (current != null) throw new IllegalStateException("a fragment is being collected (" + nextStep + " of " + current.steps + " steps): save between fragments");
+        io.tributary.envs.state.StateMap s = new io.tributary.envs.state.StateMap();
+        double[] seen = new double[policyObs.length];
+        for (int i = 0; i < seen.length; i++) seen[i] = policyObs[i];
+        s.putDoubles("worker.policy_observations", seen);
+        s.putDoubles("worker.episode_return", episodeReturn);
+        s.putInts("worker.episode_length", episodeLength);
+        s.putLong("worker.steps", steps);
+        s.putLong("worker.episodes", episodes);
+        s.putLongs("worker.sampler", rng.state());
+        s.putScoped("env.", envs.state());
+        return s;
+    }
+
+    /** Continues from {@link #state()} (every key is checked before anything changes, the env copies' last). */
+    public void restore(io.tributary.envs.state.StateMap s) {
+        if (current != null) throw new IllegalStateException("a fragment is being collected: restore between fragments");
+        double[] seen = s.doubles("worker.policy_observations", policyObs.length);
+        double[] ret = s.doubles("worker.episode_return", numEnvs);
+        int[] len = s.ints("worker.episode_length", numEnvs);
+        long st = s.getLong("worker.steps");
+        long ep = s.getLong("worker.episodes");
+        long[] sampler = s.longs("worker.sampler", -1);
+        envs.restore(s.scope("env."));
+        rng.restore(sampler);
+        for (int i = 0; i < seen.length; i++) policyObs[i] = (float) seen[i];
+        System.arraycopy(ret, 0, episodeReturn, 0, numEnvs);
+        System.arraycopy(len, 0, episodeLength, 0, numEnvs);
+        steps = st;
+        episodes = ep;
+        rawObs = envs.observations();
+        started = true;
+    }
+
     /** Resets every env copy (copy i with seed + i) and normalizes the first observations; a begun fragment is dropped. */
     public void reset(long seed) {
         current = null;

@@ -34,6 +34,20 @@ public interface Env extends AutoCloseable {
         return this;
     }
 
+    /**
+     * Writes everything this copy's future steps and resets depend on (physical state, generator, step counters)
+     * under keys starting with {@code prefix}, so that {@link #restoreState} on a copy of the same id continues bit
+     * for bit. An environment that cannot says so by name.
+     */
+    default void saveState(io.tributary.envs.state.StateMap out, String prefix) {
+        throw new UnsupportedOperationException(id() + " (" + getClass().getSimpleName() + ") cannot save its state for a checkpoint");
+    }
+
+    /** Continues from {@link #saveState}; a key that is missing or of another shape is an error naming it. */
+    default void restoreState(io.tributary.envs.state.StateMap in, String prefix) {
+        throw new UnsupportedOperationException(id() + " (" + getClass().getSimpleName() + ") cannot restore a saved state");
+    }
+
     /** Releases native resources, if any. Idempotent. */
     @Override
     default void close() {}

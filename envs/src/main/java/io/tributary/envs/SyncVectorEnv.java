@@ -164,6 +164,39 @@ public final class SyncVectorEnv implements VectorEnv {
     }
 
     @Override
+    public io.tributary.envs.state.StateMap state() {
+        io.tributary.envs.state.StateMap s = new io.tributary.envs.state.StateMap();
+        s.putLong("vector.num_envs", envs.length);
+        s.putBoolean("vector.was_reset", wasReset);
+        s.putDoubles("vector.observations", observations);
+        s.putDoubles("vector.final_observations", finalObservations);
+        s.putDoubles("vector.rewards", rewards);
+        s.putBooleans("vector.terminated", terminated);
+        s.putBooleans("vector.truncated", truncated);
+        for (int i = 0; i < envs.length; i++) envs[i].saveState(s, "copy." + i + ".");
+        return s;
+    }
+
+    @Override
+    public void restore(io.tributary.envs.state.StateMap s) {
+        long n = s.getLong("vector.num_envs");
+        if (n != envs.length) throw new IllegalArgumentException("state key 'vector.num_envs' is " + n + ", this vector has " + envs.length + " copies");
+        boolean reset = s.getBoolean("vector.was_reset");
+        double[] obs = s.doubles("vector.observations", observations.length);
+        double[] fin = s.doubles("vector.final_observations", finalObservations.length);
+        double[] rew = s.doubles("vector.rewards", rewards.length);
+        boolean[] term = s.booleans("vector.terminated", terminated.length);
+        boolean[] trunc = s.booleans("vector.truncated", truncated.length);
+        for (int i = 0; i < envs.length; i++) envs[i].restoreState(s, "copy." + i + ".");
+        wasReset = reset;
+        System.arraycopy(obs, 0, observations, 0, obs.length);
+        System.arraycopy(fin, 0, finalObservations, 0, fin.length);
+        System.arraycopy(rew, 0, rewards, 0, rew.length);
+        System.arraycopy(term, 0, terminated, 0, term.length);
+        System.arraycopy(trunc, 0, truncated, 0, trunc.length);
+    }
+
+    @Override
     public void close() {
         for (Env e : envs) e.close();
     }

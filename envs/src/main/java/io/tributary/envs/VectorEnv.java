@@ -45,6 +45,20 @@ public interface VectorEnv extends AutoCloseable {
      */
     void finalObservation(int i, double[] out, int offset);
 
+    /**
+     * A snapshot of every copy and of the buffers a caller reads between steps (observations, rewards, done flags,
+     * final observations): restoring it into a vector of the same id and size continues bit for bit. A family that
+     * cannot snapshot its copies throws {@link UnsupportedOperationException} naming itself.
+     */
+    default io.tributary.envs.state.StateMap state() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot save its state for a checkpoint");
+    }
+
+    /** Continues from {@link #state()}; a snapshot of another id or size is refused, naming the key that differs. */
+    default void restore(io.tributary.envs.state.StateMap state) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore a saved state");
+    }
+
     @Override
     default void close() {}
 }

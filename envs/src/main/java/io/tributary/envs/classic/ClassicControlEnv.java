@@ -65,6 +65,26 @@ abstract class ClassicControlEnv implements Env {
         return state == null ? null : state.clone();
     }
 
+    /** The physical state and the generator (Gymnasium's {@code np_random}); before the first reset, nothing to save. */
+    @Override
+    public void saveState(io.tributary.envs.state.StateMap out, String prefix) {
+        if (state == null) throw new IllegalStateException(id + ": nothing to save before the first reset");
+        out.putDoubles(prefix + "state", state);
+        out.putLongs(prefix + "np_random", rng.bitGenerator().state());
+    }
+
+    @Override
+    public void restoreState(io.tributary.envs.state.StateMap in, String prefix) {
+        double[] s = in.doubles(prefix + "state", stateSize());
+        rng = NumpyGenerator.restored(in.longs(prefix + "np_random", 6));
+        state = s;
+    }
+
+    /** Elements of the physical state (Pendulum: theta, theta_dot; MountainCar: position, velocity). */
+    protected int stateSize() {
+        return 2;
+    }
+
     /** Draws the initial state from {@code rng} and returns the first observation. */
     protected abstract double[] resetState(NumpyGenerator rng);
 

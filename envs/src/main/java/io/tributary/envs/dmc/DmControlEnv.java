@@ -208,6 +208,36 @@ public final class DmControlEnv implements Env {
         return false;
     }
 
+    /** The physics (state, per-episode model fields), the task's RandomState, the step count and error flags. */
+    @Override
+    public void saveState(io.tributary.envs.state.StateMap out, String prefix) {
+        if (random == null) throw new IllegalStateException(id() + ": nothing to save before the first reset");
+        PhysicsState.save(physics, out, prefix);
+        out.putLongs(prefix + "task.random_state", random.state());
+        out.putLong(prefix + "step_count", stepCount);
+        out.putBoolean(prefix + "needs_reset", needsReset);
+        out.putBoolean(prefix + "last_step_physics_error", lastStepPhysicsError);
+        out.putLong(prefix + "last_error_flags", lastErrorFlags);
+        out.putLong(prefix + "physics_errors", physicsErrors);
+    }
+
+    @Override
+    public void restoreState(io.tributary.envs.state.StateMap in, String prefix) {
+        RandomState r = RandomState.restored(in.longs(prefix + "task.random_state", -1));
+        long steps = in.getLong(prefix + "step_count");
+        boolean needs = in.getBoolean(prefix + "needs_reset");
+        boolean lastError = in.getBoolean(prefix + "last_step_physics_error");
+        long flags = in.getLong(prefix + "last_error_flags");
+        long errors = in.getLong(prefix + "physics_errors");
+        PhysicsState.restore(physics, in, prefix);
+        random = r;
+        stepCount = steps;
+        needsReset = needs;
+        lastStepPhysicsError = lastError;
+        lastErrorFlags = (int) flags;
+        physicsErrors = errors;
+    }
+
     @Override
     public void close() {
         if (!arena.scope().isAlive()) return;

@@ -168,6 +168,27 @@ public final class GymMujocoEnv implements Env {
         return task.terminated();
     }
 
+    /** The physics state and the generator ({@code np_random}); the task's own fields live within one step only. */
+    @Override
+    public void saveState(io.tributary.envs.state.StateMap out, String prefix) {
+        if (rng == null) throw new IllegalStateException(id() + ": nothing to save before the first reset");
+        io.tributary.envs.dmc.PhysicsState.save(physics, out, prefix);
+        out.putLongs(prefix + "np_random", rng.bitGenerator().state());
+        out.putBoolean(prefix + "needs_reset", needsReset);
+        out.putLong(prefix + "last_error_flags", lastErrorFlags);
+    }
+
+    @Override
+    public void restoreState(io.tributary.envs.state.StateMap in, String prefix) {
+        NumpyGenerator r = NumpyGenerator.restored(in.longs(prefix + "np_random", 6));
+        boolean needs = in.getBoolean(prefix + "needs_reset");
+        long flags = in.getLong(prefix + "last_error_flags");
+        io.tributary.envs.dmc.PhysicsState.restore(physics, in, prefix);
+        rng = r;
+        needsReset = needs;
+        lastErrorFlags = (int) flags;
+    }
+
     @Override
     public void close() {
         if (!arena.scope().isAlive()) return;

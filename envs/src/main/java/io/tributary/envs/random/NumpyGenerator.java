@@ -22,6 +22,13 @@ public final class NumpyGenerator {
         return new NumpyGenerator(new Pcg64(SeedSequence.fromEntropy()));
     }
 
+    /** A generator continuing from {@link Pcg64#state()}. */
+    public static NumpyGenerator restored(long[] pcg64State) {
+        Pcg64 bits = new Pcg64(0, 0, 0, 0);
+        bits.restore(pcg64State);
+        return new NumpyGenerator(bits);
+    }
+
     public Pcg64 bitGenerator() {
         return bits;
     }

@@ -43,6 +43,22 @@ public final class Pcg64 {
         hasUint32 = false;
     }
 
+    /** The whole state (state hi/lo, increment hi/lo, buffered-uint32 flag, the buffered value), for a checkpoint. */
+    public long[] state() {
+        return new long[] {stateHi, stateLo, incHi, incLo, hasUint32 ? 1 : 0, bufferedUint32};
+    }
+
+    /** Continues from {@link #state()}. */
+    public void restore(long[] s) {
+        if (s.length != 6) throw new IllegalArgumentException("a PCG64 state has 6 values, got " + s.length);
+        stateHi = s[0];
+        stateLo = s[1];
+        incHi = s[2];
+        incLo = s[3];
+        hasUint32 = s[4] != 0;
+        bufferedUint32 = (int) s[5];
+    }
+
     private void step() {
         // (hi, lo) * (MULT_HI, MULT_LO) mod 2^128, then + inc.
         long lo = stateLo * MULT_LO;

@@ -47,6 +47,33 @@ public final class RandomState {
         gauss = 0;
     }
 
+    /** The whole state (624 key words, position, the cached Gaussian's flag and bits), for a checkpoint. */
+    public long[] state() {
+        long[] s = new long[N + 3];
+        for (int i = 0; i < N; i++) s[i] = mt[i];
+        s[N] = mti;
+        s[N + 1] = hasGauss ? 1 : 0;
+        s[N + 2] = Double.doubleToRawLongBits(gauss);
+        return s;
+    }
+
+    /** Continues from {@link #state()}. */
+    public void restore(long[] s) {
+        if (s.length != N + 3) throw new IllegalArgumentException("a RandomState state has " + (N + 3) + " values, got " + s.length);
+        if (s[N] < 0 || s[N] > N) throw new IllegalArgumentException("RandomState position must be in [0, " + N + "], was " + s[N]);
+        for (int i = 0; i < N; i++) mt[i] = (int) s[i];
+        mti = (int) s[N];
+        hasGauss = s[N + 1] != 0;
+        gauss = Double.longBitsToDouble(s[N + 2]);
+    }
+
+    /** A generator continuing from {@link #state()}. */
+    public static RandomState restored(long[] s) {
+        RandomState r = new RandomState(0);
+        r.restore(s);
+        return r;
+    }
+
     /** The next raw 32-bit MT19937 output, as an unsigned value in a long. */
     public long nextUint32() {
         if (mti >= N) generate();

@@ -40,6 +40,22 @@ public final class TimeLimit extends EnvWrapper {
     }
 
     @Override
+    public void saveState(io.tributary.envs.state.StateMap out, String prefix) {
+        out.putLong(prefix + "time_limit.elapsed_steps", elapsedSteps);
+        env.saveState(out, prefix);
+    }
+
+    @Override
+    public void restoreState(io.tributary.envs.state.StateMap in, String prefix) {
+        long e = in.getLong(prefix + "time_limit.elapsed_steps");
+        if (e < -1 || e > maxEpisodeSteps) {
+            throw new IllegalArgumentException("state key '" + prefix + "time_limit.elapsed_steps' is " + e + ", outside [-1, " + maxEpisodeSteps + "]");
+        }
+        env.restoreState(in, prefix);
+        elapsedSteps = (int) e;
+    }
+
+    @Override
     public Step step(double[] action) {
         Step s = env.step(action);
         elapsedSteps++;

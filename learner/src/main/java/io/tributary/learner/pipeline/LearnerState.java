@@ -59,6 +59,13 @@ final class LearnerState {
     volatile long trainingStartNs;
     volatile long trainingEndNs;
 
+    // checkpoints: set before the parts start; written by the trainer thread between updates, and at the end
+    volatile int checkpointEvery;
+    volatile java.util.Map<String, String> runConfig = java.util.Map.of();
+    /** True while the trainer is inside an update (the learner's state is then not a checkpoint). */
+    volatile boolean updating;
+    volatile long checkpointedVersion = -1;
+
     // ending
     volatile String failure;
     volatile boolean stopping;
@@ -75,6 +82,19 @@ final class LearnerState {
         for (int i = 0; i < cfg.actors(); i++) heartbeatVersion.set(i, -1);
         this.learner = new Learner(hp, spec);
         learner.ownNormalization();
+    }
+
+    /**
+     * Writes the learner's checkpoint (weights, Adam, generators, learner-owned statistics with every copy's return
+     * tracker, version, iteration, global step) with the run's configuration into the run directory, unless this
+     * version already has one or an update is in progress. Trainer thread, or after the parts stopped.
+     */
+    void checkpoint(java.io.PrintStream out) {
+        if (updating || learner.version() == checkpointedVersion || learner.version() == 0) return;
+        java.nio.file.Path file = io.tributary.learner.checkpoint.RunCheckpointFile.write(cfg.runDir(),
+                new io.tributary.learner.checkpoint.RunCheckpoint(runConfig, learner.checkpoint(), null));
+        checkpointedVersion = learner.version();
+        out.println("learner: checkpoint of version " + learner.version() + " written to " + file);
     }
 
     /** Env copy e of actor a is seeded hp.seed + a * envsPerActor + e: CleanRL's seed + i over the whole batch. */

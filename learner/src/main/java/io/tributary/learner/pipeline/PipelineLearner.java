@@ -8,6 +8,8 @@ import io.tributary.transport.agent.RunnerCloser;
 import io.tributary.envs.Env;
 import io.tributary.envs.EnvRegistry;
 import io.tributary.learner.algo.Hyperparameters;
+import io.tributary.learner.checkpoint.MetricsRows;
+import io.tributary.learner.checkpoint.RunCheckpoint;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.codec.DropCounters;
 import java.io.IOException;
@@ -46,6 +48,8 @@ public final class PipelineLearner {
     private volatile LearnerState state;
     private final ActorLauncher launcher;
     private volatile boolean stopRequested;
+    private RunCheckpoint resume;
+    private int checkpointEvery = 10;
 
     /**
      * @param launcher starts the actor processes when {@code cfg.spawnActors()}; closed by {@link #run()} (ops gives
@@ -59,6 +63,22 @@ public final class PipelineLearner {
         try (Env probe = EnvRegistry.make(hp.envId())) {
             this.spec = hp.policySpec(probe.observationSpace().size(), probe.actionSpace().size());
         }
+    }
+
+    /**
+     * Continues the run of {@code checkpoint} (same run directory): weights, optimizer, generators, statistics,
+     * version and schedule position; the actors start fresh episodes. Before {@link #run()}.
+     */
+    public PipelineLearner resumeFrom(RunCheckpoint checkpoint) {
+        this.resume = checkpoint;
+        return this;
+    }
+
+    /** A checkpoint every {@code n} iterations (0: only at the end and on a stop); before {@link #run()}. */
+    public PipelineLearner checkpointEvery(int n) {
+        if (n < 0) throw new IllegalArgumentException("--checkpoint-every must be >= 0, was " + n);
+        this.checkpointEvery = n;
+        return this;
     }
 
     public PolicySpec spec() {
@@ -85,8 +105,17 @@ public final class PipelineLearner {
     /** Runs the whole training; returns the per-iteration metrics; throws when the run failed. */
     public List<IterationMetrics> run() throws Exception {
         Files.createDirectories(cfg.runDir());
-        writeConfig();
+        Map<String, String> config = config();
+        if (resume == null) {
+            writeConfig(config);
+        } else {
+            int dropped = MetricsRows.keepThrough(cfg.runDir().resolve("metrics.csv"), resume.iteration());
+            out.println("learner: resuming at version " + resume.learner().version() + " (iteration " + resume.iteration()
+                    + "); the actors start fresh episodes" + (dropped > 0 ? "; " + dropped + " metrics rows after it dropped" : ""));
+        }
         TransportConfig transport = cfg.transport();
+        DriverDirs.cleanStale(cfg.runDir(), transport.aeronDir(), out);
+        DriverDirs.recordOwner(cfg.runDir(), transport.aeronDir());
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             requestStop();
@@ -103,6 +132,12 @@ public final class PipelineLearner {
             DropCounters drops = new DropCounters("fragments", aeron::addCounter);
             LearnerCounters counters = new LearnerCounters(aeron::addCounter);
             st = new LearnerState(cfg, spec, drops, counters);
+            st.checkpointEvery = checkpointEvery;
+            st.runConfig = config;
+            if (resume != null) {
+                st.learner.restore(resume.learner());
+                st.checkpointedVersion = st.learner.version();
+            }
             state = st;
             try {
                 if (cfg.spawnActors()) launcher.launch(cfg.actors());
@@ -126,6 +161,7 @@ public final class PipelineLearner {
                 out.printf("learner: %s; %d env steps in %.1f s (%.0f steps/s); drops %s%n", st.failure != null ? "failed: " + st.failure
                         : st.stopReason, envSteps, secs, secs > 0 ? envSteps / secs : 0.0, drops.snapshot());
                 if (st.snapshot != null) FinalWeights.write(cfg.runDir().resolve("final-weights.bin"), st.snapshot);
+                if (st.snapshot != null) st.checkpoint(out); // a stop between checkpoints (SIGTERM, Ctrl-C, a failure)
                 drops.close();
                 counters.close();
             }
@@ -151,7 +187,7 @@ public final class PipelineLearner {
         }
     }
 
-    private void writeConfig() throws IOException {
+    private Map<String, String> config() {
         Map<String, String> m = new LinkedHashMap<>();
         m.putAll(hp.asMap());
         m.put("actors", Integer.toString(cfg.actors()));
@@ -165,6 +201,10 @@ public final class PipelineLearner {
         m.putAll(cfg.transport().toMap());
         m.put("policy-spec", spec.canonical());
         m.put("policy-spec-hash", Long.toHexString(spec.hash()));
+        return m;
+    }
+
+    private void writeConfig(Map<String, String> m) throws IOException {
         StringBuilder sb = new StringBuilder("# resolved configuration of this run\n");
         m.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
         Files.writeString(cfg.runDir().resolve("config.properties"), sb.toString());

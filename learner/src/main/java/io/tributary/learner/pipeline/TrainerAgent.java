@@ -97,7 +97,9 @@ final class TrainerAgent implements Agent {
             for (int e = 0; e < f.episodeCount; e++) returnSum += f.episodeReturns[e];
             episodes += f.episodeCount;
         }
+        st.updating = true;
         UpdateStats stats = st.learner.learn(batch);
+        st.updating = false;
         st.snapshot = st.learner.snapshot();
         st.nextVersion(st.learner.version());
         st.toBroadcast.set(st.snapshot);
@@ -108,6 +110,7 @@ final class TrainerAgent implements Agent {
                 episodes > 0 ? returnSum / episodes : Double.NaN, episodes, rolloutS, transferS, (updateEnd - batchDoneNs) / 1e9,
                 stats, policyLag, batchDoneNs - (long) (rolloutS * 1e9)));
         phaseStartNs = updateEnd;
+        if (iteration >= st.cfg.iterationsToRun() || (st.checkpointEvery > 0 && iteration % st.checkpointEvery == 0)) st.checkpoint(out);
         if (iteration >= st.cfg.iterationsToRun()) phase = Phase.DONE;
         return 1;
     }

@@ -6,6 +6,9 @@ import io.tributary.learner.pipeline.PipelineConfig;
 import io.tributary.learner.pipeline.PipelineLearner;
 import io.tributary.ops.launch.ActorProcesses;
 import io.tributary.ops.train.InProcessTrainer;
+import io.tributary.ops.train.StopSignal;
+import io.tributary.learner.checkpoint.RunCheckpoint;
+import io.tributary.learner.checkpoint.RunCheckpointFile;
 import io.tributary.transport.TransportConfig;
 import io.tributary.transport.options.OptionValues;
 import io.tributary.transport.options.TransportOptions;
@@ -73,6 +76,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "0", description = "stop after this many updates (0: total-timesteps / batch);"
             + " the learning-rate schedule still follows total-timesteps")
     int iterations;
+
+    @Option(names = "--checkpoint-every", defaultValue = "10", description = "write a checkpoint into the run directory every"
+            + " this many iterations (0: only at the end and on SIGTERM/Ctrl-C); the last " + RunCheckpointFile.KEEP + " are kept")
+    int checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue the run in RUN_DIR from its newest checkpoint,"
+            + " with its configuration (options that would change the run are refused; --iterations is the total)")
+    Path resume;
 
     @Option(names = "--rollout-perturb-alpha", defaultValue = "0", converter = OptionValues.NonNegative.class,
             description = "RPO perturbed-mean sampling in the rollout (0: CleanRL's sampling)")
@@ -164,6 +175,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionValues.inRange(spec, "--checkpoint-every", checkpointEvery, 0, Integer.MAX_VALUE);
+        if (resume != null) return resumeRun();
         if (!Algorithms.names().contains(algo)) {
             throw OptionValues.bad(spec, "--algo", OptionValues.mustBe("one of " + String.join(", ", Algorithms.names()), algo));
         }
@@ -203,22 +216,93 @@ final class TrainCommand implements Callable<Integer> {
         String name = runName.isEmpty() ? envId.replace('/', '_') + "__" + algo + "__" + hp.seed() + "__" + System.currentTimeMillis() / 1000
                 : runName;
         Path runDir = Path.of(runsDir, name);
-        return distributed ? distributed(hp, runDir) : inProcess(hp, runDir);
+        return distributed ? distributed(hp, runDir, null) : inProcess(hp, runDir, null);
     }
 
-    private int inProcess(Hyperparameters hp, Path runDir) {
+    /** {@code --resume RUN_DIR}: the run's configuration, this invocation's stopping point and checkpoint interval. */
+    private int resumeRun() throws Exception {
+        ResumeConfig rc = ResumeConfig.read(resume);
+        int runActors = rc.actors();
+        java.util.Set<String> allowed = new java.util.HashSet<>(ResumeConfig.ALLOWED);
+        if (runActors > 0) {
+            allowed.addAll(ResumeConfig.ALLOWED_PIPELINE);
+            for (OptionSpec o : spec.mixins().get("transport").options()) allowed.add(o.longestName());
+        }
+        for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (!allowed.contains(o.longestName())) {
+                throw OptionValues.bad(spec, o.longestName(), "would change the run being resumed (its configuration is "
+                        + resume.resolve("config.properties") + "); with --resume only " + String.join(", ", new java.util.TreeSet<>(allowed))
+                        + " may be given");
+            }
+        }
+        Hyperparameters hp;
+        try {
+            hp = rc.hyperparameters();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--resume " + resume + ": " + e.getMessage(), e);
+        }
+        OptionValues.inRange(spec, "--iterations", iterations, 0, Integer.MAX_VALUE);
+        if (given("--iterations")) {
+            rc.set("iterations", Integer.toString(iterations)); // the run's stopping point from now on
+        } else {
+            iterations = Integer.parseInt(rc.config.getOrDefault("iterations", "0"));
+        }
+        algo = rc.get("algo");
+        rolloutPerturbAlpha = Double.parseDouble(rc.get("rollout-perturb-alpha"));
+        RunCheckpoint checkpoint = RunCheckpointFile.latest(resume, out::println);
+        int target = iterations == 0 ? hp.numIterations() : iterations;
+        if (checkpoint.iteration() >= target) {
+            out.println("train: " + resume + " is at iteration " + checkpoint.iteration() + " of " + target + ": nothing to do");
+            return 0;
+        }
+        if (runActors == 0) {
+            normalization = InProcessTrainer.Normalization.valueOf(rc.get("normalization").toUpperCase(Locale.ROOT));
+            out.println("train: resuming " + resume + " from the checkpoint of iteration " + checkpoint.iteration()
+                    + " (single process: bit-exact, env states included)");
+            return inProcess(hp, resume, checkpoint);
+        }
+        actors = runActors;
+        envsPerActor = Integer.parseInt(rc.get("envs-per-actor"));
+        if (!given("--threads-per-actor")) threadsPerActor = Integer.parseInt(rc.get("threads-per-actor"));
+        out.println("train: resuming " + resume + " from the checkpoint of version " + checkpoint.learner().version()
+                + " (pipeline: weights, optimizer, statistics and schedule continue; the actors start fresh episodes)");
+        return distributed(hp, resume, checkpoint);
+    }
+
+    /** The single-process run's resolved configuration (config.properties and every checkpoint). */
+    private Map<String, String> inProcessConfig(Hyperparameters hp) {
+        Map<String, String> m = new java.util.LinkedHashMap<>(hp.asMap());
+        m.put("actors", "0");
+        m.put("normalization", normalization.name().toLowerCase(Locale.ROOT));
+        m.put("rollout-perturb-alpha", Double.toString(rolloutPerturbAlpha));
+        return m;
+    }
+
+    private int inProcess(Hyperparameters hp, Path runDir, RunCheckpoint checkpoint) throws java.io.IOException {
         InProcessTrainer.Normalization norm = normalization;
         out.println("train: " + algo + ", one process, " + norm.name().toLowerCase(Locale.ROOT) + " normalization, "
                 + Algorithms.resolve(algo).readValues(hp) + " -> " + runDir);
         long stopAfter = iterations == 0 ? Long.MAX_VALUE : (long) iterations * hp.batchSize();
-        InProcessTrainer.Result r = InProcessTrainer.train(hp, runDir, stopAfter, norm, rolloutPerturbAlpha);
+        Map<String, String> config = inProcessConfig(hp);
+        if (checkpoint == null) {
+            java.nio.file.Files.createDirectories(runDir);
+            StringBuilder sb = new StringBuilder("# resolved configuration of this run\n");
+            config.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+            sb.append("iterations=").append(iterations).append('\n'); // where this run stops (0: total-timesteps)
+            java.nio.file.Files.writeString(runDir.resolve("config.properties"), sb.toString());
+        }
+        InProcessTrainer.Result r;
+        try (StopSignal stop = new StopSignal(120)) {
+            r = InProcessTrainer.train(new InProcessTrainer.Run(hp, runDir, stopAfter, norm, rolloutPerturbAlpha, checkpointEvery,
+                    checkpoint, stop, config));
+        }
         out.printf(Locale.ROOT, "train: %s %s seed %d: %d steps, %d episodes, mean return of the last 20 episodes %.2f,"
                 + " %.0f steps/s%n", algo, hp.envId(), hp.seed(), r.globalSteps(), r.episodes(), r.meanReturnLast20(),
                 r.stepsPerSecond());
         return 0;
     }
 
-    private int distributed(Hyperparameters hp, Path runDir) throws Exception {
+    private int distributed(Hyperparameters hp, Path runDir, RunCheckpoint checkpoint) throws Exception {
         TransportConfig t = transport.toConfig();
         long startupMs = OptionValues.inRange(spec, "--startup-timeout-s", startupTimeoutS, 1, 86_400) * 1000;
         long fragmentMs = OptionValues.inRange(spec, "--fragment-timeout-s", fragmentTimeoutS, 1, 86_400) * 1000;
@@ -227,7 +311,7 @@ final class TrainCommand implements Callable<Integer> {
                 rolloutPerturbAlpha, threads);
         out.printf("train: %s %s, %d actors x %d envs x %d steps, %s, run dir %s%n", algo, hp.envId(), actors, envsPerActor,
                 hp.numSteps(), t.mode().name().toLowerCase(Locale.ROOT), runDir);
-        new PipelineLearner(cfg, new ActorProcesses(cfg), out).run();
+        new PipelineLearner(cfg, new ActorProcesses(cfg), out).checkpointEvery(checkpointEvery).resumeFrom(checkpoint).run();
         return 0;
     }
 

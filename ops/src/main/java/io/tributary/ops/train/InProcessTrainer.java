@@ -16,6 +16,11 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import io.tributary.learner.checkpoint.RunCheckpoint;
+import io.tributary.learner.pipeline.FinalWeights;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single-process training loop: one {@link RolloutWorker} and the {@link Learner} in one thread, alternating
@@ -28,6 +33,8 @@ public final class InProcessTrainer {
     /** What a run ends with: the mean raw return of the last 20 episodes, steps and steps per second. */
     public record Result(double meanReturnLast20, long globalSteps, double stepsPerSecond, long episodes,
             UpdateStats lastUpdate) {}
+
+    private static final Logger LOG = LoggerFactory.getLogger("tributary.train");
 
     private InProcessTrainer() {}
 
@@ -58,31 +65,60 @@ public final class InProcessTrainer {
     /** As above, with RPO's perturbed-mean sampling in the rollout ({@code perturbAlpha} 0: CleanRL's sampling). */
     public static Result train(Hyperparameters hp, Path runDir, long stopAfterSteps, Normalization normalization,
             double perturbAlpha) {
-        hp.validate();
+        return train(new Run(hp, runDir, stopAfterSteps, normalization, perturbAlpha, 0, null, () -> false, Map.of()));
+    }
+
+    /**
+     * One invocation of a run.
+     *
+     * @param checkpointEvery a checkpoint every this many iterations (0: none but the last), besides the one at the
+     *                        end of this invocation and the one on a stop request
+     * @param resume          the checkpoint to continue from (null: a new run); bit-exact in both normalizations
+     * @param stopRequested   polled after every iteration (SIGTERM/Ctrl-C): true ends the run after a checkpoint
+     * @param config          the resolved configuration, stored in every checkpoint
+     */
+    public record Run(Hyperparameters hp, Path runDir, long stopAfterSteps, Normalization normalization, double perturbAlpha,
+            int checkpointEvery, RunCheckpoint resume, BooleanSupplier stopRequested, Map<String, String> config) {}
+
+    public static Result train(Run run) {
+        Hyperparameters hp = run.hp().validate();
+        Path runDir = run.runDir();
         VectorEnv envs = EnvRegistry.makeVector(hp.envId(), hp.numEnvs());
         int obsDim = envs.singleObservationSpace().size();
         int actDim = envs.singleActionSpace().size();
         PolicySpec spec = hp.policySpec(obsDim, actDim);
         Learner learner = new Learner(hp, spec);
         io.tributary.policy.norm.Normalization source;
-        if (normalization == Normalization.FROZEN) {
+        RunningNormalization running = null;
+        if (run.normalization() == Normalization.FROZEN) {
             learner.ownNormalization();
             source = new FrozenNormalization(obsDim);
         } else {
-            source = new RunningNormalization(hp.numEnvs(), obsDim, hp.gamma());
+            source = running = new RunningNormalization(hp.numEnvs(), obsDim, hp.gamma());
         }
-        RolloutWorker worker = new RolloutWorker(envs, spec, source, hp.seed(), perturbAlpha);
+        RolloutWorker worker = new RolloutWorker(envs, spec, source, hp.seed(), run.perturbAlpha());
         worker.reset(hp.seed());
         TrajectoryFragment fragment = new TrajectoryFragment(hp.numEnvs(), hp.numSteps(), obsDim, actDim);
         // CleanRL mode: only the worker knows the per-step statistics, so it records what the policy saw
-        PolicyInputs seen = normalization == Normalization.FROZEN ? null : PolicyInputs.like(fragment);
+        PolicyInputs seen = run.normalization() == Normalization.FROZEN ? null : PolicyInputs.like(fragment);
         ArrayDeque<Double> last20 = new ArrayDeque<>();
         long globalStep = 0;
         long episodes = 0;
+        int first = 1;
+        if (run.resume() != null) {
+            RolloutCheckpoint.Counters c = RolloutCheckpoint.restore(run.resume(), learner, running, worker);
+            globalStep = c.globalStep();
+            episodes = c.episodes();
+            for (double r : c.last20()) last20.addLast(r);
+            first = learner.iteration() + 1;
+        }
         UpdateStats stats = null;
         long start = System.nanoTime();
-        try (MetricsLog log = new MetricsLog(runDir)) {
-            for (int iteration = 1; iteration <= hp.numIterations() && globalStep < stopAfterSteps; iteration++) {
+        long stepsAtStart = globalStep;
+        int lastCheckpoint = first - 1;
+        int iteration = first - 1;
+        try (MetricsLog log = new MetricsLog(runDir, run.resume() == null ? -1 : run.resume().iteration())) {
+            for (iteration = first; iteration <= hp.numIterations() && globalStep < run.stopAfterSteps(); iteration++) {
                 PolicyVersion snapshot = learner.snapshot();
                 worker.collect(snapshot, fragment, seen);
                 globalStep += fragment.rows();
@@ -107,14 +143,36 @@ public final class InProcessTrainer {
                         fragment.episodeCount > 0 ? lengthSum / fragment.episodeCount : Double.NaN);
                 row.put("charts/episodic_return_last20", mean(last20));
                 row.put("charts/episodes", (double) episodes);
-                row.put("charts/SPS", Math.floor(globalStep / seconds));
+                row.put("charts/SPS", Math.floor((globalStep - stepsAtStart) / seconds));
                 log.write(row);
+                boolean stop = run.stopRequested().getAsBoolean();
+                boolean last = iteration >= hp.numIterations() || globalStep >= run.stopAfterSteps();
+                if (stop || last || (run.checkpointEvery() > 0 && iteration % run.checkpointEvery() == 0)) {
+                    RolloutCheckpoint.write(runDir, run.config(), learner, running, worker,
+                            new RolloutCheckpoint.Counters(globalStep, episodes, List.copyOf(last20)));
+                    lastCheckpoint = iteration;
+                }
+                if (stop) {
+                    LOG.info("stop requested: checkpoint at iteration {} written to {}", iteration, runDir);
+                    break;
+                }
+            }
+            if (run.resume() == null || lastCheckpoint > run.resume().iteration()) {
+                writeFinalWeights(runDir, learner.snapshot());
             }
         } finally {
             envs.close();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(mean(last20), globalStep, globalStep / seconds, episodes, stats);
+        return new Result(mean(last20), globalStep, (globalStep - stepsAtStart) / seconds, episodes, stats);
+    }
+
+    private static void writeFinalWeights(Path runDir, PolicyVersion snapshot) {
+        try {
+            FinalWeights.write(runDir.resolve("final-weights.bin"), snapshot);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write final-weights.bin", e);
+        }
     }
 
     private static double mean(ArrayDeque<Double> xs) {

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,9 +25,29 @@ public final class MetricsLog implements AutoCloseable {
     private String[] columns;
 
     public MetricsLog(Path runDir) {
+        this(runDir, -1);
+    }
+
+    /**
+     * {@code resumeAfter >= 0}: appends to the run's {@code metrics.csv}, first dropping the rows after iteration
+     * {@code resumeAfter} (those a killed run wrote after its checkpoint); {@code -1}: a new file.
+     */
+    public MetricsLog(Path runDir, long resumeAfter) {
         try {
             Files.createDirectories(runDir);
-            csv = Files.newBufferedWriter(runDir.resolve("metrics.csv"));
+            Path file = runDir.resolve("metrics.csv");
+            if (resumeAfter >= 0 && Files.exists(file)) {
+                int dropped = io.tributary.learner.checkpoint.MetricsRows.keepThrough(file, resumeAfter);
+                if (dropped > 0) LOG.info("metrics.csv: dropped {} rows after iteration {} (written after the checkpoint)", dropped, resumeAfter);
+                List<String> lines = Files.readAllLines(file);
+                if (!lines.isEmpty()) {
+                    String header = lines.get(0);
+                    columns = header.substring(header.indexOf(',') + 1).split(",", -1);
+                }
+                csv = Files.newBufferedWriter(file, StandardOpenOption.APPEND);
+            } else {
+                csv = Files.newBufferedWriter(file);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the run directory " + runDir, e);
         }
