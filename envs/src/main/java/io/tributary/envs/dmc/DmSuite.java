@@ -4,6 +4,7 @@ import io.tributary.envs.dmc.acrobot.Acrobot;
 import io.tributary.envs.dmc.ballincup.BallInCup;
 import io.tributary.envs.dmc.cartpole.Cartpole;
 import io.tributary.envs.dmc.cheetah.Cheetah;
+import io.tributary.envs.dmc.dog.Dog;
 import io.tributary.envs.dmc.finger.Finger;
 import io.tributary.envs.dmc.fish.Fish;
 import io.tributary.envs.dmc.hopper.Hopper;
@@ -40,6 +41,7 @@ public final class DmSuite {
         all.addAll(BallInCup.specs());
         all.addAll(Cartpole.specs());
         all.addAll(Cheetah.specs());
+        all.addAll(Dog.specs());
         all.addAll(Finger.specs());
         all.addAll(Fish.specs());
         all.addAll(Hopper.specs());
