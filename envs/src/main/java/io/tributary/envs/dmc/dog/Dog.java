@@ -116,6 +116,8 @@ public final class Dog implements DmTask {
     private final Variant variant;
     private final int nu, rootQpos, torso, pelvis, skull;
     private final int[] hingeQpos, hingeDof;
+    /** skull, torso, pelvis: z_projection's rows and the three upright factors, in this order. */
+    private final int[] uprightBodies;
     /** sensordata addresses: accelerometer, velocimeter, gyro (3 each); foot_L/R, hand_L/R forces (3 each); palm_L/R, sole_L/R touch. */
     private final int[] inertial, footForces, touch;
     private final int torsoLinvel;
@@ -138,6 +140,7 @@ public final class Dog implements DmTask {
         this.torso = physics.bodyId("torso");
         this.pelvis = physics.bodyId("pelvis");
         this.skull = physics.bodyId("skull");
+        this.uprightBodies = new int[] {skull, torso, pelvis};
         List<Integer> hinges = new ArrayList<>();
         for (int j = 0; j < physics.njnt(); j++) if (physics.jointType(j) == HINGE) hinges.add(j);
         this.hingeQpos = hinges.stream().mapToInt(physics::jointQposAdr).toArray();
@@ -265,7 +268,7 @@ public final class Dog implements DmTask {
         out[o++] = physics.xpos(torso, 2);
         out[o++] = physics.xpos(pelvis, 2);
         for (int a : touch) out[o++] = physics.sensordata(a);
-        for (int b : new int[] {skull, torso, pelvis}) {
+        for (int b : uprightBodies) {
             out[o++] = physics.xmat(b, Physics.ZX);
             out[o++] = physics.xmat(b, Physics.ZY);
             out[o++] = physics.xmat(b, Physics.ZZ);
@@ -313,7 +316,7 @@ public final class Dog implements DmTask {
         // np.product of the factors, left to right: torso, pelvis, 3 x upright, touch, then move or reach/fetch
         double r = Tolerance.tolerance(physics.xpos(torso, 2), torsoStandHeight, Double.POSITIVE_INFINITY, torsoStandHeight);
         r *= Tolerance.tolerance(physics.xpos(pelvis, 2), pelvisStandHeight, Double.POSITIVE_INFINITY, pelvisStandHeight);
-        for (int b : new int[] {skull, torso, pelvis}) {
+        for (int b : uprightBodies) {
             r *= Tolerance.tolerance(physics.xmat(b, Physics.ZZ), MIN_UPRIGHT_COSINE, Double.POSITIVE_INFINITY,
                     MIN_UPRIGHT_COSINE + 1, Sigmoid.LINEAR, 0);
         }
