@@ -17,7 +17,7 @@
 #include <mujoco/mujoco.h>
 #include <mujoco/mjxmacro.h>
 
-#define TRB_ABI_VERSION 2
+#define TRB_ABI_VERSION 3
 
 /* Element types reported to Java. */
 enum { TRB_F64 = 0, TRB_F32 = 1, TRB_I32 = 2, TRB_U8 = 3, TRB_CHAR = 4, TRB_OTHER = 5 };
@@ -67,32 +67,60 @@ void trb_init(void) {
 
 /* ---- model/data lifetime; every allocation is counted so tests can prove nothing leaks ---- */
 
-mjModel *trb_load_xml(const char *name, const char *xml, char *err, int errsz) {
+/* Adds one in-memory file to the VFS. MuJoCo 2.2.2 keys VFS files by their name without the directory,
+ * lower-cased (mj_makeEmptyFileVFS / mj_findFileVFS strip and fold it), so "dog_assets/BONEC_1.stl" and a mesh
+ * file="BONEC_1.stl" under meshdir="dog_assets/" meet. (2.2.2's mj_addFileVFS(vfs, dir, file) ignores dir and reads
+ * file from the working directory, so it cannot load from an installation elsewhere: files come from Java.) */
+static int vfs_add(mjVFS *vfs, const char *name, const void *data, int size, char *err, int errsz) {
+  if (strlen(name) >= mjMAXVFSNAME) {
+    snprintf(err, errsz, "VFS file name longer than %d characters: %s", mjMAXVFSNAME - 1, name);
+    return -1;
+  }
+  int r = mj_makeEmptyFileVFS(vfs, name, size);
+  if (r == 1) { snprintf(err, errsz, "MuJoCo's VFS is full (%d files at most) adding %s", mjMAXVFS, name); return -1; }
+  if (r == 2) { snprintf(err, errsz, "two VFS files with the name %s (MuJoCo keys them without directory, lower-cased)", name); return -1; }
+  if (r != 0) { snprintf(err, errsz, "cannot create VFS file %s (%d)", name, r); return -1; }
+  int idx = mj_findFileVFS(vfs, name);
+  if (idx < 0) { snprintf(err, errsz, "VFS file %s not found after adding it", name); return -1; }
+  if (size > 0) memcpy(vfs->filedata[idx], data, (size_t)size);
+  return 0;
+}
+
+/* Compiles MJCF text named `name` with `nfiles` more in-memory files (meshes, includes, ...) in MuJoCo's VFS:
+ * names[i] (a path as the model refers to it; only its last component counts), data[i], sizes[i] bytes. The VFS
+ * holds mjMAXVFS (2000 in 2.2.2) files, the model's own included. */
+mjModel *trb_load_xml_vfs(const char *name, const char *xml, int nfiles, const char *const *names,
+                          const void *const *data, const int *sizes, char *err, int errsz) {
+  if (nfiles < 0 || nfiles + 1 > mjMAXVFS) {
+    snprintf(err, errsz, "%d asset files and the model do not fit MuJoCo's VFS (%d files at most)", nfiles, mjMAXVFS);
+    return NULL;
+  }
   mjVFS *vfs = (mjVFS *)malloc(sizeof(mjVFS));
   if (!vfs) { snprintf(err, errsz, "out of memory for the MuJoCo VFS"); return NULL; }
   mj_defaultVFS(vfs);
-  int len = (int)strlen(xml);
-  if (mj_makeEmptyFileVFS(vfs, name, len) != 0) {
-    snprintf(err, errsz, "cannot create VFS file %s", name);
-    free(vfs);
-    return NULL;
-  }
-  int idx = mj_findFileVFS(vfs, name);
-  memcpy(vfs->filedata[idx], xml, len);
+  int ok = vfs_add(vfs, name, xml, (int)strlen(xml), err, errsz) == 0;
+  for (int i = 0; ok && i < nfiles; i++) ok = vfs_add(vfs, names[i], data[i], sizes[i], err, errsz) == 0;
   mjModel *volatile m = NULL;
-  jmp_buf jb;
-  error_jump = &jb;
-  if (setjmp(jb) == 0) {
-    m = mj_loadXML(name, vfs, err, errsz);
-  } else {
-    snprintf(err, errsz, "MuJoCo error: %s", last_error);
-    m = NULL;
+  if (ok) {
+    jmp_buf jb;
+    error_jump = &jb;
+    if (setjmp(jb) == 0) {
+      m = mj_loadXML(name, vfs, err, errsz);
+    } else {
+      snprintf(err, errsz, "MuJoCo error: %s", last_error);
+      m = NULL;
+    }
+    error_jump = NULL;
   }
-  error_jump = NULL;
   mj_deleteVFS(vfs);
   free(vfs);
   if (m) atomic_fetch_add(&live_objects, 1);
   return m;
+}
+
+/* MJCF text that refers to no other file. */
+mjModel *trb_load_xml(const char *name, const char *xml, char *err, int errsz) {
+  return trb_load_xml_vfs(name, xml, 0, NULL, NULL, NULL, err, errsz);
 }
 
 mjModel *trb_copy_model(const mjModel *src) {

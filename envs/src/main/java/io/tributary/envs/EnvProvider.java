@@ -1,12 +1,26 @@
 package io.tributary.envs;
 
+import java.util.Map;
 import java.util.Set;
 
 /** A family of environments the {@link EnvRegistry} can make (classic control, the dm_control suite, ...). */
 public interface EnvProvider {
 
-    /** Every id this provider can make. */
+    /** Every id this provider can make on this machine. */
     Set<String> ids();
+
+    /**
+     * Whether {@code id} belongs to this provider, made here or not: {@link #make} of an id it knows but cannot make on
+     * this machine (see {@link #unavailable()}) fails with the reason instead of "unknown id".
+     */
+    default boolean knows(String id) {
+        return ids().contains(id);
+    }
+
+    /** Ids this provider knows but cannot make on this machine, each with the reason (e.g. what to install). */
+    default Map<String, String> unavailable() {
+        return Map.of();
+    }
 
     /** Makes the environment with its default wrappers (e.g. the time limit Gymnasium registers). */
     Env make(String id);

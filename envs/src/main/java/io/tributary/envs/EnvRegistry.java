@@ -22,7 +22,17 @@ public final class EnvRegistry {
 
     private EnvRegistry() {}
 
-    /** All registered ids, sorted. */
+    /**
+     * Registered ids that cannot be made on this machine, sorted, each with the reason: the dog's dm_control tasks
+     * without a dm_control installation. They are not in {@link #ids()}; {@link #make} of one fails with the reason.
+     */
+    public static java.util.SortedMap<String, String> unavailable() {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        for (EnvProvider p : PROVIDERS) out.putAll(p.unavailable());
+        return out;
+    }
+
+    /** All registered ids that can be made on this machine, sorted (see {@link #unavailable()} for the others). */
     public static Set<String> ids() {
         Set<String> ids = new TreeSet<>();
         for (EnvProvider p : PROVIDERS) ids.addAll(p.ids());
@@ -60,7 +70,7 @@ public final class EnvRegistry {
 
     private static EnvProvider provider(String id) {
         for (EnvProvider p : PROVIDERS) {
-            if (p.ids().contains(id)) return p;
+            if (p.knows(id)) return p;
         }
         throw new IllegalArgumentException("unknown environment id '" + id + "'; known ids: " + String.join(", ", ids()));
     }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,6 +70,11 @@ public final class DmcBench {
                 "C mj_step/s", "C dmc seq/s", "env/C", "vec/C", "env/Cdmc");
         for (DmTaskSpec spec : DmSuite.specs().values()) {
             if (!spec.id().contains(filter)) continue;
+            if (!spec.available()) {
+                // the dog's tasks: no dm_control installation (-Dtributary.dm_control.dir, TRIBUTARY_DM_CONTROL_DIR, python3)
+                System.out.printf("%-40s skipped: no dm_control installation found (see DmControlInstallation)%n", spec.id());
+                continue;
+            }
             double env = median(reps, () -> envRate(spec, seconds));
             double vec = median(reps, () -> vectorRate(spec, 16, seconds));
             double c = Files.isExecutable(bench) ? cRate(bench, spec, seconds, reps, "plain") : Double.NaN;
@@ -259,13 +265,29 @@ public final class DmcBench {
         try (DmControlEnv env = new DmControlEnv(spec)) {
             nsub = env.nSubSteps();
         }
-        return cRate(bench, spec.modelXml().get(), nsub, seconds, reps, mode);
+        return cRate(bench, spec.modelXml().get(), spec.assets().get(), nsub, seconds, reps, mode);
     }
 
     private static double cRate(Path bench, String modelXml, int nsub, double seconds, int reps, String mode) throws IOException, InterruptedException {
-        Path xml = Files.createTempFile("dmcbench-", ".xml");
+        return cRate(bench, modelXml, Map.of(), nsub, seconds, reps, mode);
+    }
+
+    /**
+     * The C loop on {@code modelXml} written to a temporary directory with its asset files (the dog's meshes and
+     * includes) beside it, where the model's relative paths find them; the directory is deleted afterwards.
+     */
+    private static double cRate(Path bench, String modelXml, Map<String, byte[]> assets, int nsub, double seconds, int reps,
+                                String mode) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("dmcbench-");
+        Path xml = dir.resolve("model.xml");
         try {
             Files.writeString(xml, modelXml);
+            for (Map.Entry<String, byte[]> a : assets.entrySet()) {
+                Path f = dir.resolve(a.getKey()).normalize();
+                if (!f.startsWith(dir)) throw new IOException("asset path outside the model's directory: " + a.getKey());
+                Files.createDirectories(f.getParent());
+                Files.write(f, a.getValue());
+            }
             // size the run from a short probe so each rep takes about `seconds`
             double probe = runC(bench, xml, nsub, 20_000, mode);
             long steps = Math.max(20_000, (long) (probe * seconds));
@@ -274,7 +296,9 @@ public final class DmcBench {
             v.sort(null);
             return v.get(reps / 2);
         } finally {
-            Files.deleteIfExists(xml);
+            try (var files = Files.walk(dir)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+            }
         }
     }
 

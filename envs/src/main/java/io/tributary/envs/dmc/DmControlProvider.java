@@ -4,15 +4,30 @@ import io.tributary.envs.Env;
 import io.tributary.envs.EnvProvider;
 import io.tributary.envs.VectorEnv;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** The dm_control suite under Shimmy's ids {@code dm_control/<domain>-<task>-v0}. No extra wrappers: as Shimmy. */
 public final class DmControlProvider implements EnvProvider {
 
+    /** The tasks that can be made here: the dog's only with a dm_control installation ({@link DmControlInstallation}). */
     @Override
     public Set<String> ids() {
-        return new TreeSet<>(DmSuite.specs().keySet());
+        return new TreeSet<>(DmSuite.availableSpecs().keySet());
+    }
+
+    @Override
+    public boolean knows(String id) {
+        return DmSuite.specs().containsKey(id);
+    }
+
+    @Override
+    public Map<String, String> unavailable() {
+        Map<String, String> out = new TreeMap<>();
+        for (DmTaskSpec s : DmSuite.specs().values()) s.unavailableReason().ifPresent(r -> out.put(s.id(), r));
+        return out;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.tributary.envs.dmc.acrobot.Acrobot;
 import io.tributary.envs.dmc.ballincup.BallInCup;
 import io.tributary.envs.dmc.cartpole.Cartpole;
 import io.tributary.envs.dmc.cheetah.Cheetah;
+import io.tributary.envs.dmc.dog.Dog;
 import io.tributary.envs.dmc.finger.Finger;
 import io.tributary.envs.dmc.fish.Fish;
 import io.tributary.envs.dmc.hopper.Hopper;
@@ -27,6 +28,8 @@ import java.util.Map;
 /**
  * The dm_control suite tasks Tributary implements: one line per domain (see {@link DmTask} on adding one). The table
  * points at the domains and none of them points back: they read their model files through {@link ModelFiles}.
+ * {@link #specs()} lists every task implemented; the dog's need a dm_control installation
+ * ({@link DmControlInstallation}), so {@link #availableSpecs()} lists what can be made on this machine.
  */
 public final class DmSuite {
 
@@ -38,6 +41,7 @@ public final class DmSuite {
         all.addAll(BallInCup.specs());
         all.addAll(Cartpole.specs());
         all.addAll(Cheetah.specs());
+        all.addAll(Dog.specs());
         all.addAll(Finger.specs());
         all.addAll(Fish.specs());
         all.addAll(Hopper.specs());
@@ -61,6 +65,13 @@ public final class DmSuite {
     /** Every task, keyed by id, in registration order. */
     public static Map<String, DmTaskSpec> specs() {
         return Collections.unmodifiableMap(BY_ID);
+    }
+
+    /** The tasks that can be made here: all but the dog's when no dm_control installation is found. */
+    public static Map<String, DmTaskSpec> availableSpecs() {
+        Map<String, DmTaskSpec> out = new LinkedHashMap<>();
+        for (DmTaskSpec s : BY_ID.values()) if (s.available()) out.put(s.id(), s);
+        return Collections.unmodifiableMap(out);
     }
 
     /** The spec of {@code id}; an unknown id is an error that lists the known ones. */

@@ -127,6 +127,7 @@ public final class Physics implements AutoCloseable {
     public double ctrl(int i) { return ctrl.get(i); }
     public void setCtrl(int i, double v) { ctrl.set(i, v); }
     public double act(int i) { return act.get(i); }
+    public void setAct(int i, double v) { act.set(i, v); }
     public double sensordata(int i) { return sensordata.get(i); }
 
     /** Body frame origin, component k of body b. */

@@ -27,10 +27,43 @@ public final class MjModel implements AutoCloseable {
 
     /** Compiles MJCF text; {@code name} is the virtual file name (appears in error messages). */
     public static MjModel fromXml(String name, String xml) {
+        return fromXml(name, xml, Map.of());
+    }
+
+    /** The most asset files one compile takes: MuJoCo 2.2.2's VFS holds {@code mjMAXVFS} = 2000, the model's own included. */
+    public static final int MAX_ASSET_FILES = 1999;
+
+    /**
+     * Compiles MJCF text that refers to other files (meshes, includes, textures, skins) from memory, through MuJoCo's
+     * virtual file system: {@code files} maps each file's path as the model refers to it (e.g.
+     * {@code dog_assets/BONEC_1.stl} under {@code meshdir="dog_assets/"}, {@code common/skybox.xml}) to its bytes.
+     * MuJoCo 2.2.2 keys VFS files by the last path component, case-folded, so two files with the same name in
+     * different directories are an error. Nothing is read from disk.
+     */
+    public static MjModel fromXml(String name, String xml, Map<String, byte[]> files) {
+        if (files.size() > MAX_ASSET_FILES) {
+            throw new IllegalArgumentException("MuJoCo could not compile " + name + ": " + files.size()
+                    + " asset files do not fit MuJoCo's VFS (" + MAX_ASSET_FILES + " besides the model at most)");
+        }
         MuJoCoNative nat = MuJoCoNative.get();
         try (Arena a = Arena.ofConfined()) {
+            int n = files.size();
+            MemorySegment names = a.allocate(ValueLayout.ADDRESS, Math.max(1, n));
+            MemorySegment data = a.allocate(ValueLayout.ADDRESS, Math.max(1, n));
+            MemorySegment sizes = a.allocate(ValueLayout.JAVA_INT, Math.max(1, n));
+            int i = 0;
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                byte[] bytes = f.getValue();
+                MemorySegment buf = a.allocate(Math.max(1, bytes.length));
+                MemorySegment.copy(bytes, 0, buf, ValueLayout.JAVA_BYTE, 0, bytes.length);
+                names.setAtIndex(ValueLayout.ADDRESS, i, a.allocateFrom(f.getKey()));
+                data.setAtIndex(ValueLayout.ADDRESS, i, buf);
+                sizes.setAtIndex(ValueLayout.JAVA_INT, i, bytes.length);
+                i++;
+            }
             MemorySegment err = a.allocate(1000);
-            MemorySegment p = (MemorySegment) nat.loadXml.invokeExact(a.allocateFrom(name), a.allocateFrom(xml), err, 1000);
+            MemorySegment p = (MemorySegment) nat.loadXmlVfs.invokeExact(a.allocateFrom(name), a.allocateFrom(xml), n,
+                    names, data, sizes, err, 1000);
             if (p.equals(MemorySegment.NULL)) {
                 throw new IllegalArgumentException("MuJoCo could not compile " + name + ": " + err.getString(0));
             }

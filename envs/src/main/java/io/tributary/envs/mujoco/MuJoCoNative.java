@@ -31,11 +31,11 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 @SuppressWarnings("restricted") // FFM: this package is the one place that touches native memory
 public final class MuJoCoNative {
 
-    static final int ABI_VERSION = 2;
+    static final int ABI_VERSION = 3;
     private static final String INSTALL_HINT = "install Debian's libmujoco-dev 2.2.2 (apt-get install libmujoco-dev) and "
             + "gcc, then rebuild the envs module; or point -Dtributary.mujoco.lib (env TRIBUTARY_MUJOCO_LIB) at a libmujoco.so";
 
-    final MethodHandle liveObjects, lastError, loadXml, copyModel, freeModel, makeData, freeData;
+    final MethodHandle liveObjects, lastError, loadXmlVfs, copyModel, freeModel, makeData, freeData;
     final MethodHandle modelArray, dataArray, modelSize, optionField, dataScalar;
     final MethodHandle forwardNoAct, forward, reset, controlStep, stepBatch, rawSteps, name2id, id2name, errorSelftest;
     final MethodHandle gymStep, gymStepBatch;
@@ -98,7 +98,8 @@ public final class MuJoCoNative {
         MethodHandle init = handle(linker, lookup, "trb_init", FunctionDescriptor.ofVoid());
         liveObjects = handle(linker, lookup, "trb_live_objects", FunctionDescriptor.of(JAVA_LONG));
         lastError = handle(linker, lookup, "trb_last_error", FunctionDescriptor.of(ADDRESS));
-        loadXml = handle(linker, lookup, "trb_load_xml", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
+        loadXmlVfs = handle(linker, lookup, "trb_load_xml_vfs", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_INT,
+                ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT));
         copyModel = handle(linker, lookup, "trb_copy_model", FunctionDescriptor.of(ADDRESS, ADDRESS));
         freeModel = handle(linker, lookup, "trb_free_model", FunctionDescriptor.ofVoid(ADDRESS));
         makeData = handle(linker, lookup, "trb_make_data", FunctionDescriptor.of(ADDRESS, ADDRESS));
