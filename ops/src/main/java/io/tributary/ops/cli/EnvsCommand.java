@@ -18,6 +18,9 @@ final class EnvsCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
+    @Mixin
+    DmControlDirOption dmControlDir;
+
     EnvsCommand(PrintStream out) {
         this.out = out;
     }
@@ -32,6 +35,15 @@ final class EnvsCommand implements Callable<Integer> {
                         tl == null ? "-" : Integer.toString(tl.maxEpisodeSteps()));
             }
         }
+        EnvRegistry.unavailable().forEach((id, why) -> out.printf("%-40s not available here: %s (--dm-control-dir DIR)%n", id,
+                shortReason(id, why)));
         return 0;
+    }
+
+    /** The reason's first clause without the id it starts with: "needs a dm_control installation". */
+    static String shortReason(String id, String why) {
+        String r = why.startsWith(id + " ") ? why.substring(id.length() + 1) : why;
+        int colon = r.indexOf(':');
+        return colon > 0 ? r.substring(0, colon) : r;
     }
 }

@@ -1,6 +1,7 @@
 package io.tributary.ops.launch;
 
 import io.tributary.actors.ActorConfig;
+import io.tributary.envs.dmc.DmControlInstallation;
 import io.tributary.learner.algo.Hyperparameters;
 import io.tributary.learner.pipeline.ActorLauncher;
 import io.tributary.learner.pipeline.PipelineConfig;
@@ -64,6 +65,8 @@ public final class ActorProcesses implements ActorLauncher {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmFlags());
         cmd.add("-Xmx512m");
+        String dmControl = System.getProperty(DmControlInstallation.PROPERTY);
+        if (dmControl != null) cmd.add("-D" + DmControlInstallation.PROPERTY + "=" + dmControl); // --dm-control-dir
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ACTOR_MAIN);

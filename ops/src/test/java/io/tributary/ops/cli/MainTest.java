@@ -77,7 +77,7 @@ class MainTest {
 
         Result badOpt = run("random", "--episods", "3");
         assertEquals(2, badOpt.code());
-        assertTrue(badOpt.err().contains("'--episods'") && badOpt.err().contains("--env, --episodes, --seed"), badOpt.err());
+        assertTrue(badOpt.err().contains("'--episods'") && badOpt.err().contains("--env, --dm-control-dir, --episodes, --seed"), badOpt.err());
 
         Result badEnv = run("random", "--env", "Pendulum-v0");
         assertEquals(2, badEnv.code());
