@@ -5,7 +5,6 @@ import io.tributary.learner.algo.Hyperparameters;
 import io.tributary.learner.pipeline.PipelineConfig;
 import io.tributary.learner.metrics.MetricsSink;
 import io.tributary.learner.pipeline.PipelineLearner;
-import io.tributary.ops.metrics.TensorBoardWriter;
 import io.tributary.ops.launch.ActorProcesses;
 import io.tributary.ops.train.InProcessTrainer;
 import io.tributary.ops.train.StopSignal;
@@ -103,6 +102,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     TransportOptions transport;
+
+    @Mixin
+    MonitoringOptions monitoring;
 
     @Option(names = "--spawn", arity = "1", defaultValue = "true", paramLabel = "true|false",
             description = "spawn the actors on this host (false: wait for actors started by hand)")
@@ -234,6 +236,7 @@ final class TrainCommand implements Callable<Integer> {
         ResumeConfig rc = ResumeConfig.read(resume);
         int runActors = rc.actors();
         java.util.Set<String> allowed = new java.util.HashSet<>(ResumeConfig.ALLOWED);
+        allowed.addAll(MonitoringOptions.NAMES);
         if (runActors > 0) {
             allowed.addAll(ResumeConfig.ALLOWED_PIPELINE);
             for (OptionSpec o : spec.mixins().get("transport").options()) allowed.add(o.longestName());
@@ -328,11 +331,9 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Where every iteration's scalars go besides the log and metrics.csv: the run's TensorBoard event file. */
+    /** Where every iteration's scalars go besides the log and metrics.csv. */
     private MetricsSink sinks(Path runDir) {
-        TensorBoardWriter tb = new TensorBoardWriter(runDir);
-        out.println("train: TensorBoard events in " + tb.file() + " (tensorboard --logdir " + runDir.getParent() + ")");
-        return tb;
+        return monitoring.open(spec, runDir, out);
     }
 
     /** The registry's names, for --algo's help. */
