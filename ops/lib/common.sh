@@ -55,6 +55,9 @@ tributary_install_missing() {
   command -v mvn >/dev/null || need+=(maven)
   command -v gcc >/dev/null || need+=(gcc)
   [[ -f /usr/include/mujoco/mujoco.h ]] || need+=(libmujoco-dev)
+  # the tests' independent readers (TensorBoard event files, safetensors) run on Debian's python3
+  /usr/bin/python3 -c 'import google.protobuf' 2>/dev/null || need+=(python3-protobuf)
+  /usr/bin/python3 -c 'import numpy' 2>/dev/null || need+=(python3-numpy)
   need+=("$@")
   ((${#need[@]})) || return 0
   if [[ $(id -u) -ne 0 ]]; then

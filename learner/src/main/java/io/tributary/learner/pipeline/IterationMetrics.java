@@ -14,14 +14,37 @@ import java.util.Locale;
  */
 public record IterationMetrics(int iteration, long version, long envSteps, double envStepsPerSecond, double meanEpisodicReturn,
         int episodes, double rolloutS, double transferS, double updateS, double broadcastS, long fragmentsDropped,
-        UpdateStats update, long policyLag) {
+        UpdateStats update, long policyLag, double meanEpisodicLength) {
 
     static final String FIXED_HEADER = "iteration,version,env_steps,env_steps_per_s,mean_episodic_return,episodes,"
             + "rollout_s,transfer_s,update_s,broadcast_s,fragments_dropped";
 
     /** The CSV header for an update that reports {@code update}'s metrics. */
     public static String csvHeader(UpdateStats update) {
-        return FIXED_HEADER + "," + String.join(",", update.metricNames()) + ",policy_lag";
+        return FIXED_HEADER + "," + String.join(",", update.metricNames()) + ",policy_lag,mean_episodic_length";
+    }
+
+    /**
+     * The row for the {@link io.tributary.learner.metrics.MetricsSink}s: CleanRL's tags for what CleanRL logs
+     * ({@code charts/SPS}, {@code charts/episodic_return}, {@code charts/episodic_length}, the update's own names),
+     * {@code tributary/*} for the pipeline's numbers.
+     */
+    public java.util.Map<String, Double> scalars() {
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("charts/episodic_return", meanEpisodicReturn);
+        m.put("charts/episodic_length", meanEpisodicLength);
+        m.put("charts/SPS", envStepsPerSecond);
+        update.forEachMetric(m::put);
+        m.put("tributary/iteration", (double) iteration);
+        m.put("tributary/version", (double) version);
+        m.put("tributary/episodes", (double) episodes);
+        m.put("tributary/policy_lag", (double) policyLag);
+        m.put("tributary/fragments_dropped", (double) fragmentsDropped);
+        m.put("tributary/rollout_s", rolloutS);
+        m.put("tributary/transfer_s", transferS);
+        m.put("tributary/update_s", updateS);
+        m.put("tributary/broadcast_s", broadcastS);
+        return m;
     }
 
     /** The update's value called {@code name} ({@link UpdateStats#metric}). */
@@ -35,15 +58,17 @@ public record IterationMetrics(int iteration, long version, long envSteps, doubl
                 Double.isNaN(meanEpisodicReturn) ? "" : String.format(Locale.ROOT, "%.3f", meanEpisodicReturn),
                 episodes, rolloutS, transferS, updateS, broadcastS, fragmentsDropped));
         update.forEachMetric((name, v) -> b.append(',').append(String.format(Locale.ROOT, "%.6g", v)));
-        return b.append(',').append(policyLag).toString();
+        return b.append(',').append(policyLag).append(',')
+                .append(Double.isNaN(meanEpisodicLength) ? "" : String.format(Locale.ROOT, "%.1f", meanEpisodicLength)).toString();
     }
 
     public String logLine() {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "iter %d version %d env_steps %d steps/s %.0f return %s (%d eps) rollout %.3fs transfer %.3fs update %.3fs broadcast %.3fs dropped %d"
+                "iter %d version %d env_steps %d steps/s %.0f return %s length %s (%d eps) rollout %.3fs transfer %.3fs update %.3fs broadcast %.3fs dropped %d"
                         + " lag %d",
                 iteration, version, envSteps, envStepsPerSecond,
-                Double.isNaN(meanEpisodicReturn) ? "n/a" : String.format(Locale.ROOT, "%.2f", meanEpisodicReturn), episodes,
+                Double.isNaN(meanEpisodicReturn) ? "n/a" : String.format(Locale.ROOT, "%.2f", meanEpisodicReturn),
+                Double.isNaN(meanEpisodicLength) ? "n/a" : String.format(Locale.ROOT, "%.1f", meanEpisodicLength), episodes,
                 rolloutS, transferS, updateS, broadcastS, fragmentsDropped, policyLag));
         update.forEachMetric((name, v) -> b.append(' ').append(name).append('=').append(String.format(Locale.ROOT, "%.4g", v)));
         return b.toString();

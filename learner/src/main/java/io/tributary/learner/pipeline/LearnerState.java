@@ -55,6 +55,8 @@ final class LearnerState {
     final AtomicLong transferNs = new AtomicLong();
     final AtomicLong fragmentsAccepted = new AtomicLong();
     final List<IterationMetrics> history = new CopyOnWriteArrayList<>();
+    /** Every recorded iteration's scalars also go here (TensorBoard, Prometheus); set before the parts start. */
+    volatile io.tributary.learner.metrics.MetricsSink sink = io.tributary.learner.metrics.MetricsSink.NONE;
 
     volatile long trainingStartNs;
     volatile long trainingEndNs;

@@ -50,6 +50,7 @@ public final class PipelineLearner {
     private volatile boolean stopRequested;
     private RunCheckpoint resume;
     private int checkpointEvery = 10;
+    private io.tributary.learner.metrics.MetricsSink sink = io.tributary.learner.metrics.MetricsSink.NONE;
 
     /**
      * @param launcher starts the actor processes when {@code cfg.spawnActors()}; closed by {@link #run()} (ops gives
@@ -75,6 +76,12 @@ public final class PipelineLearner {
     }
 
     /** A checkpoint every {@code n} iterations (0: only at the end and on a stop); before {@link #run()}. */
+    /** Every iteration's scalars also go to {@code sink} (its owner closes it). */
+    public PipelineLearner metricsSink(io.tributary.learner.metrics.MetricsSink sink) {
+        this.sink = java.util.Objects.requireNonNull(sink);
+        return this;
+    }
+
     public PipelineLearner checkpointEvery(int n) {
         if (n < 0) throw new IllegalArgumentException("--checkpoint-every must be >= 0, was " + n);
         this.checkpointEvery = n;
@@ -133,6 +140,7 @@ public final class PipelineLearner {
             LearnerCounters counters = new LearnerCounters(aeron::addCounter);
             st = new LearnerState(cfg, spec, drops, counters);
             st.checkpointEvery = checkpointEvery;
+            st.sink = sink;
             st.runConfig = config;
             if (resume != null) {
                 st.learner.restore(resume.learner());

@@ -89,12 +89,16 @@ final class TrainerAgent implements Agent {
         double rolloutS = Math.max(0, batchDoneNs - Math.max(st.lastBroadcastEndNs, phaseStartNs)) / 1e9;
         double transferS = st.transferNs.getAndSet(0) / 1e9;
         double returnSum = 0;
+        double lengthSum = 0;
         int episodes = 0;
         java.util.List<TrajectoryFragment> batch = st.batch();
         long policyLag = 0;
         for (TrajectoryFragment f : batch) {
             policyLag = Math.max(policyLag, st.learner.version() - f.policyVersion);
-            for (int e = 0; e < f.episodeCount; e++) returnSum += f.episodeReturns[e];
+            for (int e = 0; e < f.episodeCount; e++) {
+                returnSum += f.episodeReturns[e];
+                lengthSum += f.episodeLengths[e];
+            }
             episodes += f.episodeCount;
         }
         st.updating = true;
@@ -108,7 +112,7 @@ final class TrainerAgent implements Agent {
         int iteration = (int) st.learner.version();
         metrics.tell(new MetricsRecorder.Iteration(iteration, st.learner.version(), envSteps,
                 episodes > 0 ? returnSum / episodes : Double.NaN, episodes, rolloutS, transferS, (updateEnd - batchDoneNs) / 1e9,
-                stats, policyLag, batchDoneNs - (long) (rolloutS * 1e9)));
+                stats, policyLag, batchDoneNs - (long) (rolloutS * 1e9), episodes > 0 ? lengthSum / episodes : Double.NaN));
         phaseStartNs = updateEnd;
         if (iteration >= st.cfg.iterationsToRun() || (st.checkpointEvery > 0 && iteration % st.checkpointEvery == 0)) st.checkpoint(out);
         if (iteration >= st.cfg.iterationsToRun()) phase = Phase.DONE;

@@ -3,6 +3,7 @@ package io.tributary.ops.cli;
 import io.tributary.learner.algo.Algorithms;
 import io.tributary.learner.algo.Hyperparameters;
 import io.tributary.learner.pipeline.PipelineConfig;
+import io.tributary.learner.metrics.MetricsSink;
 import io.tributary.learner.pipeline.PipelineLearner;
 import io.tributary.ops.launch.ActorProcesses;
 import io.tributary.ops.train.InProcessTrainer;
@@ -101,6 +102,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     TransportOptions transport;
+
+    @Mixin
+    MonitoringOptions monitoring;
 
     @Option(names = "--spawn", arity = "1", defaultValue = "true", paramLabel = "true|false",
             description = "spawn the actors on this host (false: wait for actors started by hand)")
@@ -216,6 +220,14 @@ final class TrainCommand implements Callable<Integer> {
         String name = runName.isEmpty() ? envId.replace('/', '_') + "__" + algo + "__" + hp.seed() + "__" + System.currentTimeMillis() / 1000
                 : runName;
         Path runDir = Path.of(runsDir, name);
+        if (java.nio.file.Files.isDirectory(runDir)) {
+            try (var entries = java.nio.file.Files.list(runDir)) {
+                if (entries.findAny().isPresent()) {
+                    throw OptionValues.bad(spec, "--run-name", "'" + name + "': " + runDir + " holds an earlier run; choose another"
+                            + " name, or continue that run with --resume " + runDir);
+                }
+            }
+        }
         return distributed ? distributed(hp, runDir, null) : inProcess(hp, runDir, null);
     }
 
@@ -224,6 +236,7 @@ final class TrainCommand implements Callable<Integer> {
         ResumeConfig rc = ResumeConfig.read(resume);
         int runActors = rc.actors();
         java.util.Set<String> allowed = new java.util.HashSet<>(ResumeConfig.ALLOWED);
+        allowed.addAll(MonitoringOptions.NAMES);
         if (runActors > 0) {
             allowed.addAll(ResumeConfig.ALLOWED_PIPELINE);
             for (OptionSpec o : spec.mixins().get("transport").options()) allowed.add(o.longestName());
@@ -292,9 +305,9 @@ final class TrainCommand implements Callable<Integer> {
             java.nio.file.Files.writeString(runDir.resolve("config.properties"), sb.toString());
         }
         InProcessTrainer.Result r;
-        try (StopSignal stop = new StopSignal(120)) {
+        try (StopSignal stop = new StopSignal(120); MetricsSink sink = sinks(runDir)) {
             r = InProcessTrainer.train(new InProcessTrainer.Run(hp, runDir, stopAfter, norm, rolloutPerturbAlpha, checkpointEvery,
-                    checkpoint, stop, config));
+                    checkpoint, stop, config, sink));
         }
         out.printf(Locale.ROOT, "train: %s %s seed %d: %d steps, %d episodes, mean return of the last 20 episodes %.2f,"
                 + " %.0f steps/s%n", algo, hp.envId(), hp.seed(), r.globalSteps(), r.episodes(), r.meanReturnLast20(),
@@ -311,8 +324,16 @@ final class TrainCommand implements Callable<Integer> {
                 rolloutPerturbAlpha, threads);
         out.printf("train: %s %s, %d actors x %d envs x %d steps, %s, run dir %s%n", algo, hp.envId(), actors, envsPerActor,
                 hp.numSteps(), t.mode().name().toLowerCase(Locale.ROOT), runDir);
-        new PipelineLearner(cfg, new ActorProcesses(cfg), out).checkpointEvery(checkpointEvery).resumeFrom(checkpoint).run();
+        try (MetricsSink sink = sinks(runDir)) {
+            new PipelineLearner(cfg, new ActorProcesses(cfg), out).checkpointEvery(checkpointEvery).resumeFrom(checkpoint)
+                    .metricsSink(sink).run();
+        }
         return 0;
+    }
+
+    /** Where every iteration's scalars go besides the log and metrics.csv. */
+    private MetricsSink sinks(Path runDir) {
+        return monitoring.open(spec, runDir, out);
     }
 
     /** The registry's names, for --algo's help. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import io.tributary.learner.checkpoint.RunCheckpoint;
+import io.tributary.learner.metrics.MetricsSink;
 import io.tributary.learner.pipeline.FinalWeights;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,7 @@ public final class InProcessTrainer {
     /** As above, with RPO's perturbed-mean sampling in the rollout ({@code perturbAlpha} 0: CleanRL's sampling). */
     public static Result train(Hyperparameters hp, Path runDir, long stopAfterSteps, Normalization normalization,
             double perturbAlpha) {
-        return train(new Run(hp, runDir, stopAfterSteps, normalization, perturbAlpha, 0, null, () -> false, Map.of()));
+        return train(new Run(hp, runDir, stopAfterSteps, normalization, perturbAlpha, 0, null, () -> false, Map.of(), MetricsSink.NONE));
     }
 
     /**
@@ -76,9 +77,11 @@ public final class InProcessTrainer {
      * @param resume          the checkpoint to continue from (null: a new run); bit-exact in both normalizations
      * @param stopRequested   polled after every iteration (SIGTERM/Ctrl-C): true ends the run after a checkpoint
      * @param config          the resolved configuration, stored in every checkpoint
+     * @param sink            every row's scalars also go here (TensorBoard, Prometheus), at the row's env step
      */
     public record Run(Hyperparameters hp, Path runDir, long stopAfterSteps, Normalization normalization, double perturbAlpha,
-            int checkpointEvery, RunCheckpoint resume, BooleanSupplier stopRequested, Map<String, String> config) {}
+            int checkpointEvery, RunCheckpoint resume, BooleanSupplier stopRequested, Map<String, String> config,
+            MetricsSink sink) {}
 
     public static Result train(Run run) {
         Hyperparameters hp = run.hp().validate();
@@ -120,7 +123,9 @@ public final class InProcessTrainer {
         try (MetricsLog log = new MetricsLog(runDir, run.resume() == null ? -1 : run.resume().iteration())) {
             for (iteration = first; iteration <= hp.numIterations() && globalStep < run.stopAfterSteps(); iteration++) {
                 PolicyVersion snapshot = learner.snapshot();
+                long rolloutStart = System.nanoTime();
                 worker.collect(snapshot, fragment, seen);
+                long updateStart = System.nanoTime();
                 globalStep += fragment.rows();
                 double sum = 0;
                 double lengthSum = 0;
@@ -133,6 +138,7 @@ public final class InProcessTrainer {
                 }
                 episodes += fragment.episodeCount;
                 stats = seen == null ? learner.learn(List.of(fragment)) : learner.learn(List.of(fragment), List.of(seen));
+                long updateEnd = System.nanoTime();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 Map<String, Double> row = MetricsLog.row();
                 row.put("global_step", (double) globalStep);
@@ -144,7 +150,10 @@ public final class InProcessTrainer {
                 row.put("charts/episodic_return_last20", mean(last20));
                 row.put("charts/episodes", (double) episodes);
                 row.put("charts/SPS", Math.floor((globalStep - stepsAtStart) / seconds));
+                row.put("tributary/rollout_s", (updateStart - rolloutStart) / 1e9);
+                row.put("tributary/update_s", (updateEnd - updateStart) / 1e9);
                 log.write(row);
+                run.sink().record(globalStep, System.currentTimeMillis() / 1e3, scalars(row));
                 boolean stop = run.stopRequested().getAsBoolean();
                 boolean last = iteration >= hp.numIterations() || globalStep >= run.stopAfterSteps();
                 if (stop || last || (run.checkpointEvery() > 0 && iteration % run.checkpointEvery() == 0)) {
@@ -173,6 +182,15 @@ public final class InProcessTrainer {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write final-weights.bin", e);
         }
+    }
+
+    /** The row under the sinks' tags: all but global_step (the event's step); iteration as tributary/iteration. */
+    static Map<String, Double> scalars(Map<String, Double> row) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>(row);
+        m.remove("global_step");
+        Double it = m.remove("iteration");
+        if (it != null) m.put("tributary/iteration", it);
+        return m;
     }
 
     private static double mean(ArrayDeque<Double> xs) {
