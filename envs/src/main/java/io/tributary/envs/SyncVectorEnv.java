@@ -1,5 +1,7 @@
 package io.tributary.envs;
 
+import io.tributary.envs.state.StateMap;
+import io.tributary.envs.state.VectorBuffers;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -164,36 +166,25 @@ public final class SyncVectorEnv implements VectorEnv {
     }
 
     @Override
-    public io.tributary.envs.state.StateMap state() {
-        io.tributary.envs.state.StateMap s = new io.tributary.envs.state.StateMap();
-        s.putLong("vector.num_envs", envs.length);
+    public StateMap state() {
+        StateMap s = new StateMap();
+        buffers().save(s);
         s.putBoolean("vector.was_reset", wasReset);
-        s.putDoubles("vector.observations", observations);
-        s.putDoubles("vector.final_observations", finalObservations);
-        s.putDoubles("vector.rewards", rewards);
-        s.putBooleans("vector.terminated", terminated);
-        s.putBooleans("vector.truncated", truncated);
         for (int i = 0; i < envs.length; i++) envs[i].saveState(s, "copy." + i + ".");
         return s;
     }
 
     @Override
-    public void restore(io.tributary.envs.state.StateMap s) {
-        long n = s.getLong("vector.num_envs");
-        if (n != envs.length) throw new IllegalArgumentException("state key 'vector.num_envs' is " + n + ", this vector has " + envs.length + " copies");
+    public void restore(StateMap s) {
+        Runnable copyIn = buffers().read(s);
         boolean reset = s.getBoolean("vector.was_reset");
-        double[] obs = s.doubles("vector.observations", observations.length);
-        double[] fin = s.doubles("vector.final_observations", finalObservations.length);
-        double[] rew = s.doubles("vector.rewards", rewards.length);
-        boolean[] term = s.booleans("vector.terminated", terminated.length);
-        boolean[] trunc = s.booleans("vector.truncated", truncated.length);
         for (int i = 0; i < envs.length; i++) envs[i].restoreState(s, "copy." + i + ".");
         wasReset = reset;
-        System.arraycopy(obs, 0, observations, 0, obs.length);
-        System.arraycopy(fin, 0, finalObservations, 0, fin.length);
-        System.arraycopy(rew, 0, rewards, 0, rew.length);
-        System.arraycopy(term, 0, terminated, 0, term.length);
-        System.arraycopy(trunc, 0, truncated, 0, trunc.length);
+        copyIn.run();
+    }
+
+    private VectorBuffers buffers() {
+        return new VectorBuffers(envs.length, observations, finalObservations, rewards, terminated, truncated);
     }
 
     @Override

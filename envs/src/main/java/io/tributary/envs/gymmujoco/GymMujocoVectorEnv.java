@@ -4,7 +4,8 @@ import io.tributary.envs.Box;
 import io.tributary.envs.VectorEnv;
 import io.tributary.envs.mujoco.MjBatchStepper;
 import io.tributary.envs.mujoco.MjData;
-
+import io.tributary.envs.state.StateMap;
+import io.tributary.envs.state.VectorBuffers;
 import java.util.Arrays;
 
 /**
@@ -94,36 +95,25 @@ public final class GymMujocoVectorEnv implements VectorEnv {
     }
 
     @Override
-    public io.tributary.envs.state.StateMap state() {
-        io.tributary.envs.state.StateMap s = new io.tributary.envs.state.StateMap();
-        s.putLong("vector.num_envs", envs.length);
-        s.putDoubles("vector.observations", obs);
-        s.putDoubles("vector.final_observations", finalObs);
-        s.putDoubles("vector.rewards", rewards);
-        s.putBooleans("vector.terminated", terminated);
-        s.putBooleans("vector.truncated", truncated);
+    public StateMap state() {
+        StateMap s = new StateMap();
+        buffers().save(s);
         s.putInts("vector.time_limit.elapsed_steps", elapsed);
         for (int i = 0; i < envs.length; i++) envs[i].saveState(s, "copy." + i + ".");
         return s;
     }
 
     @Override
-    public void restore(io.tributary.envs.state.StateMap s) {
-        long n = s.getLong("vector.num_envs");
-        if (n != envs.length) throw new IllegalArgumentException("state key 'vector.num_envs' is " + n + ", this vector has " + envs.length + " copies");
-        double[] o = s.doubles("vector.observations", obs.length);
-        double[] f = s.doubles("vector.final_observations", finalObs.length);
-        double[] r = s.doubles("vector.rewards", rewards.length);
-        boolean[] term = s.booleans("vector.terminated", terminated.length);
-        boolean[] trunc = s.booleans("vector.truncated", truncated.length);
+    public void restore(StateMap s) {
+        Runnable copyIn = buffers().read(s);
         int[] e = s.ints("vector.time_limit.elapsed_steps", elapsed.length);
         for (int i = 0; i < envs.length; i++) envs[i].restoreState(s, "copy." + i + ".");
-        System.arraycopy(o, 0, obs, 0, o.length);
-        System.arraycopy(f, 0, finalObs, 0, f.length);
-        System.arraycopy(r, 0, rewards, 0, r.length);
-        System.arraycopy(term, 0, terminated, 0, term.length);
-        System.arraycopy(trunc, 0, truncated, 0, trunc.length);
+        copyIn.run();
         System.arraycopy(e, 0, elapsed, 0, e.length);
+    }
+
+    private VectorBuffers buffers() {
+        return new VectorBuffers(envs.length, obs, finalObs, rewards, terminated, truncated);
     }
 
     @Override
