@@ -2,6 +2,7 @@ package io.tributary.envs.dmc;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
@@ -17,8 +18,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The suite's {@code make_model} edits that delete elements from a model file (manipulator's unused props, stacker's
- * unused boxes): removing elements, never re-creating them, keeps the compiled order of what stays the suite's.
+ * The suite's {@code make_model} edits of a model file (manipulator's unused props, stacker's unused boxes,
+ * quadruped's and the dog's floors, walls and balls): removing elements, never re-creating them, keeps the compiled
+ * order of what stays the suite's. The DOM helpers the domains' own edits share live here too.
  */
 public final class MjcfEdits {
 
@@ -31,17 +33,15 @@ public final class MjcfEdits {
     public static String withoutBodies(String file, Collection<String> bodies) {
         Document doc = parse(file, ModelFiles.read(file));
         for (String name : bodies) {
-            Element body = named(doc, file, "body", name);
-            body.getParentNode().removeChild(body);
+            remove(named(doc, file, "body", name));
         }
         return serialize(file, doc);
     }
 
-    private static Element named(Document doc, String file, String tag, String name) {
-        NodeList list = doc.getElementsByTagName(tag);
+    /** The one {@code <tag name="name">} of {@code file}; none or several is an error naming the file. */
+    public static Element named(Document doc, String file, String tag, String name) {
         List<Element> matches = new ArrayList<>();
-        for (int i = 0; i < list.getLength(); i++) {
-            Element e = (Element) list.item(i);
+        for (Element e : elements(doc, tag)) {
             if (name.equals(e.getAttribute("name"))) matches.add(e);
         }
         if (matches.size() != 1) {
@@ -50,7 +50,25 @@ public final class MjcfEdits {
         return matches.get(0);
     }
 
-    private static Document parse(String file, String xml) {
+    /** Every {@code <tag>} of the document, in document order. */
+    public static List<Element> elements(Document doc, String tag) {
+        NodeList list = doc.getElementsByTagName(tag);
+        List<Element> out = new ArrayList<>(list.getLength());
+        for (int i = 0; i < list.getLength(); i++) out.add((Element) list.item(i));
+        return out;
+    }
+
+    public static void remove(Node n) {
+        n.getParentNode().removeChild(n);
+    }
+
+    /** A number as MJCF text: whole numbers without a fraction (the suite writes 10.0, 100, 40: the same once parsed). */
+    public static String format(double x) {
+        return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
+    }
+
+    /** Model text {@code xml} (named {@code file} in errors) as a document; doctype declarations are refused. */
+    public static Document parse(String file, String xml) {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setExpandEntityReferences(false);
@@ -61,7 +79,7 @@ public final class MjcfEdits {
         }
     }
 
-    private static String serialize(String file, Document doc) {
+    public static String serialize(String file, Document doc) {
         try {
             var t = TransformerFactory.newInstance().newTransformer();
             t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");

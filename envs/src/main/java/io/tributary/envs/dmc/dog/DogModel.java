@@ -1,20 +1,18 @@
 package io.tributary.envs.dmc.dog;
 
+import static io.tributary.envs.dmc.MjcfEdits.elements;
+import static io.tributary.envs.dmc.MjcfEdits.format;
+import static io.tributary.envs.dmc.MjcfEdits.named;
+import static io.tributary.envs.dmc.MjcfEdits.parse;
+import static io.tributary.envs.dmc.MjcfEdits.remove;
+import static io.tributary.envs.dmc.MjcfEdits.serialize;
+
 import io.tributary.envs.dmc.DmControlInstallation;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,18 +43,18 @@ final class DogModel {
 
     /** The edited MJCF text of {@code suite/dog.xml} in {@code suiteDir}. */
     static String xml(Path suiteDir, double floorSize, boolean keepBallAndWalls) {
-        Document doc = parse(read(suiteDir.resolve(MODEL_FILE)));
+        Document doc = parse(MODEL_FILE, read(suiteDir.resolve(MODEL_FILE)));
         String s = format(floorSize);
-        named(doc, "geom", "floor").setAttribute("size", s + " " + s + " .1");
+        named(doc, MODEL_FILE, "geom", "floor").setAttribute("size", s + " " + s + " .1");
         if (!keepBallAndWalls) {
-            remove(named(doc, "body", "ball"));
-            remove(named(doc, "geom", "target"));
-            remove(named(doc, "camera", "ball"));
-            remove(named(doc, "camera", "head"));
-            for (String wall : WALLS) remove(named(doc, "geom", wall));
+            remove(named(doc, MODEL_FILE, "body", "ball"));
+            remove(named(doc, MODEL_FILE, "geom", "target"));
+            remove(named(doc, MODEL_FILE, "camera", "ball"));
+            remove(named(doc, MODEL_FILE, "camera", "head"));
+            for (String wall : WALLS) remove(named(doc, MODEL_FILE, "geom", wall));
         }
         removeFileRenderingAssets(doc);
-        return serialize(doc);
+        return serialize(MODEL_FILE, doc);
     }
 
     /**
@@ -65,7 +63,7 @@ final class DogModel {
      * left ({@code hfield}, {@code texture}, {@code skin}: none after our edit). A missing file is an error naming it.
      */
     static Map<String, byte[]> assets(Path suiteDir, String xml) {
-        Document doc = parse(xml);
+        Document doc = parse(MODEL_FILE, xml);
         String meshdir = "", texturedir = "";
         for (Element c : elements(doc, "compiler")) {
             if (c.hasAttribute("meshdir")) meshdir = c.getAttribute("meshdir");
@@ -124,12 +122,6 @@ final class DogModel {
             if (e.hasAttribute("material") && materials.contains(e.getAttribute("material"))) e.removeAttribute("material");
         }
     }
-
-    /** dm_control writes {@code str(floor_size)}: 15, 45, 135 (ints) or 10 (fetch's default); the same numbers parsed. */
-    private static String format(double x) {
-        return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
-    }
-
     private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
@@ -138,52 +130,4 @@ final class DogModel {
         }
     }
 
-    private static Element named(Document doc, String tag, String name) {
-        Element found = null;
-        for (Element e : elements(doc, tag)) {
-            if (name.equals(e.getAttribute("name"))) {
-                if (found != null) throw new IllegalStateException("dog.xml has two <" + tag + " name=\"" + name + "\">");
-                found = e;
-            }
-        }
-        if (found == null) {
-            throw new IllegalStateException("dog.xml of the dm_control installation has no <" + tag + " name=\"" + name
-                    + "\"> (not the suite's dog model?)");
-        }
-        return found;
-    }
-
-    private static List<Element> elements(Document doc, String tag) {
-        NodeList list = doc.getElementsByTagName(tag);
-        List<Element> out = new ArrayList<>(list.getLength());
-        for (int i = 0; i < list.getLength(); i++) out.add((Element) list.item(i));
-        return out;
-    }
-
-    private static void remove(Node n) {
-        n.getParentNode().removeChild(n);
-    }
-
-    private static Document parse(String xml) {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setExpandEntityReferences(false);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            return f.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot parse dog.xml: " + e.getMessage(), e);
-        }
-    }
-
-    private static String serialize(Document doc) {
-        try {
-            var t = TransformerFactory.newInstance().newTransformer();
-            t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-            StringWriter w = new StringWriter();
-            t.transform(new DOMSource(doc), new StreamResult(w));
-            return w.toString();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot write the edited dog model: " + e.getMessage(), e);
-        }
-    }
 }

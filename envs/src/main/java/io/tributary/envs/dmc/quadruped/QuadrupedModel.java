@@ -1,20 +1,16 @@
 package io.tributary.envs.dmc.quadruped;
 
+import static io.tributary.envs.dmc.MjcfEdits.elements;
+import static io.tributary.envs.dmc.MjcfEdits.format;
+import static io.tributary.envs.dmc.MjcfEdits.named;
+import static io.tributary.envs.dmc.MjcfEdits.parse;
+import static io.tributary.envs.dmc.MjcfEdits.remove;
+import static io.tributary.envs.dmc.MjcfEdits.serialize;
+
 import io.tributary.envs.dmc.ModelFiles;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,66 +31,20 @@ final class QuadrupedModel {
      * @param wallsAndBall  keep the four walls, the ball and the target site
      */
     static String xml(double floorSize, boolean terrain, boolean rangefinders, boolean wallsAndBall) {
-        Document doc = parse(ModelFiles.read("quadruped.xml"));
+        Document doc = parse("quadruped.xml", ModelFiles.read("quadruped.xml"));
         if (!Double.isNaN(floorSize)) {
             String s = format(floorSize);
-            named(doc, "geom", "floor").setAttribute("size", s + " " + s + " .5");
+            named(doc, "quadruped.xml", "geom", "floor").setAttribute("size", s + " " + s + " .5");
         }
         if (!wallsAndBall) {
-            for (String wall : WALLS) remove(named(doc, "geom", wall));
-            remove(named(doc, "body", "ball"));
-            remove(named(doc, "site", "target"));
+            for (String wall : WALLS) remove(named(doc, "quadruped.xml", "geom", wall));
+            remove(named(doc, "quadruped.xml", "body", "ball"));
+            remove(named(doc, "quadruped.xml", "site", "target"));
         }
-        if (!terrain) remove(named(doc, "geom", "terrain"));
+        if (!terrain) remove(named(doc, "quadruped.xml", "geom", "terrain"));
         if (!rangefinders) {
             for (Element rf : elements(doc, "rangefinder")) remove(rf);
         }
-        return serialize(doc);
-    }
-
-    /** The floor size as MJCF text (the suite writes 10.0, 100, 40: the same numbers once parsed). */
-    private static String format(double x) {
-        return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
-    }
-
-    private static Element named(Document doc, String tag, String name) {
-        for (Element e : elements(doc, tag)) {
-            if (name.equals(e.getAttribute("name"))) return e;
-        }
-        throw new IllegalStateException("quadruped.xml has no <" + tag + " name=\"" + name + "\">");
-    }
-
-    private static List<Element> elements(Document doc, String tag) {
-        NodeList list = doc.getElementsByTagName(tag);
-        List<Element> out = new ArrayList<>(list.getLength());
-        for (int i = 0; i < list.getLength(); i++) out.add((Element) list.item(i));
-        return out;
-    }
-
-    private static void remove(Node n) {
-        n.getParentNode().removeChild(n);
-    }
-
-    private static Document parse(String xml) {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setExpandEntityReferences(false);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            return f.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot parse quadruped.xml: " + e.getMessage(), e);
-        }
-    }
-
-    private static String serialize(Document doc) {
-        try {
-            var t = TransformerFactory.newInstance().newTransformer();
-            t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-            StringWriter w = new StringWriter();
-            t.transform(new DOMSource(doc), new StreamResult(w));
-            return w.toString();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot write the edited quadruped model: " + e.getMessage(), e);
-        }
+        return serialize("quadruped.xml", doc);
     }
 }
