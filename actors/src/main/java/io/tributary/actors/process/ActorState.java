@@ -20,7 +20,15 @@ public final class ActorState {
     volatile long skipped;
     volatile long envSteps;
     volatile long weightsDrops;
+    /** Weights drops counted by the clients before the current one (each client's counters start at 0). */
+    volatile long weightsDropsBase;
+    /** The newest version whose fragment went out; a fresh rollout part collects again from here. */
+    volatile long lastPublished = -1;
     volatile long restarts;
+    /** Rollout parts built so far, over every Aeron client of this process (the first is no restart). */
+    volatile long rolloutStarts;
+    /** Fresh Aeron clients connected after the first one closed underneath the parts. */
+    volatile long reconnects;
     /** Set when the process is stopping: parts blocked on a send give up at once. */
     volatile boolean stopping;
 
@@ -33,9 +41,19 @@ public final class ActorState {
         return actorId;
     }
 
+    /** A new session (a fresh Aeron client and guardian) begins: the parts may run again. */
+    public long reconnects() {
+        return reconnects;
+    }
+
+    public void beginSession(boolean reconnect) {
+        stopping = false;
+        if (reconnect) reconnects++;
+    }
+
     public String report() {
         return "collected versions " + firstUsed + ".." + lastUsed + " (" + fragments + " fragments published, " + skipped
                 + " versions skipped), newest received " + newestReceived + ", " + envSteps + " env steps, weights drops "
-                + weightsDrops + ", part restarts " + restarts;
+                + weightsDrops + ", part restarts " + restarts + ", reconnects " + reconnects;
     }
 }

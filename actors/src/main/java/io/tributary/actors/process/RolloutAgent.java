@@ -81,6 +81,8 @@ final class RolloutAgent implements Agent {
         this.noNewWeights = "no new weights for " + cfg.learnerTimeoutMs() + " ms";
         this.parent = cfg.parentPid() > 0 ? ProcessHandle.of(cfg.parentPid()).orElse(null) : null;
         this.pending = new java.util.concurrent.Future<?>[cfg.threads()];
+        // a fragment begun by the part this one replaces never went out: its version is collected again if still newest
+        if (state.lastUsed > state.lastPublished) state.lastUsed = state.lastPublished;
     }
 
     @Override
@@ -169,6 +171,7 @@ final class RolloutAgent implements Agent {
             return 0;
         }
         state.fragments++;
+        state.lastPublished = fragment.policyVersion;
         state.envSteps += (long) fragment.rows();
         counters.onFragment(state);
         waitingSince = System.nanoTime();

@@ -43,12 +43,13 @@ final class WeightsAgent implements Agent {
         PolicyVersion w = subscriber.latest();
         if (w != null && w.version > published) {
             published = w.version;
+            if (w.version <= state.newestReceived) return work; // a fresh client's first copy of a version already held
             state.latest = w.copy(); // the subscriber reuses w; the rollout thread gets its own
             state.newestReceived = w.version;
             counters.onWeights(state);
             work++;
         }
-        state.weightsDrops = subscriber.drops().total();
+        state.weightsDrops = state.weightsDropsBase + subscriber.drops().total();
         return work;
     }
 

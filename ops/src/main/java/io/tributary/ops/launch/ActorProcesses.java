@@ -100,6 +100,11 @@ public final class ActorProcesses implements ActorLauncher {
         return null;
     }
 
+    /** Each launched process's exit code, in launch order; null for one still running. */
+    public synchronized List<Integer> exitCodes() {
+        return children.stream().map(p -> p.isAlive() ? null : p.exitValue()).toList();
+    }
+
     @Override
     public boolean awaitExit(long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
