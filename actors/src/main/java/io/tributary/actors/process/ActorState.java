@@ -29,6 +29,10 @@ public final class ActorState {
     volatile long rolloutStarts;
     /** Fresh Aeron clients connected after the first one closed underneath the parts. */
     volatile long reconnects;
+    /** The version the learner asked to have again (weights thread writes, rollout thread takes it), -1 for none. */
+    final java.util.concurrent.atomic.AtomicLong resendRequested = new java.util.concurrent.atomic.AtomicLong(-1);
+    /** Fragments sent again on the learner's request. */
+    volatile long resent;
     /** Set when the process is stopping: parts blocked on a send give up at once. */
     volatile boolean stopping;
 
@@ -54,6 +58,6 @@ public final class ActorState {
     public String report() {
         return "collected versions " + firstUsed + ".." + lastUsed + " (" + fragments + " fragments published, " + skipped
                 + " versions skipped), newest received " + newestReceived + ", " + envSteps + " env steps, weights drops "
-                + weightsDrops + ", part restarts " + restarts + ", reconnects " + reconnects;
+                + weightsDrops + ", fragments resent " + resent + ", part restarts " + restarts + ", reconnects " + reconnects;
     }
 }

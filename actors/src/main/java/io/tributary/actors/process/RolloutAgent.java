@@ -60,6 +60,8 @@ final class RolloutAgent implements Agent {
     private long lastHeartbeat;
     private long waitingSince = System.nanoTime();
     private long stagedAtNs;
+    /** The staged fragment is a copy sent again: it counts as no new fragment. */
+    private boolean resending;
     /**
      * Both used on every idle duty cycle, so built once: the reason used to be concatenated, and the parent looked up
      * with {@code ProcessHandle.of} (allocations and a /proc read), on each idle call. Null parent with a parent pid:
@@ -100,10 +102,20 @@ final class RolloutAgent implements Agent {
         if (workers == null) start();
         if (now - lastHeartbeat > HEARTBEAT_EVERY_NS) {
             publisher.tryPublishControl(new ControlMessage.Heartbeat(state.actorId, state.instanceId, Math.max(state.lastUsed,
-                    state.newestReceived), state.envSteps, System.currentTimeMillis())); // not sent: the next one is
+                    state.newestReceived), state.lastPublished, state.envSteps, System.currentTimeMillis())); // not sent: the next one is
             lastHeartbeat = now;
         }
         if (publisher.hasStaged()) return offerPending(now);
+        long resend = state.resendRequested.getAndSet(-1);
+        if (resend >= 0 && resend == state.lastPublished && publisher.restageLast()) {
+            // the learner did not get it: the bytes are still in the publisher's buffer (the next fragment is encoded
+            // there only when it is complete, after the next version arrived)
+            state.resent++;
+            LOG.info("actor " + state.actorId + ": the learner asked again for the fragment of version " + resend + "; sending it again");
+            resending = true;
+            stagedAtNs = now;
+            return offerPending(now);
+        }
         if (workers[0].collecting()) return advance();
         PolicyVersion s = state.latest;
         if (s == null || s.version <= state.lastUsed) {
@@ -169,6 +181,10 @@ final class RolloutAgent implements Agent {
                         + " ms (" + (publisher.isConnected() ? "back-pressured" : "not connected") + ")");
             }
             return 0;
+        }
+        if (resending) {
+            resending = false;
+            return 1;
         }
         state.fragments++;
         state.lastPublished = fragment.policyVersion;

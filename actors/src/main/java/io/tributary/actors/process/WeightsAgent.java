@@ -59,6 +59,7 @@ final class WeightsAgent implements Agent {
                 state.seed = a.seed();
                 state.actorId = a.actorId();
             }
+            case ControlMessage.Resend r when r.actorId() == state.actorId -> state.resendRequested.set(r.version());
             case ControlMessage.Shutdown s -> {
                 state.stopping = true;
                 stop.accept("learner: " + s.reason());

@@ -26,6 +26,12 @@ final class BatchSink implements io.tributary.learner.transport.FragmentIngest.S
 
     @Override
     public TrajectoryFragment admit(int actorId, long policyVersion) {
+        long[] lose = st.lose;
+        if (lose != null && lose[0] == actorId && lose[1] == policyVersion) {
+            st.lose = null;
+            out.printf("learner: test fault: the first copy of actor %d's fragment of version %d is lost%n", actorId, policyVersion);
+            return null;
+        }
         return st.admit(actorId, policyVersion);
     }
 
@@ -44,6 +50,7 @@ final class BatchSink implements io.tributary.learner.transport.FragmentIngest.S
                 int id = hb.actorId();
                 if (id >= 0 && id < st.heartbeatVersion.length() && st.isInstance(id, hb.instanceId())) {
                     st.heartbeatVersion.accumulateAndGet(id, hb.weightsVersion(), Math::max);
+                    st.publishedVersion.accumulateAndGet(id, hb.publishedVersion(), Math::max);
                 }
             }
             default -> {

@@ -10,18 +10,19 @@ import java.util.Locale;
  * assembly, GAE and the algorithm's update, {@code broadcast} offering version v+1 to every actor. The update's
  * values are the single-process trainer's, under the algorithm's reference's names ({@link UpdateStats}: CleanRL's
  * for PPO/RPO, sb3's for TRPO); {@code policy_lag} is how many versions the batch's fragments lag the learner's (0
- * in this synchronous mode, by construction).
+ * in this synchronous mode, by construction); {@code fragment_resends} how many fragments of this version the learner
+ * asked for again (published by an actor, not arrived within {@code --fragment-resend-ms}).
  */
 public record IterationMetrics(int iteration, long version, long envSteps, double envStepsPerSecond, double meanEpisodicReturn,
         int episodes, double rolloutS, double transferS, double updateS, double broadcastS, long fragmentsDropped,
-        UpdateStats update, long policyLag) {
+        UpdateStats update, long policyLag, int fragmentResends) {
 
     static final String FIXED_HEADER = "iteration,version,env_steps,env_steps_per_s,mean_episodic_return,episodes,"
             + "rollout_s,transfer_s,update_s,broadcast_s,fragments_dropped";
 
     /** The CSV header for an update that reports {@code update}'s metrics. */
     public static String csvHeader(UpdateStats update) {
-        return FIXED_HEADER + "," + String.join(",", update.metricNames()) + ",policy_lag";
+        return FIXED_HEADER + "," + String.join(",", update.metricNames()) + ",policy_lag,fragment_resends";
     }
 
     /** The update's value called {@code name} ({@link UpdateStats#metric}). */
@@ -35,16 +36,16 @@ public record IterationMetrics(int iteration, long version, long envSteps, doubl
                 Double.isNaN(meanEpisodicReturn) ? "" : String.format(Locale.ROOT, "%.3f", meanEpisodicReturn),
                 episodes, rolloutS, transferS, updateS, broadcastS, fragmentsDropped));
         update.forEachMetric((name, v) -> b.append(',').append(String.format(Locale.ROOT, "%.6g", v)));
-        return b.append(',').append(policyLag).toString();
+        return b.append(',').append(policyLag).append(',').append(fragmentResends).toString();
     }
 
     public String logLine() {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
                 "iter %d version %d env_steps %d steps/s %.0f return %s (%d eps) rollout %.3fs transfer %.3fs update %.3fs broadcast %.3fs dropped %d"
-                        + " lag %d",
+                        + " resent %d lag %d",
                 iteration, version, envSteps, envStepsPerSecond,
                 Double.isNaN(meanEpisodicReturn) ? "n/a" : String.format(Locale.ROOT, "%.2f", meanEpisodicReturn), episodes,
-                rolloutS, transferS, updateS, broadcastS, fragmentsDropped, policyLag));
+                rolloutS, transferS, updateS, broadcastS, fragmentsDropped, fragmentResends, policyLag));
         update.forEachMetric((name, v) -> b.append(' ').append(name).append('=').append(String.format(Locale.ROOT, "%.4g", v)));
         return b.toString();
     }

@@ -40,6 +40,12 @@ final class LearnerState {
     // membership: ingest thread writes (through join)
     volatile int assigned;
     final AtomicLongArray heartbeatVersion;
+    /** Per actor id: the newest version whose fragment its heartbeat says it published. */
+    final AtomicLongArray publishedVersion;
+    /** Test fault ({@code PipelineLearner.loseFirstCopy}): {actor id, version}, null when none is due. */
+    volatile long[] lose;
+    /** Fragments asked for again, over the run (the trainer writes). */
+    final AtomicLong resendRequests = new AtomicLong();
 
     // trainer thread
     final Learner learner;
@@ -49,6 +55,8 @@ final class LearnerState {
     final AtomicReference<PolicyVersion> toBroadcast = new AtomicReference<>();
     final ConcurrentLinkedQueue<ControlMessage> outbox = new ConcurrentLinkedQueue<>();
     volatile long lastBroadcastEndNs;
+    /** When the current version's first broadcast went out: its rollout time is measured from here, not from re-broadcasts. */
+    volatile long versionBroadcastEndNs;
     volatile long broadcastVersionSent = -1;
 
     // measurements
@@ -72,7 +80,11 @@ final class LearnerState {
         this.drops = drops;
         this.counters = counters;
         this.heartbeatVersion = new AtomicLongArray(cfg.actors());
-        for (int i = 0; i < cfg.actors(); i++) heartbeatVersion.set(i, -1);
+        this.publishedVersion = new AtomicLongArray(cfg.actors());
+        for (int i = 0; i < cfg.actors(); i++) {
+            heartbeatVersion.set(i, -1);
+            publishedVersion.set(i, -1);
+        }
         this.learner = new Learner(hp, spec);
         learner.ownNormalization();
     }
@@ -130,6 +142,14 @@ final class LearnerState {
 
     synchronized boolean batchComplete() {
         return roster.size() > 0 && filledCount == roster.size();
+    }
+
+    /** Actor ids of the current version's members whose fragment has not arrived. */
+    synchronized int[] missing() {
+        int n = roster.size();
+        int[] ids = new int[n - filledCount];
+        for (int s = 0, k = 0; s < n; s++) if (!filled[s]) ids[k++] = roster.actorAt(s);
+        return ids;
     }
 
     /** The current version's batch, in slot order (the trainer reads it once complete). */

@@ -82,6 +82,16 @@ public final class PipelineLearner {
         if (s != null) s.tell(new LearnerGuardian.Stop("learner stopped"));
     }
 
+    /**
+     * Fault injection for tests: the first copy of actor {@code actorId}'s fragment of {@code version} that reaches the
+     * ingest is discarded as if lost on the wire (not counted as a drop); later copies are admitted.
+     */
+    public void loseFirstCopy(int actorId, long version) {
+        lose = new long[] {actorId, version};
+    }
+
+    private volatile long[] lose;
+
     /** Runs the whole training; returns the per-iteration metrics; throws when the run failed. */
     public List<IterationMetrics> run() throws Exception {
         Files.createDirectories(cfg.runDir());
@@ -103,6 +113,7 @@ public final class PipelineLearner {
             DropCounters drops = new DropCounters("fragments", aeron::addCounter);
             LearnerCounters counters = new LearnerCounters(aeron::addCounter);
             st = new LearnerState(cfg, spec, drops, counters);
+            st.lose = lose;
             state = st;
             try {
                 if (cfg.spawnActors()) launcher.launch(cfg.actors());
@@ -162,6 +173,7 @@ public final class PipelineLearner {
         m.put("spawn-actors", Boolean.toString(cfg.spawnActors()));
         m.put("startup-timeout-ms", Long.toString(cfg.startupTimeoutMs()));
         m.put("fragment-timeout-ms", Long.toString(cfg.fragmentTimeoutMs()));
+        m.put("fragment-resend-ms", Long.toString(cfg.resendAfterMs()));
         m.putAll(cfg.transport().toMap());
         m.put("policy-spec", spec.canonical());
         m.put("policy-spec-hash", Long.toHexString(spec.hash()));

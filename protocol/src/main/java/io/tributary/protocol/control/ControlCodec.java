@@ -40,6 +40,7 @@ public final class ControlCodec {
         kryo.register(ControlMessage.Assign.class, new AssignSerializer(), 21);
         kryo.register(ControlMessage.Heartbeat.class, new HeartbeatSerializer(), 22);
         kryo.register(ControlMessage.Shutdown.class, new ShutdownSerializer(), 23);
+        kryo.register(ControlMessage.Resend.class, new ResendSerializer(), 24);
     }
 
     /** Encodes at {@code offset}; returns the message length. */
@@ -133,13 +134,14 @@ public final class ControlCodec {
             out.writeInt(m.actorId());
             out.writeLong(m.instanceId());
             out.writeLong(m.weightsVersion());
+            out.writeLong(m.publishedVersion());
             out.writeLong(m.envSteps());
             out.writeLong(m.timestampMs());
         }
 
         @Override
         public ControlMessage.Heartbeat read(Kryo k, Input in, Class<? extends ControlMessage.Heartbeat> type) {
-            return new ControlMessage.Heartbeat(in.readInt(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+            return new ControlMessage.Heartbeat(in.readInt(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
         }
     }
 
@@ -152,6 +154,19 @@ public final class ControlCodec {
         @Override
         public ControlMessage.Shutdown read(Kryo k, Input in, Class<? extends ControlMessage.Shutdown> type) {
             return new ControlMessage.Shutdown(readString(in));
+        }
+    }
+
+    private static final class ResendSerializer extends Serializer<ControlMessage.Resend> {
+        @Override
+        public void write(Kryo k, Output out, ControlMessage.Resend m) {
+            out.writeInt(m.actorId());
+            out.writeLong(m.version());
+        }
+
+        @Override
+        public ControlMessage.Resend read(Kryo k, Input in, Class<? extends ControlMessage.Resend> type) {
+            return new ControlMessage.Resend(in.readInt(), in.readLong());
         }
     }
 }

@@ -28,6 +28,8 @@ public final class FragmentPublisher implements AutoCloseable {
     private long fragmentsPublished;
     /** Length of the encoded fragment waiting to go out, 0 when none (the non-blocking path). */
     private int staged;
+    /** Length of the last fragment encoded into {@link #buffer}: it stays there until the next {@link #stage}. */
+    private int lastLength;
 
     public FragmentPublisher(Aeron aeron, TransportConfig config, int numEnvs, int steps, int observationDim, int actionDim) {
         int maxLength = TrajectoryFragmentLayout.maxLength(numEnvs, steps, observationDim, actionDim);
@@ -76,6 +78,17 @@ public final class FragmentPublisher implements AutoCloseable {
     public void stage(TrajectoryFragment f) {
         if (staged > 0) throw new IllegalStateException("a fragment is still pending");
         staged = encoder.encode(f, buffer, 0);
+        lastLength = staged;
+    }
+
+    /**
+     * Stages the last fragment again (its bytes are still in the buffer), for the learner's {@code Resend}; false when
+     * there is none or one is pending already.
+     */
+    public boolean restageLast() {
+        if (staged > 0 || lastLength == 0) return false;
+        staged = lastLength;
+        return true;
     }
 
     public boolean hasStaged() {
