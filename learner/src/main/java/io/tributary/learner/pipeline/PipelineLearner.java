@@ -134,8 +134,10 @@ public final class PipelineLearner {
                 if (leftRunning > 0) out.println("learner: " + leftRunning + " actor processes could not be stopped");
                 long envSteps = st.history.isEmpty() ? 0 : st.history.get(st.history.size() - 1).envSteps();
                 double secs = st.trainingEndNs > st.trainingStartNs ? (st.trainingEndNs - st.trainingStartNs) / 1e9 : 0;
-                out.printf("learner: %s; %d env steps in %.1f s (%.0f steps/s); drops %s%n", st.failure != null ? "failed: " + st.failure
-                        : st.stopReason, envSteps, secs, secs > 0 ? envSteps / secs : 0.0, drops.snapshot());
+                out.printf("learner: %s; %d env steps in %.1f s (%.0f steps/s); drops %s; fragments asked for again %d;"
+                        + " aeron invalid packets %d, driver errors %d%n", st.failure != null ? "failed: " + st.failure
+                        : st.stopReason, envSteps, secs, secs > 0 ? envSteps / secs : 0.0, drops.snapshot(), st.resendRequests.get(),
+                        driver.invalidPackets(), driver.errors());
                 if (st.snapshot != null) FinalWeights.write(cfg.runDir().resolve("final-weights.bin"), st.snapshot);
                 drops.close();
                 counters.close();
