@@ -11,6 +11,8 @@ public final class ActorState {
 
     public final long instanceId;
     volatile int actorId = -1;
+    /** The Aeron session the learner's newest assign for this instance binds the actor id to (0: none yet). */
+    volatile int assignedSession;
     volatile long seed;
     volatile PolicyVersion latest;
     volatile long newestReceived = -1;

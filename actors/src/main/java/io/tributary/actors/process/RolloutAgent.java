@@ -78,7 +78,7 @@ final class RolloutAgent implements Agent {
         this.counters = counters;
         this.publisher = publisher;
         this.weightsConnected = weightsConnected;
-        this.hello = hello;
+        this.hello = hello.withSession(publisher.sessionId());
         this.stop = stop;
         this.noNewWeights = "no new weights for " + cfg.learnerTimeoutMs() + " ms";
         this.parent = cfg.parentPid() > 0 ? ProcessHandle.of(cfg.parentPid()).orElse(null) : null;
@@ -91,7 +91,9 @@ final class RolloutAgent implements Agent {
     public int doWork() {
         long now = System.nanoTime();
         if (state.stopping) return 0;
-        if (state.actorId < 0) {
+        if (state.actorId < 0 || state.assignedSession != publisher.sessionId()) {
+            // not assigned yet, or assigned to an earlier publication of this process: the learner accepts this
+            // publication's fragments once it has answered this hello
             if (publisher.isConnected() && weightsConnected.get() && now - lastHello > HELLO_EVERY_NS) {
                 publisher.tryPublishControl(hello); // not sent: the next period's hello is
                 lastHello = now;

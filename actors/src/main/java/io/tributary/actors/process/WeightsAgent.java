@@ -55,9 +55,12 @@ final class WeightsAgent implements Agent {
 
     private void onControl(ControlMessage m) {
         switch (m) {
-            case ControlMessage.Assign a when a.instanceId() == state.instanceId && state.actorId < 0 -> {
-                state.seed = a.seed();
-                state.actorId = a.actorId();
+            case ControlMessage.Assign a when a.instanceId() == state.instanceId && (state.actorId < 0 || state.actorId == a.actorId()) -> {
+                if (state.actorId < 0) {
+                    state.seed = a.seed();
+                    state.actorId = a.actorId();
+                }
+                state.assignedSession = a.sessionId();
             }
             case ControlMessage.Resend r when r.actorId() == state.actorId -> state.resendRequested.set(r.version());
             case ControlMessage.Shutdown s -> {

@@ -17,6 +17,7 @@ final class LearnerCounters implements AutoCloseable {
     final AtomicCounter fragmentsAccepted;
     final AtomicCounter actorsAssigned;
     final AtomicCounter fragmentResends;
+    final AtomicCounter actorRebinds;
 
     LearnerCounters(TributaryCounters.Allocator allocator) {
         version = TributaryCounters.learner(allocator, "policy version");
@@ -26,6 +27,7 @@ final class LearnerCounters implements AutoCloseable {
         fragmentsAccepted = TributaryCounters.learner(allocator, "fragments accepted");
         actorsAssigned = TributaryCounters.learner(allocator, "actors assigned");
         fragmentResends = TributaryCounters.learner(allocator, "fragments asked for again");
+        actorRebinds = TributaryCounters.learner(allocator, "actors moved to a new session");
     }
 
     void onIteration(IterationMetrics m, long accepted) {
@@ -45,5 +47,6 @@ final class LearnerCounters implements AutoCloseable {
         fragmentsAccepted.close();
         actorsAssigned.close();
         fragmentResends.close();
+        actorRebinds.close();
     }
 }

@@ -95,8 +95,8 @@ final class LearnerState {
     }
 
     /** A new actor process: its id (a member from the next version boundary). */
-    synchronized int join(long instanceId) {
-        int id = roster.join(instanceId);
+    synchronized int join(long instanceId, long secret, int session) {
+        int id = roster.join(instanceId, secret, session);
         assigned = roster.joined();
         return id;
     }
@@ -110,15 +110,33 @@ final class LearnerState {
         return roster.known(actorId) && roster.instanceOf(actorId) == instanceId;
     }
 
+    /** Whether a message naming actor {@code actorId} came from the session that actor is bound to. */
+    synchronized boolean boundTo(int actorId, int session) {
+        return roster.known(actorId) && roster.sessionOf(actorId) == session;
+    }
+
+    synchronized int sessionOf(int actorId) {
+        return roster.sessionOf(actorId);
+    }
+
+    /** See {@link Roster#rebind}. */
+    synchronized boolean rebind(int actorId, long secret, int session) {
+        return roster.rebind(actorId, secret, session);
+    }
+
     /**
      * The one admission check of a well-formed fragment, on its header: the slot to decode it into, or null after
-     * booking why not (an id nobody was given or that is no member of this version, another version, a second
-     * fragment of the same actor).
+     * booking why not (an id nobody was given or that is no member of this version, a session other than the one
+     * the id is bound to, another version, a second fragment of the same actor).
      */
-    synchronized TrajectoryFragment admit(int actorId, long policyVersion) {
+    synchronized TrajectoryFragment admit(int actorId, long policyVersion, int session) {
         int slot = roster.slotOf(actorId);
         if (slot < 0) {
             drops.record(io.tributary.protocol.codec.DecodeResult.UNASSIGNED_ACTOR);
+            return null;
+        }
+        if (roster.sessionOf(actorId) != session) {
+            drops.record(io.tributary.protocol.codec.DecodeResult.FOREIGN_SESSION);
             return null;
         }
         if (policyVersion != currentVersion) {

@@ -15,6 +15,9 @@ import java.util.List;
 final class Roster {
 
     private long[] instances = new long[4];
+    /** Per actor id: the Aeron session its fragments must come from, and the secret a rebind must show. */
+    private int[] sessions = new int[4];
+    private long[] secrets = new long[4];
     /** Per actor id: its slot in the current version, -1 when not a member (pending, left, never). */
     private int[] slotOf = new int[4];
     private boolean[] leaving = new boolean[4];
@@ -24,14 +27,23 @@ final class Roster {
 
     /** A new actor, identified by its process instance; a member from the next {@link #advance()}. */
     int join(long instanceId) {
+        return join(instanceId, 0, 0);
+    }
+
+    /** As {@link #join(long)}, bound to Aeron session {@code session}; a rebind must show {@code secret}. */
+    int join(long instanceId, long secret, int session) {
         int id = nextId++;
         if (id >= instances.length) {
             int n = 2 * instances.length;
             instances = Arrays.copyOf(instances, n);
             slotOf = Arrays.copyOf(slotOf, n);
             leaving = Arrays.copyOf(leaving, n);
+            sessions = Arrays.copyOf(sessions, n);
+            secrets = Arrays.copyOf(secrets, n);
         }
         instances[id] = instanceId;
+        sessions[id] = session;
+        secrets[id] = secret;
         slotOf[id] = -1;
         pending.add(id);
         return id;
@@ -62,6 +74,23 @@ final class Roster {
     int actorOf(long instanceId) {
         for (int id = 0; id < nextId; id++) if (instances[id] == instanceId) return id;
         return -1;
+    }
+
+    /** The Aeron session actor {@code actorId}'s messages must come from. */
+    int sessionOf(int actorId) {
+        check(actorId);
+        return sessions[actorId];
+    }
+
+    /**
+     * Moves the actor's binding to a new publication (the actor's part or Aeron client was replaced) when
+     * {@code secret} is the one its first hello carried; false (nothing changes) otherwise.
+     */
+    boolean rebind(int actorId, long secret, int session) {
+        check(actorId);
+        if (secrets[actorId] != secret) return false;
+        sessions[actorId] = session;
+        return true;
     }
 
     long instanceOf(int actorId) {

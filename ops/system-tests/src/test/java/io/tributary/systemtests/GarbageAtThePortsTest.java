@@ -75,6 +75,12 @@ class GarbageAtThePortsTest {
             assertFalse(run.isDone(), "ended early:\n" + log);
             Thread.sleep(10);
         }
+        // channels bind only where configured: no socket of the learner (this JVM) or of an actor on a wildcard address
+        List<String> bindings = new ArrayList<>(UdpBindings.of(ProcessHandle.current().pid()));
+        for (ProcessHandle a : learner.actorProcesses()) bindings.addAll(UdpBindings.of(a.pid()));
+        System.out.println("udp sockets of the learner and its actors: " + bindings);
+        assertFalse(bindings.isEmpty());
+        assertTrue(bindings.stream().noneMatch(UdpBindings::wildcard), "a wildcard bind: " + bindings);
         Garbage g = new Garbage(seed, learner.spec(), t);
         int[] sent = new int[2];
         try (DatagramChannel ch = DatagramChannel.open()) {
@@ -118,7 +124,7 @@ class GarbageAtThePortsTest {
             streamId = t.fragmentsStreamId();
             // real Tributary messages: a hello and a small fragment, each in a data frame of a crafted session after its setup
             byte[] hello = new byte[ControlCodec.MAX_LENGTH];
-            int helloLength = new ControlCodec().encode(new ControlMessage.Hello(42, "garbage", 1, "Pendulum-v1", spec.hash(), 2, 64),
+            int helloLength = new ControlCodec().encode(new ControlMessage.Hello(42, 43, 0, "garbage", 1, "Pendulum-v1", spec.hash(), 2, 64),
                     new UnsafeBuffer(hello), 0);
             TrajectoryFragment f = new TrajectoryFragment(1, 4, spec.observationDim(), spec.actionDim());
             f.specHash = spec.hash();

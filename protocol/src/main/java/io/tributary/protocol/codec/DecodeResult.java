@@ -33,7 +33,12 @@ public enum DecodeResult {
     /** Admission: a fragment from an actor id the learner has not assigned. */
     UNASSIGNED_ACTOR,
     /** Admission: a second fragment from the same actor for the same version. */
-    DUPLICATE;
+    DUPLICATE,
+    /**
+     * Admission: a message naming an assigned actor that came from another Aeron session than the publication the
+     * actor id is bound to (a spoof, or a hello whose session field disagrees with its frame's).
+     */
+    FOREIGN_SESSION;
 
     public boolean isDrop() {
         return this != OK && this != INCOMPLETE;

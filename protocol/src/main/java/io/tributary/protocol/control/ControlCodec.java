@@ -99,6 +99,8 @@ public final class ControlCodec {
         @Override
         public void write(Kryo k, Output out, ControlMessage.Hello m) {
             out.writeLong(m.instanceId());
+            out.writeLong(m.secret());
+            out.writeInt(m.sessionId());
             writeString(out, m.host());
             out.writeLong(m.pid());
             writeString(out, m.envId());
@@ -109,7 +111,7 @@ public final class ControlCodec {
 
         @Override
         public ControlMessage.Hello read(Kryo k, Input in, Class<? extends ControlMessage.Hello> type) {
-            return new ControlMessage.Hello(in.readLong(), readString(in), in.readLong(), readString(in), in.readLong(),
+            return new ControlMessage.Hello(in.readLong(), in.readLong(), in.readInt(), readString(in), in.readLong(), readString(in), in.readLong(),
                     in.readInt(), in.readInt());
         }
     }
@@ -120,11 +122,12 @@ public final class ControlCodec {
             out.writeLong(m.instanceId());
             out.writeInt(m.actorId());
             out.writeLong(m.seed());
+            out.writeInt(m.sessionId());
         }
 
         @Override
         public ControlMessage.Assign read(Kryo k, Input in, Class<? extends ControlMessage.Assign> type) {
-            return new ControlMessage.Assign(in.readLong(), in.readInt(), in.readLong());
+            return new ControlMessage.Assign(in.readLong(), in.readInt(), in.readLong(), in.readInt());
         }
     }
 

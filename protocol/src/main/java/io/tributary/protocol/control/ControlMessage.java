@@ -8,14 +8,27 @@ public sealed interface ControlMessage permits ControlMessage.Hello, ControlMess
         ControlMessage.Shutdown, ControlMessage.Resend {
 
     /**
-     * Actor to learner, until assigned: who I am and what I run. {@code instanceId} is random per actor process,
-     * so the learner's answer can be matched on a shared broadcast stream.
+     * Actor to learner, until assigned (again after each new publication): who I am and what I run.
+     * {@code instanceId} is random per actor process, so the learner's answer can be matched on a shared broadcast
+     * stream; {@code secret} is random too and travels only to the learner (never in a broadcast): a later hello of
+     * the same instance from a new publication must carry it to move the actor id to that publication.
+     * {@code sessionId} is the Aeron session of the publication it is sent on (the learner checks it against the
+     * frame's).
      */
-    record Hello(long instanceId, String host, long pid, String envId, long specHash, int numEnvs, int steps)
-            implements ControlMessage {}
+    record Hello(long instanceId, long secret, int sessionId, String host, long pid, String envId, long specHash, int numEnvs,
+            int steps) implements ControlMessage {
 
-    /** Learner to actors: the actor with {@code instanceId} is actor {@code actorId}; seed its envs from {@code seed}. */
-    record Assign(long instanceId, int actorId, long seed) implements ControlMessage {}
+        /** This hello, sent on the publication of {@code session}. */
+        public Hello withSession(int session) {
+            return new Hello(instanceId, secret, session, host, pid, envId, specHash, numEnvs, steps);
+        }
+    }
+
+    /**
+     * Learner to actors: the actor with {@code instanceId} is actor {@code actorId}; seed its envs from {@code seed};
+     * the learner accepts its fragments from Aeron session {@code sessionId} only.
+     */
+    record Assign(long instanceId, int actorId, long seed, int sessionId) implements ControlMessage {}
 
     /**
      * Actor to learner, periodically: liveness and progress (the newest weights version it holds, the newest version

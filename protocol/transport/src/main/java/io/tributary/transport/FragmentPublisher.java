@@ -35,7 +35,12 @@ public final class FragmentPublisher implements AutoCloseable {
         int maxLength = TrajectoryFragmentLayout.maxLength(numEnvs, steps, observationDim, actionDim);
         buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned((maxLength + 63) & ~63, 64));
         int termLength = TransportConfig.termLengthFor(Math.max(maxLength, ControlCodec.MAX_LENGTH));
-        publication = aeron.addExclusivePublication(config.fragmentsChannel(termLength), config.fragmentsStreamId());
+        publication = aeron.addExclusivePublication(config.fragmentsPublicationChannel(termLength), config.fragmentsStreamId());
+    }
+
+    /** The Aeron session of this publication: the learner binds this actor's id to it. */
+    public int sessionId() {
+        return publication.sessionId();
     }
 
     public boolean isConnected() {
