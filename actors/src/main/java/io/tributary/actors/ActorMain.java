@@ -106,10 +106,11 @@ public final class ActorMain {
 
         try {
             ActorState state = new ActorState(instanceId, cfg.seed());
+            state.runId = cfg.runId();
             // the secret travels only to the learner; it proves a later hello (a new publication) is this process's
             long secret = new java.security.SecureRandom().nextLong();
             ControlMessage.Hello hello = new ControlMessage.Hello(instanceId, secret, 0, InetAddress.getLocalHost().getHostName(),
-                    ProcessHandle.current().pid(), cfg.envId(), spec.hash(), cfg.numEnvs(), cfg.steps());
+                    ProcessHandle.current().pid(), cfg.envId(), spec.hash(), cfg.numEnvs(), cfg.steps(), cfg.actorId());
             String[] exitReason = {"shutdown"};
             int code = session(aeronDir, spec, state, hello, system, exitReason, false);
             long lostSinceNs = System.nanoTime();

@@ -63,7 +63,9 @@ public final class ActorGuardian {
             AtomicBoolean weightsConnected = new AtomicBoolean();
             state.weightsDropsBase = state.weightsDrops;
             DropCounters weightsDrops = new DropCounters("weights", aeron::addCounter);
-            ActorCounters counters = new ActorCounters(aeron::addCounter, state.instanceId);
+            int id = state.actorId() >= 0 ? state.actorId() : cfg.actorId();
+            ActorCounters counters = new ActorCounters(aeron::addCounter,
+                    id >= 0 ? "actor " + id : "instance " + Long.toHexString(state.instanceId));
             SupervisorStrategy restart = SupervisorStrategy.restart().withLimit(MAX_RESTARTS, Duration.ofMinutes(1));
 
             var weights = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(

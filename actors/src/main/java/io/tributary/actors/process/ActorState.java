@@ -13,6 +13,8 @@ public final class ActorState {
     volatile int actorId = -1;
     /** The Aeron session the learner's newest assign for this instance binds the actor id to (0: none yet). */
     volatile int assignedSession;
+    /** The run this actor belongs to: from --run-id, or (0 there) from the learner's first assign. */
+    public volatile long runId;
     volatile long seed;
     volatile PolicyVersion latest;
     volatile long newestReceived = -1;

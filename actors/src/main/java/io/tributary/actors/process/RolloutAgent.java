@@ -91,6 +91,7 @@ final class RolloutAgent implements Agent {
     public int doWork() {
         long now = System.nanoTime();
         if (state.stopping) return 0;
+        if (publisher.runId() != state.runId) publisher.runId(state.runId); // learned from the assign
         if (state.actorId < 0 || state.assignedSession != publisher.sessionId()) {
             // not assigned yet, or assigned to an earlier publication of this process: the learner accepts this
             // publication's fragments once it has answered this hello
@@ -233,7 +234,7 @@ final class RolloutAgent implements Agent {
         waitingSince = System.nanoTime();
         LOG.info("actor " + state.actorId + ": assigned (instance " + Long.toHexString(state.instanceId) + ", pid "
                 + ProcessHandle.current().pid() + ", " + cfg.numEnvs() + " x " + cfg.envId() + " on " + cfg.threads() + " thread(s)" + (k == 1 && cfg.threads() > 1 ? " (env slices)" : "") + ", T=" + cfg.steps()
-                + ", spec " + Long.toHexString(spec.hash()) + (state.restarts > 0 ? ", restart " + state.restarts : "") + ")");
+                + ", spec " + Long.toHexString(spec.hash()) + ", run " + String.format("%016x", state.runId) + (state.restarts > 0 ? ", restart " + state.restarts : "") + ")");
     }
 
     private void checkLearner(long now, String why) {

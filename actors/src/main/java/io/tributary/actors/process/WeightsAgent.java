@@ -34,6 +34,7 @@ final class WeightsAgent implements Agent {
         this.stop = stop;
         this.connected = connected;
         this.subscriber = open.apply(this::onControl);
+        subscriber.expectRun(state.runId); // other runs' weights and assignments are dropped (FOREIGN_RUN)
     }
 
     @Override
@@ -56,6 +57,10 @@ final class WeightsAgent implements Agent {
     private void onControl(ControlMessage m) {
         switch (m) {
             case ControlMessage.Assign a when a.instanceId() == state.instanceId && (state.actorId < 0 || state.actorId == a.actorId()) -> {
+                if (state.runId == 0) { // started without --run-id: the run that assigned it is its run from now on
+                    state.runId = subscriber.lastControlRunId();
+                    subscriber.expectRun(state.runId);
+                }
                 if (state.actorId < 0) {
                     state.seed = a.seed();
                     state.actorId = a.actorId();

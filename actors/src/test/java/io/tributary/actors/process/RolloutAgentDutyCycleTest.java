@@ -50,7 +50,7 @@ class RolloutAgentDutyCycleTest {
             FragmentPublisher publisher = new FragmentPublisher(aeron, cfg.transport(), ENVS, T, 3, 1);
             RolloutAgent agent = new RolloutAgent(cfg, spec, state,
                     new ActorCounters((type, label) -> counters.newCounter(label, type), state.instanceId), publisher, () -> true,
-                    new ControlMessage.Hello(7, 8, 0, "test", 1, "Pendulum-v1", spec.hash(), ENVS, T), stops::add);
+                    new ControlMessage.Hello(7, 8, 0, "test", 1, "Pendulum-v1", spec.hash(), ENVS, T, -1), stops::add);
             state.actorId = 0;
             state.assignedSession = publisher.sessionId();
             state.latest = new PolicyVersion(spec);
@@ -85,7 +85,7 @@ class RolloutAgentDutyCycleTest {
             FragmentPublisher publisher = new FragmentPublisher(aeron, cfg.transport(), ENVS, T, 3, 1);
             RolloutAgent agent = new RolloutAgent(cfg, spec, state,
                     new ActorCounters((type, label) -> counters.newCounter(label, type), state.instanceId), publisher, () -> true,
-                    new ControlMessage.Hello(7, 8, 0, "test", 1, "Pendulum-v1", spec.hash(), ENVS, T), r -> {});
+                    new ControlMessage.Hello(7, 8, 0, "test", 1, "Pendulum-v1", spec.hash(), ENVS, T, -1), r -> {});
             state.actorId = 0;
             state.assignedSession = publisher.sessionId();
             state.latest = new PolicyVersion(spec);

@@ -104,7 +104,7 @@ final class BatchSink implements io.tributary.learner.transport.FragmentIngest.S
             if (rejected.add(h.instanceId())) out.printf("learner: rejected actor %s pid %d: %s%n", h.host(), h.pid(), problem);
             return;
         }
-        int id = st.join(h.instanceId(), h.secret(), h.sessionId());
+        int id = st.join(h.instanceId(), h.secret(), h.sessionId(), h.requestedActorId());
         st.counters.actorsAssigned.setRelease(st.assigned);
         st.outbox.add(new ControlMessage.Assign(h.instanceId(), id, st.seedOf(id), h.sessionId()));
         out.printf("learner: actor %d is %s pid %d (session %d)%n", id, h.host(), h.pid(), h.sessionId());

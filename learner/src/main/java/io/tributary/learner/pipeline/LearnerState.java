@@ -95,8 +95,8 @@ final class LearnerState {
     }
 
     /** A new actor process: its id (a member from the next version boundary). */
-    synchronized int join(long instanceId, long secret, int session) {
-        int id = roster.join(instanceId, secret, session);
+    synchronized int join(long instanceId, long secret, int session, int requested) {
+        int id = roster.join(instanceId, secret, session, requested < cfg.actors() ? requested : -1);
         assigned = roster.joined();
         return id;
     }

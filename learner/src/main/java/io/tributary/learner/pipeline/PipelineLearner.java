@@ -94,6 +94,7 @@ public final class PipelineLearner {
 
     /** Runs the whole training; returns the per-iteration metrics; throws when the run failed. */
     public List<IterationMetrics> run() throws Exception {
+        checkPortsFree();
         Files.createDirectories(cfg.runDir());
         writeConfig();
         TransportConfig transport = cfg.transport();
@@ -116,6 +117,7 @@ public final class PipelineLearner {
             st.lose = lose;
             state = st;
             try {
+                out.println("learner: run " + cfg.runIdHex());
                 if (cfg.spawnActors()) launcher.launch(cfg.actors());
                 out.println("learner: " + launcher.describe());
                 RunnerCloser closer = new RunnerCloser();
@@ -154,6 +156,35 @@ public final class PipelineLearner {
         return List.copyOf(st.history);
     }
 
+    /**
+     * On UDP, the learner's two ports must be free before anything starts: a taken one fails the run at once with
+     * one line naming it (otherwise the driver's bind error surfaced only after the parts' restarts, 27 s and
+     * hundreds of lines of stack traces later, with actors already spawned).
+     */
+    private void checkPortsFree() {
+        TransportConfig t = cfg.transport();
+        if (t.mode() != TransportConfig.Mode.UDP) return;
+        String[][] ports = {{TransportConfig.FRAGMENTS_PORT, Integer.toString(t.fragmentsPort())},
+                {TransportConfig.WEIGHTS_PORT, Integer.toString(t.weightsPort())}};
+        for (String[] p : ports) {
+            java.net.InetSocketAddress a = new java.net.InetSocketAddress(t.learnerHost(), Integer.parseInt(p[1]));
+            try (java.net.DatagramSocket s = new java.net.DatagramSocket(null)) {
+                s.setReuseAddress(false);
+                s.bind(a);
+            } catch (java.io.IOException e) {
+                throw new PortInUseException("udp port " + t.learnerHost() + ":" + p[1] + " (--" + p[0] + ") is not free: " + e.getMessage()
+                        + "; another run may hold it: choose another with --" + p[0]);
+            }
+        }
+    }
+
+    /** A learner port that is taken: the message is the whole story (no stack trace is printed for it). */
+    public static final class PortInUseException extends IllegalStateException {
+        PortInUseException(String message) {
+            super(message);
+        }
+    }
+
     /** Opens a stream; a port that is taken becomes an error that says which setting to change. */
     static <T> T open(Supplier<T> opener) {
         try {
@@ -176,6 +207,7 @@ public final class PipelineLearner {
         m.put("startup-timeout-ms", Long.toString(cfg.startupTimeoutMs()));
         m.put("fragment-timeout-ms", Long.toString(cfg.fragmentTimeoutMs()));
         m.put("fragment-resend-ms", Long.toString(cfg.resendAfterMs()));
+        m.put("run-id", cfg.runIdHex());
         m.putAll(cfg.transport().toMap());
         m.put("policy-spec", spec.canonical());
         m.put("policy-spec-hash", Long.toHexString(spec.hash()));

@@ -155,7 +155,7 @@ final class TrainerAgent implements Agent {
     private boolean checkAlive() {
         ActorLauncher.Exit exit = launcher.firstExited();
         if (exit == null) return true;
-        fail("actor process " + exit.index() + " (pid " + exit.pid() + ") exited with code " + exit.exitCode() + "; see "
+        fail("actor " + exit.index() + "'s process (pid " + exit.pid() + ") exited with code " + exit.exitCode() + "; see "
                 + st.cfg.runDir().resolve("actor-" + exit.index() + ".log"));
         return false;
     }

@@ -57,10 +57,20 @@ public final class FragmentIngest implements Agent, AutoCloseable {
 
     public FragmentIngest(Aeron aeron, TransportConfig config, PolicySpec spec, int numEnvs, int steps,
             DropCounters drops, Sink sink) {
+        this(aeron, config, spec, numEnvs, steps, drops, sink, 0L);
+    }
+
+    /**
+     * As above, for run {@code runId}: fragments of another run are {@code FOREIGN_RUN}; control messages of another
+     * run too, except run 0's (an actor's hello before it knows its run).
+     */
+    public FragmentIngest(Aeron aeron, TransportConfig config, PolicySpec spec, int numEnvs, int steps,
+            DropCounters drops, Sink sink, long runId) {
         int maxLength = TrajectoryFragmentLayout.maxLength(numEnvs, steps, spec.observationDim(), spec.actionDim());
         int termLength = TransportConfig.termLengthFor(Math.max(maxLength, ControlCodec.MAX_LENGTH));
         this.subscription = aeron.addSubscription(config.fragmentsChannel(termLength), config.fragmentsStreamId());
-        this.decoder = new TrajectoryFragmentDecoder(spec.hash());
+        this.decoder = new TrajectoryFragmentDecoder(spec.hash(), runId);
+        control.runId(runId);
         this.numEnvs = numEnvs;
         this.steps = steps;
         this.observationDim = spec.observationDim();

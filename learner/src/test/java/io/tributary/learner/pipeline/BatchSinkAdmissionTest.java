@@ -35,7 +35,7 @@ class BatchSinkAdmissionTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         BatchSink sink = new BatchSink(st, new PrintStream(log, true, StandardCharsets.UTF_8));
         int session = 1234;
-        sink.onControl(new ControlMessage.Hello(7L, 8L, session, "host", 1, "Pendulum-v1", spec.hash(), 2, 8), session);
+        sink.onControl(new ControlMessage.Hello(7L, 8L, session, "host", 1, "Pendulum-v1", spec.hash(), 2, 8, -1), session);
         assertEquals(1, st.assigned, log.toString(StandardCharsets.UTF_8));
         st.nextVersion(0); // the assigned actor becomes a member of version 0
 
@@ -47,7 +47,7 @@ class BatchSinkAdmissionTest {
         assertNull(sink.admit(0, st.currentVersion, session + 1));
         assertEquals(1, drops.get(DecodeResult.FOREIGN_SESSION));
         // a hello for actor 0 from another session without its secret does not move the binding
-        sink.onControl(new ControlMessage.Hello(7L, 9L, session + 1, "host", 1, "Pendulum-v1", spec.hash(), 2, 8), session + 1);
+        sink.onControl(new ControlMessage.Hello(7L, 9L, session + 1, "host", 1, "Pendulum-v1", spec.hash(), 2, 8, -1), session + 1);
         assertEquals(2, drops.get(DecodeResult.FOREIGN_SESSION));
         assertNull(sink.admit(0, st.currentVersion, session + 1));
         assertEquals(3, drops.get(DecodeResult.FOREIGN_SESSION));

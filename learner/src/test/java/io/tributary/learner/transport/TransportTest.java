@@ -142,7 +142,7 @@ class TransportTest {
             f.specHash = spec.hash();
             UnsafeBuffer raw = new UnsafeBuffer(new byte[TrajectoryFragmentLayout.maxLength(envs, steps, 67, 21)]);
             TrajectoryFragmentEncoder enc = new TrajectoryFragmentEncoder();
-            pub0.publishControl(new ControlMessage.Hello(5L, 6L, pub0.sessionId(), "h", 1, "Pendulum-v1", spec.hash(), envs, steps), idle, TIMEOUT);
+            pub0.publishControl(new ControlMessage.Hello(5L, 6L, pub0.sessionId(), "h", 1, "Pendulum-v1", spec.hash(), envs, steps, -1), idle, TIMEOUT);
             for (int k = 0; k < 10; k++) {
                 for (int a = 0; a < 2; a++) {
                     FragmentPublisher p = a == 0 ? pub0 : pub1;

@@ -63,7 +63,7 @@ class DropsDuringTrainingTest {
                 long timeout = TimeUnit.SECONDS.toNanos(5);
                 // an actor built for another network asks to join: refused by name, never assigned
                 while (running.get() && !pub.isConnected()) Thread.onSpinWait();
-                pub.publishControl(new io.tributary.protocol.control.ControlMessage.Hello(99L, 1L, pub.sessionId(), "rogue-host", 4242, "Pendulum-v1", 12345L, 2, 128),
+                pub.publishControl(new io.tributary.protocol.control.ControlMessage.Hello(99L, 1L, pub.sessionId(), "rogue-host", 4242, "Pendulum-v1", 12345L, 2, 128, -1),
                         idle, timeout);
                 int k = 0;
                 while (running.get()) {

@@ -124,7 +124,7 @@ class GarbageAtThePortsTest {
             streamId = t.fragmentsStreamId();
             // real Tributary messages: a hello and a small fragment, each in a data frame of a crafted session after its setup
             byte[] hello = new byte[ControlCodec.MAX_LENGTH];
-            int helloLength = new ControlCodec().encode(new ControlMessage.Hello(42, 43, 0, "garbage", 1, "Pendulum-v1", spec.hash(), 2, 64),
+            int helloLength = new ControlCodec().encode(new ControlMessage.Hello(42, 43, 0, "garbage", 1, "Pendulum-v1", spec.hash(), 2, 64, -1),
                     new UnsafeBuffer(hello), 0);
             TrajectoryFragment f = new TrajectoryFragment(1, 4, spec.observationDim(), spec.actionDim());
             f.specHash = spec.hash();

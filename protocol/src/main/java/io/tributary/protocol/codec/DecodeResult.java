@@ -38,7 +38,9 @@ public enum DecodeResult {
      * Admission: a message naming an assigned actor that came from another Aeron session than the publication the
      * actor id is bound to (a spoof, or a hello whose session field disagrees with its frame's).
      */
-    FOREIGN_SESSION;
+    FOREIGN_SESSION,
+    /** Another run's message (its header's run id is not this receiver's run): two runs that share ports or streams. */
+    FOREIGN_RUN;
 
     public boolean isDrop() {
         return this != OK && this != INCOMPLETE;

@@ -31,6 +31,27 @@ public final class ControlCodec {
     private final Input input = new Input();
     private final Crc32c crc = new Crc32c();
     private DecodeResult lastResult = DecodeResult.OK;
+    private long runId;
+    private long lastRunId;
+
+    /**
+     * The run this codec writes and accepts: {@code encode} stamps it; {@code decode} accepts a message of this run
+     * or of run 0 (a sender that does not know its run yet: an actor's first hello) and drops any other run's as
+     * {@link DecodeResult#FOREIGN_RUN}. While this codec's own run is 0 (an actor that has not learned its run),
+     * every run's messages are accepted; {@link #lastRunId()} says which.
+     */
+    public void runId(long runId) {
+        this.runId = runId;
+    }
+
+    public long runId() {
+        return runId;
+    }
+
+    /** The run id of the last message {@link #decode} returned. */
+    public long lastRunId() {
+        return lastRunId;
+    }
 
     public ControlCodec() {
         kryo.setRegistrationRequired(true);
@@ -50,7 +71,7 @@ public final class ControlCodec {
         int bodyLength = output.position();
         int length = MessageHeader.LENGTH + bodyLength;
         buffer.putBytes(offset + MessageHeader.LENGTH, output.getBuffer(), 0, bodyLength);
-        MessageHeader.write(buffer, offset, MessageType.CONTROL, length, crc);
+        MessageHeader.write(buffer, offset, MessageType.CONTROL, length, runId, crc);
         return length;
     }
 
@@ -62,6 +83,12 @@ public final class ControlCodec {
         }
         lastResult = MessageHeader.validate(buffer, offset, length, MessageType.CONTROL, crc);
         if (lastResult != DecodeResult.OK) return null;
+        long run = MessageHeader.runId(buffer, offset);
+        if (runId != 0 && run != 0 && run != runId) {
+            lastResult = DecodeResult.FOREIGN_RUN;
+            return null;
+        }
+        lastRunId = run;
         int bodyLength = length - MessageHeader.LENGTH;
         buffer.getBytes(offset + MessageHeader.LENGTH, inputBytes, 0, bodyLength);
         input.setBuffer(inputBytes, 0, bodyLength);
@@ -107,12 +134,13 @@ public final class ControlCodec {
             out.writeLong(m.specHash());
             out.writeInt(m.numEnvs());
             out.writeInt(m.steps());
+            out.writeInt(m.requestedActorId());
         }
 
         @Override
         public ControlMessage.Hello read(Kryo k, Input in, Class<? extends ControlMessage.Hello> type) {
             return new ControlMessage.Hello(in.readLong(), in.readLong(), in.readInt(), readString(in), in.readLong(), readString(in), in.readLong(),
-                    in.readInt(), in.readInt());
+                    in.readInt(), in.readInt(), in.readInt());
         }
     }
 

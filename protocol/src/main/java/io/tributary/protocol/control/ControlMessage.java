@@ -16,11 +16,11 @@ public sealed interface ControlMessage permits ControlMessage.Hello, ControlMess
      * frame's).
      */
     record Hello(long instanceId, long secret, int sessionId, String host, long pid, String envId, long specHash, int numEnvs,
-            int steps) implements ControlMessage {
+            int steps, int requestedActorId) implements ControlMessage {
 
         /** This hello, sent on the publication of {@code session}. */
         public Hello withSession(int session) {
-            return new Hello(instanceId, secret, session, host, pid, envId, specHash, numEnvs, steps);
+            return new Hello(instanceId, secret, session, host, pid, envId, specHash, numEnvs, steps, requestedActorId);
         }
     }
 

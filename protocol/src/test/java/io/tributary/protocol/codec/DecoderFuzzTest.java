@@ -100,7 +100,7 @@ class DecoderFuzzTest {
         DropCounters counters = Fixtures.counters("control");
         Random rnd = new Random(44);
         ControlMessage[] messages = {
-            new ControlMessage.Hello(77L, -5L, 1234567, "host-a", 1234, "Pendulum-v1", spec.hash(), 8, 64),
+            new ControlMessage.Hello(77L, -5L, 1234567, "host-a", 1234, "Pendulum-v1", spec.hash(), 8, 64, -1),
             new ControlMessage.Assign(77L, 3, 99L, 1234567),
             new ControlMessage.Heartbeat(3, 77L, 12, 11, 4096, 1_700_000_000_000L),
             new ControlMessage.Shutdown("training finished"),

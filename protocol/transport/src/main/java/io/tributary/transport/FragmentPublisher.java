@@ -38,6 +38,16 @@ public final class FragmentPublisher implements AutoCloseable {
         publication = aeron.addExclusivePublication(config.fragmentsPublicationChannel(termLength), config.fragmentsStreamId());
     }
 
+    /** Stamps every message this publisher sends (fragments, hello, heartbeat) with run {@code runId}. */
+    public void runId(long runId) {
+        encoder.runId(runId);
+        control.runId(runId);
+    }
+
+    public long runId() {
+        return control.runId();
+    }
+
     /** The Aeron session of this publication: the learner binds this actor's id to it. */
     public int sessionId() {
         return publication.sessionId();
