@@ -113,14 +113,13 @@ public final class ActorMain {
                     ProcessHandle.current().pid(), cfg.envId(), spec.hash(), cfg.numEnvs(), cfg.steps(), cfg.actorId());
             String[] exitReason = {"shutdown"};
             int code = session(aeronDir, spec, state, hello, system, exitReason, false);
-            long lostSinceNs = System.nanoTime();
             while (code == ActorGuardian.RECONNECT && !signalled.get()) {
                 // The client closed underneath the parts (this process was paused past the client's service timeout, or
                 // the driver went away): the state (assignment, newest weights, counts) survives; a fresh client and
                 // fresh parts take over. Given up when the learner stays unreachable for learner-timeout-ms.
                 String why = parentGone();
-                if (why == null && System.nanoTime() - lostSinceNs > TimeUnit.MILLISECONDS.toNanos(cfg.learnerTimeoutMs())) {
-                    why = "learner lost: no aeron client for " + cfg.learnerTimeoutMs() + " ms";
+                if (why == null && System.nanoTime() - state.learnerNewsNs > TimeUnit.MILLISECONDS.toNanos(cfg.learnerTimeoutMs())) {
+                    why = "learner lost: no news from the learner for " + cfg.learnerTimeoutMs() + " ms (reconnecting)";
                 }
                 if (why != null) {
                     exitReason[0] = why;

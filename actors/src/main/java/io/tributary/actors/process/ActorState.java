@@ -37,6 +37,12 @@ public final class ActorState {
     final java.util.concurrent.atomic.AtomicLong resendRequested = new java.util.concurrent.atomic.AtomicLong(-1);
     /** Fragments sent again on the learner's request. */
     volatile long resent;
+    /**
+     * When the learner last gave news (start, an assign, a new version; and the publication of a fragment, after
+     * which the next version is awaited): {@code learner-timeout-ms} counts from here. Process state, so that no
+     * part restart or reconnect resets it.
+     */
+    public volatile long learnerNewsNs = System.nanoTime();
     /** Set when the process is stopping: parts blocked on a send give up at once. */
     volatile boolean stopping;
 

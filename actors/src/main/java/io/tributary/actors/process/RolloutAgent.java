@@ -58,7 +58,6 @@ final class RolloutAgent implements Agent {
     private long sequence;
     private long lastHello;
     private long lastHeartbeat;
-    private long waitingSince = System.nanoTime();
     private long stagedAtNs;
     /** The staged fragment is a copy sent again: it counts as no new fragment. */
     private boolean resending;
@@ -193,7 +192,7 @@ final class RolloutAgent implements Agent {
         state.lastPublished = fragment.policyVersion;
         state.envSteps += (long) fragment.rows();
         counters.onFragment(state);
-        waitingSince = System.nanoTime();
+        state.learnerNewsNs = System.nanoTime(); // waiting for the next version starts now
         return 1;
     }
 
@@ -231,7 +230,6 @@ final class RolloutAgent implements Agent {
                 advanceParts[p] = () -> w.advance(VECTOR_STEPS_PER_DUTY_CYCLE);
             }
         }
-        waitingSince = System.nanoTime();
         LOG.info("actor " + state.actorId + ": assigned (instance " + Long.toHexString(state.instanceId) + ", pid "
                 + ProcessHandle.current().pid() + ", " + cfg.numEnvs() + " x " + cfg.envId() + " on " + cfg.threads() + " thread(s)" + (k == 1 && cfg.threads() > 1 ? " (env slices)" : "") + ", T=" + cfg.steps()
                 + ", spec " + Long.toHexString(spec.hash()) + ", run " + String.format("%016x", state.runId) + (state.restarts > 0 ? ", restart " + state.restarts : "") + ")");
@@ -242,7 +240,9 @@ final class RolloutAgent implements Agent {
         if (cfg.parentPid() > 0 && (parent == null || !parent.isAlive())) {
             state.stopping = true;
             stop.accept("parent process " + cfg.parentPid() + " is gone");
-        } else if (now - waitingSince > TimeUnit.MILLISECONDS.toNanos(cfg.learnerTimeoutMs())) {
+        } else if (now - state.learnerNewsNs > TimeUnit.MILLISECONDS.toNanos(cfg.learnerTimeoutMs())) {
+            // the clock is the process's (ActorState), not this part's: a restarted part must not reset it, or an
+            // actor whose learner is gone would restart its parts forever
             state.stopping = true;
             stop.accept("learner lost: " + why);
         }

@@ -47,6 +47,7 @@ final class WeightsAgent implements Agent {
             if (w.version <= state.newestReceived) return work; // a fresh client's first copy of a version already held
             state.latest = w.copy(); // the subscriber reuses w; the rollout thread gets its own
             state.newestReceived = w.version;
+            state.learnerNewsNs = System.nanoTime();
             counters.onWeights(state);
             work++;
         }
@@ -66,6 +67,7 @@ final class WeightsAgent implements Agent {
                     state.actorId = a.actorId();
                 }
                 state.assignedSession = a.sessionId();
+                state.learnerNewsNs = System.nanoTime();
             }
             case ControlMessage.Resend r when r.actorId() == state.actorId -> state.resendRequested.set(r.version());
             case ControlMessage.Shutdown s -> {

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Aeron's data plane does not authenticate: any publication on the fragments stream can claim any actor id. A second
  * publication sends well-formed fragments of the current version, right spec and shape, claiming to be actor 0 (each
- * with a finished episode of return +12345, which no Pendulum episode reaches). The learner binds actor 0 to the
+ * with a finished episode of return +12345, which no Pendulum episode reaches), stamped with the run's id (which any
+ * listener on the wire can read). The learner binds actor 0 to the
  * session of its own publication, so every spoof is dropped and counted as FOREIGN_SESSION and none reaches a batch.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -54,6 +55,7 @@ class SpoofedFragmentTest {
             while (running.get() && !Files.exists(t.aeronDir().resolve("cnc.dat"))) Thread.onSpinWait();
             try (Aeron aeron = AeronClients.connect(t.aeronDir());
                     FragmentPublisher pub = new FragmentPublisher(aeron, t, 2, 128, spec.observationDim(), spec.actionDim())) {
+                pub.runId(cfg.runId()); // the worst case: the spoofer knows the run id (it travels in clear)
                 TrajectoryFragment f = new TrajectoryFragment(2, 128, spec.observationDim(), spec.actionDim());
                 f.specHash = spec.hash();
                 f.actorId = 0;
