@@ -13,10 +13,13 @@ import io.tributary.transport.options.OptionValues;
  * @param parentPid           exit when this process is gone (-1: none); how a spawned actor never outlives its learner
  * @param learnerTimeoutMs    exit when no new weights version arrives for this long
  * @param threads             rollout threads; each steps envs / threads of the copies (must divide envs)
+ * @param runId               the run this actor belongs to (0: learn it from the learner's assignment)
+ * @param actorId             the actor id to ask the learner for (-1: any); a spawned actor asks for its spawn index,
+ *                            so that {@code actor-i.log} is actor i's
  */
 public record ActorConfig(String envId, int numEnvs, int steps, int[] hidden, PolicySpec.Activation activation,
         double rolloutPerturbAlpha, long seed, long parentPid, long learnerTimeoutMs, boolean embeddedDriver,
-        TransportConfig transport, int threads) {
+        TransportConfig transport, int threads, long runId, int actorId) {
 
     public ActorConfig {
         if (threads < 1 || numEnvs % threads != 0) {

@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.tributary.actors.process.ActorGuardian;
 import io.tributary.actors.process.ActorState;
 import io.tributary.transport.AeronClients;
+import io.tributary.transport.ClientGate;
 import io.tributary.transport.EmbeddedDriver;
 import io.tributary.transport.TransportConfig;
 import io.tributary.transport.agent.RunnerCloser;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
@@ -31,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * worker says hello until the learner assigns an actor id; then, synchronously, it waits for version v (the agent's
  * idle strategy), collects one fragment of T steps with it (observations normalized with the statistics of v,
  * frozen for the fragment), publishes it, and waits for v+1. Exits on the learner's shutdown message, when the
- * learner is silent for {@code learner-timeout-ms}, when its parent process is gone, or on SIGTERM. Exit codes:
- * 0 shutdown, 1 a part failed too often, 2 bad arguments, 3 learner lost.
+ * learner is silent for {@code learner-timeout-ms}, when its parent process is gone, or on SIGTERM. When its Aeron
+ * client closes underneath it (the process was paused past the client's service timeout), it connects a fresh client
+ * and starts fresh parts over the same state ({@link ClientGate} keeps the parts off the closed client's memory).
+ * Exit codes: 0 shutdown, 1 a part failed too often, 2 bad arguments, 3 learner lost.
  */
 public final class ActorMain {
 
@@ -85,9 +89,11 @@ public final class ActorMain {
             driver = EmbeddedDriver.launch(aeronDir);
         }
         AtomicReference<ActorSystem<ActorGuardian.Command>> system = new AtomicReference<>();
+        AtomicBoolean signalled = new AtomicBoolean();
         CountDownLatch cleanedUp = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             // SIGTERM / Ctrl-C: stop the parts, then let run() close the driver (which deletes its directory)
+            signalled.set(true);
             ActorSystem<ActorGuardian.Command> s = system.get();
             if (s != null) s.tell(new ActorGuardian.Stop("signal", 0));
             try {
@@ -98,31 +104,42 @@ public final class ActorMain {
         }, "actor-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        int[] exitCode = {0};
-        String[] exitReason = {"shutdown"};
-        try (Aeron aeron = AeronClients.connect(aeronDir, t -> {
-            // the driver went away (the learner's, on IPC) or another client error: stop rather than hang
-            LOG.warn("aeron: {}", t.toString());
-            ActorSystem<ActorGuardian.Command> s = system.get();
-            if (s != null) s.tell(new ActorGuardian.Stop("aeron: " + t.getMessage(), 3));
-        })) {
+        try {
             ActorState state = new ActorState(instanceId, cfg.seed());
-            long pid = ProcessHandle.current().pid();
-            ControlMessage.Hello hello = new ControlMessage.Hello(instanceId, InetAddress.getLocalHost().getHostName(), pid, cfg.envId(),
-                    spec.hash(), cfg.numEnvs(), cfg.steps());
-            RunnerCloser closer = new RunnerCloser();
-            ActorSystem<ActorGuardian.Command> sys = ActorSystem.create(ActorGuardian.create(cfg, spec, aeron, state, hello, closer, (code, reason) -> {
-                exitCode[0] = code;
-                exitReason[0] = reason;
-            }), "tributary-actor");
-            system.set(sys);
-            sys.getWhenTerminated().toCompletableFuture().get();
-            // the parts' runners close on threads of their own; they use the Aeron client closed below
-            if (!closer.awaitClosed(java.time.Duration.ofSeconds(5))) LOG.warn("a part did not close within 5 s");
+            state.runId = cfg.runId();
+            // the secret travels only to the learner; it proves a later hello (a new publication) is this process's
+            long secret = new java.security.SecureRandom().nextLong();
+            ControlMessage.Hello hello = new ControlMessage.Hello(instanceId, secret, 0, InetAddress.getLocalHost().getHostName(),
+                    ProcessHandle.current().pid(), cfg.envId(), spec.hash(), cfg.numEnvs(), cfg.steps(), cfg.actorId());
+            String[] exitReason = {"shutdown"};
+            int code = session(aeronDir, spec, state, hello, system, exitReason, false);
+            while (code == ActorGuardian.RECONNECT && !signalled.get()) {
+                // The client closed underneath the parts (this process was paused past the client's service timeout, or
+                // the driver went away): the state (assignment, newest weights, counts) survives; a fresh client and
+                // fresh parts take over. Given up when the learner stays unreachable for learner-timeout-ms.
+                String why = parentGone();
+                if (why == null && System.nanoTime() - state.learnerNewsNs > TimeUnit.MILLISECONDS.toNanos(cfg.learnerTimeoutMs())) {
+                    why = "learner lost: no news from the learner for " + cfg.learnerTimeoutMs() + " ms (reconnecting)";
+                }
+                if (why != null) {
+                    exitReason[0] = why;
+                    code = 3;
+                    break;
+                }
+                actorId = state.actorId();
+                log("aeron client closed (" + exitReason[0] + "); reconnecting, attempt " + (state.reconnects() + 1));
+                code = session(aeronDir, spec, state, hello, system, exitReason, true);
+                if (code != ActorGuardian.RECONNECT) break;
+                Thread.sleep(500);
+            }
+            if (signalled.get() && code == ActorGuardian.RECONNECT) {
+                code = 0;
+                exitReason[0] = "signal";
+            }
             actorId = state.actorId();
             log(state.report());
             log("stopping: " + exitReason[0]);
-            return exitCode[0];
+            return code;
         } finally {
             if (driver != null) driver.close();
             cleanedUp.countDown();
@@ -132,6 +149,50 @@ public final class ActorMain {
                 // the JVM is exiting anyway
             }
         }
+    }
+
+    /**
+     * One Aeron client and one guardian over {@code state}, until the guardian stops; returns the exit code, or
+     * {@link ActorGuardian#RECONNECT} when the client closed underneath the parts (or could not connect).
+     */
+    private int session(Path aeronDir, PolicySpec spec, ActorState state, ControlMessage.Hello hello,
+            AtomicReference<ActorSystem<ActorGuardian.Command>> system, String[] exitReason, boolean reconnect) throws Exception {
+        Aeron aeron;
+        try {
+            // client errors are logged; one that ends the client (service timeout, driver gone) closes it, and the gate
+            // below turns that into a reconnect
+            aeron = AeronClients.connect(aeronDir, t -> LOG.warn("aeron: {}", t.toString()));
+        } catch (RuntimeException e) {
+            exitReason[0] = "cannot connect to the media driver in " + aeronDir + ": " + e;
+            return ActorGuardian.RECONNECT;
+        }
+        int[] exitCode = {0};
+        try (aeron) {
+            state.beginSession(reconnect);
+            RunnerCloser closer = new RunnerCloser();
+            ClientGate gate = ClientGate.of(aeron, () -> {
+                ActorSystem<ActorGuardian.Command> s = system.get();
+                if (s != null) s.tell(new ActorGuardian.Stop("aeron client closed", ActorGuardian.RECONNECT));
+            });
+            ActorSystem<ActorGuardian.Command> sys = ActorSystem.create(ActorGuardian.create(cfg, spec, aeron, gate, state, hello, closer,
+                    (code, reason) -> {
+                        exitCode[0] = code;
+                        exitReason[0] = reason;
+                    }), "tributary-actor");
+            system.set(sys);
+            if (gate.isClosed()) sys.tell(new ActorGuardian.Stop("aeron client closed", ActorGuardian.RECONNECT));
+            sys.getWhenTerminated().toCompletableFuture().get();
+            // the parts' runners close on threads of their own; they use the Aeron client closed below
+            if (!closer.awaitClosed(java.time.Duration.ofSeconds(5))) LOG.warn("a part did not close within 5 s");
+            return exitCode[0];
+        }
+    }
+
+    /** Why this actor must stop now that its parent is gone, or null. */
+    private String parentGone() {
+        if (cfg.parentPid() <= 0) return null;
+        boolean alive = ProcessHandle.of(cfg.parentPid()).map(ProcessHandle::isAlive).orElse(false);
+        return alive ? null : "parent process " + cfg.parentPid() + " is gone";
     }
 
     private void log(String line) {

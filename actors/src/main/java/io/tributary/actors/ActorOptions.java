@@ -55,6 +55,12 @@ final class ActorOptions {
             description = "rollout threads, dividing --envs")
     int threads;
 
+    @Option(names = "--run-id", defaultValue = "0", description = "the run to join (hexadecimal, as the learner prints it); 0: the run whose learner assigns this actor")
+    String runId;
+
+    @Option(names = "--actor-id", defaultValue = "-1", description = "the actor id to ask the learner for; -1: any free one")
+    int actorId;
+
     @Mixin
     TransportOptions transport = new TransportOptions();
 
@@ -88,8 +94,15 @@ final class ActorOptions {
     ActorConfig toConfig() {
         TransportConfig t = transport.toConfig();
         boolean embedded = embeddedDriver != null ? embeddedDriver : t.mode() == TransportConfig.Mode.UDP;
+        long run;
+        try {
+            run = Long.parseUnsignedLong(runId, 16);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--run-id must be a hexadecimal run id (up to 16 digits), was '" + runId + "'");
+        }
+        if (actorId < -1) throw new IllegalArgumentException("--actor-id must be >= -1, was '" + actorId + "'");
         return new ActorConfig(env, envs, steps, hidden, activation, rolloutPerturbAlpha, seed, parentPid, learnerTimeoutMs,
-                embedded, t, threads);
+                embedded, t, threads, run, actorId);
     }
 
     static ActorOptions of(ActorConfig c) {
@@ -105,6 +118,8 @@ final class ActorOptions {
         o.learnerTimeoutMs = c.learnerTimeoutMs();
         o.embeddedDriver = c.embeddedDriver();
         o.threads = c.threads();
+        o.runId = Long.toHexString(c.runId());
+        o.actorId = c.actorId();
         o.transport = TransportOptions.of(c.transport());
         return o;
     }

@@ -18,12 +18,17 @@ final class ActorCounters {
     private final AtomicCounter newestVersionReceived;
 
     ActorCounters(TributaryCounters.Allocator allocator, long instanceId) {
-        fragmentsPublished = TributaryCounters.actor(allocator, instanceId, "fragments published");
-        envSteps = TributaryCounters.actor(allocator, instanceId, "env steps");
-        lastVersionUsed = TributaryCounters.actor(allocator, instanceId, "last version used");
-        versionsSkipped = TributaryCounters.actor(allocator, instanceId, "versions skipped");
-        partRestarts = TributaryCounters.actor(allocator, instanceId, "part restarts");
-        newestVersionReceived = TributaryCounters.actor(allocator, instanceId, "newest version received");
+        this(allocator, "instance " + Long.toHexString(instanceId));
+    }
+
+    /** @param who the actor's identity in the labels, as its log lines name it ("actor 1") */
+    ActorCounters(TributaryCounters.Allocator allocator, String who) {
+        fragmentsPublished = TributaryCounters.actor(allocator, who, "fragments published");
+        envSteps = TributaryCounters.actor(allocator, who, "env steps");
+        lastVersionUsed = TributaryCounters.actor(allocator, who, "last version used");
+        versionsSkipped = TributaryCounters.actor(allocator, who, "versions skipped");
+        partRestarts = TributaryCounters.actor(allocator, who, "part restarts");
+        newestVersionReceived = TributaryCounters.actor(allocator, who, "newest version received");
         lastVersionUsed.setRelease(-1);
         newestVersionReceived.setRelease(-1);
     }

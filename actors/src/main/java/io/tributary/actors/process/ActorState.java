@@ -11,6 +11,10 @@ public final class ActorState {
 
     public final long instanceId;
     volatile int actorId = -1;
+    /** The Aeron session the learner's newest assign for this instance binds the actor id to (0: none yet). */
+    volatile int assignedSession;
+    /** The run this actor belongs to: from --run-id, or (0 there) from the learner's first assign. */
+    public volatile long runId;
     volatile long seed;
     volatile PolicyVersion latest;
     volatile long newestReceived = -1;
@@ -20,7 +24,25 @@ public final class ActorState {
     volatile long skipped;
     volatile long envSteps;
     volatile long weightsDrops;
+    /** Weights drops counted by the clients before the current one (each client's counters start at 0). */
+    volatile long weightsDropsBase;
+    /** The newest version whose fragment went out; a fresh rollout part collects again from here. */
+    volatile long lastPublished = -1;
     volatile long restarts;
+    /** Rollout parts built so far, over every Aeron client of this process (the first is no restart). */
+    volatile long rolloutStarts;
+    /** Fresh Aeron clients connected after the first one closed underneath the parts. */
+    volatile long reconnects;
+    /** The version the learner asked to have again (weights thread writes, rollout thread takes it), -1 for none. */
+    final java.util.concurrent.atomic.AtomicLong resendRequested = new java.util.concurrent.atomic.AtomicLong(-1);
+    /** Fragments sent again on the learner's request. */
+    volatile long resent;
+    /**
+     * When the learner last gave news (start, an assign, a new version; and the publication of a fragment, after
+     * which the next version is awaited): {@code learner-timeout-ms} counts from here. Process state, so that no
+     * part restart or reconnect resets it.
+     */
+    public volatile long learnerNewsNs = System.nanoTime();
     /** Set when the process is stopping: parts blocked on a send give up at once. */
     volatile boolean stopping;
 
@@ -33,9 +55,19 @@ public final class ActorState {
         return actorId;
     }
 
+    /** A new session (a fresh Aeron client and guardian) begins: the parts may run again. */
+    public long reconnects() {
+        return reconnects;
+    }
+
+    public void beginSession(boolean reconnect) {
+        stopping = false;
+        if (reconnect) reconnects++;
+    }
+
     public String report() {
         return "collected versions " + firstUsed + ".." + lastUsed + " (" + fragments + " fragments published, " + skipped
                 + " versions skipped), newest received " + newestReceived + ", " + envSteps + " env steps, weights drops "
-                + weightsDrops + ", part restarts " + restarts;
+                + weightsDrops + ", fragments resent " + resent + ", part restarts " + restarts + ", reconnects " + reconnects;
     }
 }

@@ -58,8 +58,9 @@ final class RolloutAgent implements Agent {
     private long sequence;
     private long lastHello;
     private long lastHeartbeat;
-    private long waitingSince = System.nanoTime();
     private long stagedAtNs;
+    /** The staged fragment is a copy sent again: it counts as no new fragment. */
+    private boolean resending;
     /**
      * Both used on every idle duty cycle, so built once: the reason used to be concatenated, and the parent looked up
      * with {@code ProcessHandle.of} (allocations and a /proc read), on each idle call. Null parent with a parent pid:
@@ -76,18 +77,23 @@ final class RolloutAgent implements Agent {
         this.counters = counters;
         this.publisher = publisher;
         this.weightsConnected = weightsConnected;
-        this.hello = hello;
+        this.hello = hello.withSession(publisher.sessionId());
         this.stop = stop;
         this.noNewWeights = "no new weights for " + cfg.learnerTimeoutMs() + " ms";
         this.parent = cfg.parentPid() > 0 ? ProcessHandle.of(cfg.parentPid()).orElse(null) : null;
         this.pending = new java.util.concurrent.Future<?>[cfg.threads()];
+        // a fragment begun by the part this one replaces never went out: its version is collected again if still newest
+        if (state.lastUsed > state.lastPublished) state.lastUsed = state.lastPublished;
     }
 
     @Override
     public int doWork() {
         long now = System.nanoTime();
         if (state.stopping) return 0;
-        if (state.actorId < 0) {
+        if (publisher.runId() != state.runId) publisher.runId(state.runId); // learned from the assign
+        if (state.actorId < 0 || state.assignedSession != publisher.sessionId()) {
+            // not assigned yet, or assigned to an earlier publication of this process: the learner accepts this
+            // publication's fragments once it has answered this hello
             if (publisher.isConnected() && weightsConnected.get() && now - lastHello > HELLO_EVERY_NS) {
                 publisher.tryPublishControl(hello); // not sent: the next period's hello is
                 lastHello = now;
@@ -98,10 +104,20 @@ final class RolloutAgent implements Agent {
         if (workers == null) start();
         if (now - lastHeartbeat > HEARTBEAT_EVERY_NS) {
             publisher.tryPublishControl(new ControlMessage.Heartbeat(state.actorId, state.instanceId, Math.max(state.lastUsed,
-                    state.newestReceived), state.envSteps, System.currentTimeMillis())); // not sent: the next one is
+                    state.newestReceived), state.lastPublished, state.envSteps, System.currentTimeMillis())); // not sent: the next one is
             lastHeartbeat = now;
         }
         if (publisher.hasStaged()) return offerPending(now);
+        long resend = state.resendRequested.getAndSet(-1);
+        if (resend >= 0 && resend == state.lastPublished && publisher.restageLast()) {
+            // the learner did not get it: the bytes are still in the publisher's buffer (the next fragment is encoded
+            // there only when it is complete, after the next version arrived)
+            state.resent++;
+            LOG.info("actor " + state.actorId + ": the learner asked again for the fragment of version " + resend + "; sending it again");
+            resending = true;
+            stagedAtNs = now;
+            return offerPending(now);
+        }
         if (workers[0].collecting()) return advance();
         PolicyVersion s = state.latest;
         if (s == null || s.version <= state.lastUsed) {
@@ -168,10 +184,15 @@ final class RolloutAgent implements Agent {
             }
             return 0;
         }
+        if (resending) {
+            resending = false;
+            return 1;
+        }
         state.fragments++;
+        state.lastPublished = fragment.policyVersion;
         state.envSteps += (long) fragment.rows();
         counters.onFragment(state);
-        waitingSince = System.nanoTime();
+        state.learnerNewsNs = System.nanoTime(); // waiting for the next version starts now
         return 1;
     }
 
@@ -209,10 +230,9 @@ final class RolloutAgent implements Agent {
                 advanceParts[p] = () -> w.advance(VECTOR_STEPS_PER_DUTY_CYCLE);
             }
         }
-        waitingSince = System.nanoTime();
         LOG.info("actor " + state.actorId + ": assigned (instance " + Long.toHexString(state.instanceId) + ", pid "
                 + ProcessHandle.current().pid() + ", " + cfg.numEnvs() + " x " + cfg.envId() + " on " + cfg.threads() + " thread(s)" + (k == 1 && cfg.threads() > 1 ? " (env slices)" : "") + ", T=" + cfg.steps()
-                + ", spec " + Long.toHexString(spec.hash()) + (state.restarts > 0 ? ", restart " + state.restarts : "") + ")");
+                + ", spec " + Long.toHexString(spec.hash()) + ", run " + String.format("%016x", state.runId) + (state.restarts > 0 ? ", restart " + state.restarts : "") + ")");
     }
 
     private void checkLearner(long now, String why) {
@@ -220,7 +240,9 @@ final class RolloutAgent implements Agent {
         if (cfg.parentPid() > 0 && (parent == null || !parent.isAlive())) {
             state.stopping = true;
             stop.accept("parent process " + cfg.parentPid() + " is gone");
-        } else if (now - waitingSince > TimeUnit.MILLISECONDS.toNanos(cfg.learnerTimeoutMs())) {
+        } else if (now - state.learnerNewsNs > TimeUnit.MILLISECONDS.toNanos(cfg.learnerTimeoutMs())) {
+            // the clock is the process's (ActorState), not this part's: a restarted part must not reset it, or an
+            // actor whose learner is gone would restart its parts forever
             state.stopping = true;
             stop.accept("learner lost: " + why);
         }

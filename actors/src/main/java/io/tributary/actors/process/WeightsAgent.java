@@ -34,6 +34,7 @@ final class WeightsAgent implements Agent {
         this.stop = stop;
         this.connected = connected;
         this.subscriber = open.apply(this::onControl);
+        subscriber.expectRun(state.runId); // other runs' weights and assignments are dropped (FOREIGN_RUN)
     }
 
     @Override
@@ -43,21 +44,32 @@ final class WeightsAgent implements Agent {
         PolicyVersion w = subscriber.latest();
         if (w != null && w.version > published) {
             published = w.version;
+            if (w.version <= state.newestReceived) return work; // a fresh client's first copy of a version already held
             state.latest = w.copy(); // the subscriber reuses w; the rollout thread gets its own
             state.newestReceived = w.version;
+            state.learnerNewsNs = System.nanoTime();
             counters.onWeights(state);
             work++;
         }
-        state.weightsDrops = subscriber.drops().total();
+        state.weightsDrops = state.weightsDropsBase + subscriber.drops().total();
         return work;
     }
 
     private void onControl(ControlMessage m) {
         switch (m) {
-            case ControlMessage.Assign a when a.instanceId() == state.instanceId && state.actorId < 0 -> {
-                state.seed = a.seed();
-                state.actorId = a.actorId();
+            case ControlMessage.Assign a when a.instanceId() == state.instanceId && (state.actorId < 0 || state.actorId == a.actorId()) -> {
+                if (state.runId == 0) { // started without --run-id: the run that assigned it is its run from now on
+                    state.runId = subscriber.lastControlRunId();
+                    subscriber.expectRun(state.runId);
+                }
+                if (state.actorId < 0) {
+                    state.seed = a.seed();
+                    state.actorId = a.actorId();
+                }
+                state.assignedSession = a.sessionId();
+                state.learnerNewsNs = System.nanoTime();
             }
+            case ControlMessage.Resend r when r.actorId() == state.actorId -> state.resendRequested.set(r.version());
             case ControlMessage.Shutdown s -> {
                 state.stopping = true;
                 stop.accept("learner: " + s.reason());

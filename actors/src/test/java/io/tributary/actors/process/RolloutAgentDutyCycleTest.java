@@ -50,8 +50,9 @@ class RolloutAgentDutyCycleTest {
             FragmentPublisher publisher = new FragmentPublisher(aeron, cfg.transport(), ENVS, T, 3, 1);
             RolloutAgent agent = new RolloutAgent(cfg, spec, state,
                     new ActorCounters((type, label) -> counters.newCounter(label, type), state.instanceId), publisher, () -> true,
-                    new ControlMessage.Hello(7, "test", 1, "Pendulum-v1", spec.hash(), ENVS, T), stops::add);
+                    new ControlMessage.Hello(7, 8, 0, "test", 1, "Pendulum-v1", spec.hash(), ENVS, T, -1), stops::add);
             state.actorId = 0;
+            state.assignedSession = publisher.sessionId();
             state.latest = new PolicyVersion(spec);
             try {
                 agent.doWork();
@@ -84,8 +85,9 @@ class RolloutAgentDutyCycleTest {
             FragmentPublisher publisher = new FragmentPublisher(aeron, cfg.transport(), ENVS, T, 3, 1);
             RolloutAgent agent = new RolloutAgent(cfg, spec, state,
                     new ActorCounters((type, label) -> counters.newCounter(label, type), state.instanceId), publisher, () -> true,
-                    new ControlMessage.Hello(7, "test", 1, "Pendulum-v1", spec.hash(), ENVS, T), r -> {});
+                    new ControlMessage.Hello(7, 8, 0, "test", 1, "Pendulum-v1", spec.hash(), ENVS, T, -1), r -> {});
             state.actorId = 0;
+            state.assignedSession = publisher.sessionId();
             state.latest = new PolicyVersion(spec);
             try {
                 int cycles = T / PER_CYCLE;
@@ -100,6 +102,40 @@ class RolloutAgentDutyCycleTest {
                 assertEquals((long) T * ENVS, agent.envStepsTaken(), "no new fragment while one is pending");
             } finally {
                 agent.onClose();
+            }
+        }
+    }
+
+    /**
+     * The "no new weights" clock belongs to the process, not to the part: a rollout part built after a restart (one
+     * per 30 s offer timeout while the learner is gone) must not start it again, or a hand-started actor whose learner
+     * died would never exit.
+     */
+    @org.junit.jupiter.api.Test
+    void aRestartedPartKeepsTheLearnerTimeoutClockAndStopsWhenItHasRunOut() {
+        Path dir = tmp.resolve("driver");
+        ActorConfig cfg = ActorConfig.fromArgs(new String[] {"--env", "Pendulum-v1", "--envs", "" + ENVS, "--steps", "" + T,
+                "--transport", "ipc", "--aeron-dir", dir.toString(), "--embedded-driver", "false", "--learner-timeout-ms", "1000"});
+        PolicySpec spec = PolicySpec.cleanRl(3, 1);
+        try (EmbeddedDriver driver = EmbeddedDriver.launch(dir); Aeron aeron = AeronClients.connect(dir)) {
+            CountersManager counters = new CountersManager(new UnsafeBuffer(new byte[64 * 1024]), new UnsafeBuffer(new byte[16 * 1024]));
+            ActorState state = new ActorState(7, 1);
+            state.actorId = 0;
+            state.latest = new PolicyVersion(spec);
+            state.lastUsed = 0;
+            state.lastPublished = 0; // version 0's fragment went out; the learner has been silent since, for 1.5 s
+            state.learnerNewsNs = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(1500);
+            List<String> stops = new ArrayList<>();
+            FragmentPublisher publisher = new FragmentPublisher(aeron, cfg.transport(), ENVS, T, 3, 1);
+            RolloutAgent restarted = new RolloutAgent(cfg, spec, state,
+                    new ActorCounters((type, label) -> counters.newCounter(label, type), state.instanceId), publisher, () -> true,
+                    new ControlMessage.Hello(7, 8, 0, "test", 1, "Pendulum-v1", spec.hash(), ENVS, T, -1), stops::add);
+            state.assignedSession = publisher.sessionId();
+            try {
+                assertEquals(0, restarted.doWork());
+                assertEquals(List.of("learner lost: no new weights for 1000 ms"), stops, "the fresh part stops at its first duty cycle");
+            } finally {
+                restarted.onClose();
             }
         }
     }

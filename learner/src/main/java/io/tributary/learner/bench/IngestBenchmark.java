@@ -68,7 +68,7 @@ public final class IngestBenchmark {
         TrajectoryFragment slot = new TrajectoryFragment(envs, steps, spec.observationDim(), spec.actionDim());
         FragmentIngest ingest = new FragmentIngest(learnerAeron, learnerCfg, spec, envs, steps, drops, new FragmentIngest.Sink() {
             @Override
-            public TrajectoryFragment admit(int actorId, long policyVersion) {
+            public TrajectoryFragment admit(int actorId, long policyVersion, int sessionId) {
                 return slot; // every fragment is admitted into one slot: the benchmark measures decoding
             }
 
@@ -76,7 +76,7 @@ public final class IngestBenchmark {
             public void onFragment(TrajectoryFragment f, int len) {}
 
             @Override
-            public void onControl(ControlMessage m) {}
+            public void onControl(ControlMessage m, int sessionId) {}
         });
         AgentRunner ingestRunner = new AgentRunner(new BusySpinIdleStrategy(), t -> LOG.error("ingest failed", t), null, ingest);
         AgentRunner.startOnThread(ingestRunner);

@@ -25,8 +25,14 @@ final class BatchSink implements io.tributary.learner.transport.FragmentIngest.S
     }
 
     @Override
-    public TrajectoryFragment admit(int actorId, long policyVersion) {
-        return st.admit(actorId, policyVersion);
+    public TrajectoryFragment admit(int actorId, long policyVersion, int sessionId) {
+        long[] lose = st.lose;
+        if (lose != null && lose[0] == actorId && lose[1] == policyVersion) {
+            st.lose = null;
+            out.printf("learner: test fault: the first copy of actor %d's fragment of version %d is lost%n", actorId, policyVersion);
+            return null;
+        }
+        return st.admit(actorId, policyVersion, sessionId);
     }
 
     @Override
@@ -37,13 +43,24 @@ final class BatchSink implements io.tributary.learner.transport.FragmentIngest.S
     }
 
     @Override
-    public void onControl(ControlMessage m) {
+    public void onControl(ControlMessage m, int sessionId) {
         switch (m) {
-            case ControlMessage.Hello h -> onHello(h);
+            case ControlMessage.Hello h -> {
+                if (h.sessionId() != sessionId) {
+                    st.drops.record(DecodeResult.FOREIGN_SESSION); // relayed from another publication
+                    return;
+                }
+                onHello(h);
+            }
             case ControlMessage.Heartbeat hb -> {
                 int id = hb.actorId();
                 if (id >= 0 && id < st.heartbeatVersion.length() && st.isInstance(id, hb.instanceId())) {
+                    if (!st.boundTo(id, sessionId)) {
+                        st.drops.record(DecodeResult.FOREIGN_SESSION);
+                        return;
+                    }
                     st.heartbeatVersion.accumulateAndGet(id, hb.weightsVersion(), Math::max);
+                    st.publishedVersion.accumulateAndGet(id, hb.publishedVersion(), Math::max);
                 }
             }
             default -> {
@@ -53,8 +70,23 @@ final class BatchSink implements io.tributary.learner.transport.FragmentIngest.S
 
     private void onHello(ControlMessage.Hello h) {
         int known = st.actorOf(h.instanceId());
-        if (known >= 0) { // our assign was lost or is still in flight: repeat it
-            st.outbox.add(new ControlMessage.Assign(h.instanceId(), known, st.seedOf(known)));
+        if (known >= 0) {
+            int bound = st.sessionOf(known);
+            if (bound != h.sessionId()) {
+                // the actor's publication was replaced (a part restart, a fresh Aeron client after a pause): move the
+                // binding, if it shows the secret of its first hello
+                if (!st.rebind(known, h.secret(), h.sessionId())) {
+                    st.drops.record(DecodeResult.FOREIGN_SESSION);
+                    if (rejected.add(h.instanceId() ^ h.secret())) {
+                        out.printf("learner: refused a hello for actor %d from session %d: wrong secret%n", known, h.sessionId());
+                    }
+                    return;
+                }
+                st.counters.actorRebinds.incrementRelease();
+                out.printf("learner: actor %d moved from session %d to session %d (new publication)%n", known, bound, h.sessionId());
+            }
+            // our assign was lost or is still in flight, or the binding moved: (re)confirm it
+            st.outbox.add(new ControlMessage.Assign(h.instanceId(), known, st.seedOf(known), h.sessionId()));
             return;
         }
         int assigned = st.assigned;
@@ -72,9 +104,9 @@ final class BatchSink implements io.tributary.learner.transport.FragmentIngest.S
             if (rejected.add(h.instanceId())) out.printf("learner: rejected actor %s pid %d: %s%n", h.host(), h.pid(), problem);
             return;
         }
-        int id = st.join(h.instanceId());
+        int id = st.join(h.instanceId(), h.secret(), h.sessionId(), h.requestedActorId());
         st.counters.actorsAssigned.setRelease(st.assigned);
-        st.outbox.add(new ControlMessage.Assign(h.instanceId(), id, st.seedOf(id)));
-        out.printf("learner: actor %d is %s pid %d%n", id, h.host(), h.pid());
+        st.outbox.add(new ControlMessage.Assign(h.instanceId(), id, st.seedOf(id), h.sessionId()));
+        out.printf("learner: actor %d is %s pid %d (session %d)%n", id, h.host(), h.pid(), h.sessionId());
     }
 }

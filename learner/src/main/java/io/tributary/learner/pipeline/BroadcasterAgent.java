@@ -69,6 +69,7 @@ final class BroadcasterAgent implements Agent {
         long end = System.nanoTime();
         st.lastBroadcastEndNs = end;
         boolean first = staged > st.broadcastVersionSent;
+        if (first) st.versionBroadcastEndNs = end;
         st.broadcastVersionSent = Math.max(st.broadcastVersionSent, staged);
         if (first) metrics.tell(new MetricsRecorder.Broadcast(staged, end - stagedAtNs));
         return 1;

@@ -10,18 +10,19 @@ import java.util.Locale;
  * assembly, GAE and the algorithm's update, {@code broadcast} offering version v+1 to every actor. The update's
  * values are the single-process trainer's, under the algorithm's reference's names ({@link UpdateStats}: CleanRL's
  * for PPO/RPO, sb3's for TRPO); {@code policy_lag} is how many versions the batch's fragments lag the learner's (0
- * in this synchronous mode, by construction).
+ * in this synchronous mode, by construction); {@code fragment_resends} how many fragments of this version the learner
+ * asked for again (published by an actor, not arrived within {@code --fragment-resend-ms}).
  */
 public record IterationMetrics(int iteration, long version, long envSteps, double envStepsPerSecond, double meanEpisodicReturn,
         int episodes, double rolloutS, double transferS, double updateS, double broadcastS, long fragmentsDropped,
-        UpdateStats update, long policyLag, double meanEpisodicLength) {
+        UpdateStats update, long policyLag, double meanEpisodicLength, int fragmentResends) {
 
     static final String FIXED_HEADER = "iteration,version,env_steps,env_steps_per_s,mean_episodic_return,episodes,"
             + "rollout_s,transfer_s,update_s,broadcast_s,fragments_dropped";
 
     /** The CSV header for an update that reports {@code update}'s metrics. */
     public static String csvHeader(UpdateStats update) {
-        return FIXED_HEADER + "," + String.join(",", update.metricNames()) + ",policy_lag,mean_episodic_length";
+        return FIXED_HEADER + "," + String.join(",", update.metricNames()) + ",policy_lag,mean_episodic_length,fragment_resends";
     }
 
     /**
@@ -40,6 +41,7 @@ public record IterationMetrics(int iteration, long version, long envSteps, doubl
         m.put("tributary/episodes", (double) episodes);
         m.put("tributary/policy_lag", (double) policyLag);
         m.put("tributary/fragments_dropped", (double) fragmentsDropped);
+        m.put("tributary/fragment_resends", (double) fragmentResends);
         m.put("tributary/rollout_s", rolloutS);
         m.put("tributary/transfer_s", transferS);
         m.put("tributary/update_s", updateS);
@@ -59,17 +61,18 @@ public record IterationMetrics(int iteration, long version, long envSteps, doubl
                 episodes, rolloutS, transferS, updateS, broadcastS, fragmentsDropped));
         update.forEachMetric((name, v) -> b.append(',').append(String.format(Locale.ROOT, "%.6g", v)));
         return b.append(',').append(policyLag).append(',')
-                .append(Double.isNaN(meanEpisodicLength) ? "" : String.format(Locale.ROOT, "%.1f", meanEpisodicLength)).toString();
+                .append(Double.isNaN(meanEpisodicLength) ? "" : String.format(Locale.ROOT, "%.1f", meanEpisodicLength))
+                .append(',').append(fragmentResends).toString();
     }
 
     public String logLine() {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
                 "iter %d version %d env_steps %d steps/s %.0f return %s length %s (%d eps) rollout %.3fs transfer %.3fs update %.3fs broadcast %.3fs dropped %d"
-                        + " lag %d",
+                        + " resent %d lag %d",
                 iteration, version, envSteps, envStepsPerSecond,
                 Double.isNaN(meanEpisodicReturn) ? "n/a" : String.format(Locale.ROOT, "%.2f", meanEpisodicReturn),
                 Double.isNaN(meanEpisodicLength) ? "n/a" : String.format(Locale.ROOT, "%.1f", meanEpisodicLength), episodes,
-                rolloutS, transferS, updateS, broadcastS, fragmentsDropped, policyLag));
+                rolloutS, transferS, updateS, broadcastS, fragmentsDropped, fragmentResends, policyLag));
         update.forEachMetric((name, v) -> b.append(' ').append(name).append('=').append(String.format(Locale.ROOT, "%.4g", v)));
         return b.toString();
     }

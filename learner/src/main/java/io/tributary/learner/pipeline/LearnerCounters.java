@@ -16,6 +16,8 @@ final class LearnerCounters implements AutoCloseable {
     final AtomicCounter meanEpisodicReturn;
     final AtomicCounter fragmentsAccepted;
     final AtomicCounter actorsAssigned;
+    final AtomicCounter fragmentResends;
+    final AtomicCounter actorRebinds;
 
     LearnerCounters(TributaryCounters.Allocator allocator) {
         version = TributaryCounters.learner(allocator, "policy version");
@@ -24,6 +26,8 @@ final class LearnerCounters implements AutoCloseable {
         meanEpisodicReturn = TributaryCounters.learner(allocator, "mean episodic return (last iteration, rounded)");
         fragmentsAccepted = TributaryCounters.learner(allocator, "fragments accepted");
         actorsAssigned = TributaryCounters.learner(allocator, "actors assigned");
+        fragmentResends = TributaryCounters.learner(allocator, "fragments asked for again");
+        actorRebinds = TributaryCounters.learner(allocator, "actors moved to a new session");
     }
 
     void onIteration(IterationMetrics m, long accepted) {
@@ -42,5 +46,7 @@ final class LearnerCounters implements AutoCloseable {
         meanEpisodicReturn.close();
         fragmentsAccepted.close();
         actorsAssigned.close();
+        fragmentResends.close();
+        actorRebinds.close();
     }
 }

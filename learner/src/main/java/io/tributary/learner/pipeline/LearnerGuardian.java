@@ -49,11 +49,11 @@ final class LearnerGuardian {
             var metrics = ctx.spawn(Behaviors.supervise(MetricsRecorder.create(st, out, self)).onFailure(restart), "metrics");
             var ingest = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(
                     () -> new IngestAgent(PipelineLearner.open(() -> new FragmentIngest(aeron, st.cfg.transport(), st.spec, st.cfg.envsPerActor(),
-                            st.steps, st.drops, new BatchSink(st, out))), st),
+                            st.steps, st.drops, new BatchSink(st, out), st.cfg.runId())), st),
                     IdleStrategies.LEARNER_PART::newStrategy, closer)).onFailure(restart), "ingest");
             var broadcaster = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(
                     () -> new BroadcasterAgent(PipelineLearner.open(() -> new WeightsBroadcaster(aeron, st.cfg.transport(), st.spec,
-                            WeightsBroadcaster.DEFAULT_CHUNK_LIMIT)), st, metrics),
+                            WeightsBroadcaster.DEFAULT_CHUNK_LIMIT, st.cfg.runId())), st, metrics),
                     IdleStrategies.LEARNER_PART::newStrategy, closer)).onFailure(restart), "broadcaster");
             var trainer = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(
                     () -> new TrainerAgent(st, launcher, self, metrics, out),

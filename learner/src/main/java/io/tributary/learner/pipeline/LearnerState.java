@@ -40,6 +40,12 @@ final class LearnerState {
     // membership: ingest thread writes (through join)
     volatile int assigned;
     final AtomicLongArray heartbeatVersion;
+    /** Per actor id: the newest version whose fragment its heartbeat says it published. */
+    final AtomicLongArray publishedVersion;
+    /** Test fault ({@code PipelineLearner.loseFirstCopy}): {actor id, version}, null when none is due. */
+    volatile long[] lose;
+    /** Fragments asked for again, over the run (the trainer writes). */
+    final AtomicLong resendRequests = new AtomicLong();
 
     // trainer thread
     final Learner learner;
@@ -49,6 +55,8 @@ final class LearnerState {
     final AtomicReference<PolicyVersion> toBroadcast = new AtomicReference<>();
     final ConcurrentLinkedQueue<ControlMessage> outbox = new ConcurrentLinkedQueue<>();
     volatile long lastBroadcastEndNs;
+    /** When the current version's first broadcast went out: its rollout time is measured from here, not from re-broadcasts. */
+    volatile long versionBroadcastEndNs;
     volatile long broadcastVersionSent = -1;
 
     // measurements
@@ -81,7 +89,11 @@ final class LearnerState {
         this.drops = drops;
         this.counters = counters;
         this.heartbeatVersion = new AtomicLongArray(cfg.actors());
-        for (int i = 0; i < cfg.actors(); i++) heartbeatVersion.set(i, -1);
+        this.publishedVersion = new AtomicLongArray(cfg.actors());
+        for (int i = 0; i < cfg.actors(); i++) {
+            heartbeatVersion.set(i, -1);
+            publishedVersion.set(i, -1);
+        }
         this.learner = new Learner(hp, spec);
         learner.ownNormalization();
     }
@@ -105,8 +117,8 @@ final class LearnerState {
     }
 
     /** A new actor process: its id (a member from the next version boundary). */
-    synchronized int join(long instanceId) {
-        int id = roster.join(instanceId);
+    synchronized int join(long instanceId, long secret, int session, int requested) {
+        int id = roster.join(instanceId, secret, session, requested < cfg.actors() ? requested : -1);
         assigned = roster.joined();
         return id;
     }
@@ -120,15 +132,33 @@ final class LearnerState {
         return roster.known(actorId) && roster.instanceOf(actorId) == instanceId;
     }
 
+    /** Whether a message naming actor {@code actorId} came from the session that actor is bound to. */
+    synchronized boolean boundTo(int actorId, int session) {
+        return roster.known(actorId) && roster.sessionOf(actorId) == session;
+    }
+
+    synchronized int sessionOf(int actorId) {
+        return roster.sessionOf(actorId);
+    }
+
+    /** See {@link Roster#rebind}. */
+    synchronized boolean rebind(int actorId, long secret, int session) {
+        return roster.rebind(actorId, secret, session);
+    }
+
     /**
      * The one admission check of a well-formed fragment, on its header: the slot to decode it into, or null after
-     * booking why not (an id nobody was given or that is no member of this version, another version, a second
-     * fragment of the same actor).
+     * booking why not (an id nobody was given or that is no member of this version, a session other than the one
+     * the id is bound to, another version, a second fragment of the same actor).
      */
-    synchronized TrajectoryFragment admit(int actorId, long policyVersion) {
+    synchronized TrajectoryFragment admit(int actorId, long policyVersion, int session) {
         int slot = roster.slotOf(actorId);
         if (slot < 0) {
             drops.record(io.tributary.protocol.codec.DecodeResult.UNASSIGNED_ACTOR);
+            return null;
+        }
+        if (roster.sessionOf(actorId) != session) {
+            drops.record(io.tributary.protocol.codec.DecodeResult.FOREIGN_SESSION);
             return null;
         }
         if (policyVersion != currentVersion) {
@@ -152,6 +182,14 @@ final class LearnerState {
 
     synchronized boolean batchComplete() {
         return roster.size() > 0 && filledCount == roster.size();
+    }
+
+    /** Actor ids of the current version's members whose fragment has not arrived. */
+    synchronized int[] missing() {
+        int n = roster.size();
+        int[] ids = new int[n - filledCount];
+        for (int s = 0, k = 0; s < n; s++) if (!filled[s]) ids[k++] = roster.actorAt(s);
+        return ids;
     }
 
     /** The current version's batch, in slot order (the trainer reads it once complete). */

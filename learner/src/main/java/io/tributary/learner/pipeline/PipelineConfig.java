@@ -14,10 +14,45 @@ import java.nio.file.Path;
  * @param fragmentTimeoutMs   how long one iteration may wait for the fragments of its version
  * @param iterations          stop after this many iterations (0: {@code hp.numIterations()})
  * @param threadsPerActor     rollout threads in each actor process (each steps envsPerActor / threads copies)
+ * @param resendAfterMs       ask an actor again for a fragment it published (its heartbeat says so) that has not
+ *                            arrived this long after the learner learned of it, and again after each such interval
+ * @param runId               this run's id, in every message's header; receivers drop other runs' messages
  */
 public record PipelineConfig(Hyperparameters hp, int actors, int envsPerActor, TransportConfig transport, Path runDir,
         boolean spawnActors, long startupTimeoutMs, long fragmentTimeoutMs, int iterations, double rolloutPerturbAlpha,
-        int threadsPerActor) {
+        int threadsPerActor, long resendAfterMs, long runId) {
+
+    /** Ask again for a published fragment that has not arrived after this long, by default. */
+    public static final long DEFAULT_RESEND_AFTER_MS = 3_000;
+
+    public PipelineConfig(Hyperparameters hp, int actors, int envsPerActor, TransportConfig transport, Path runDir,
+            boolean spawnActors, long startupTimeoutMs, long fragmentTimeoutMs, int iterations, double rolloutPerturbAlpha,
+            int threadsPerActor) {
+        this(hp, actors, envsPerActor, transport, runDir, spawnActors, startupTimeoutMs, fragmentTimeoutMs, iterations,
+                rolloutPerturbAlpha, threadsPerActor, DEFAULT_RESEND_AFTER_MS);
+    }
+
+    /** A run with a fresh run id. */
+    public PipelineConfig(Hyperparameters hp, int actors, int envsPerActor, TransportConfig transport, Path runDir,
+            boolean spawnActors, long startupTimeoutMs, long fragmentTimeoutMs, int iterations, double rolloutPerturbAlpha,
+            int threadsPerActor, long resendAfterMs) {
+        this(hp, actors, envsPerActor, transport, runDir, spawnActors, startupTimeoutMs, fragmentTimeoutMs, iterations,
+                rolloutPerturbAlpha, threadsPerActor, resendAfterMs, newRunId());
+    }
+
+    /** A random run id, never 0 (0 means "not known yet" on the wire). */
+    public static long newRunId() {
+        long id;
+        do {
+            id = new java.security.SecureRandom().nextLong();
+        } while (id == 0);
+        return id;
+    }
+
+    /** The run id as it is written in logs, config.properties and the actors' {@code --run-id}. */
+    public String runIdHex() {
+        return String.format("%016x", runId);
+    }
 
     /** One rollout thread per actor. */
     public PipelineConfig(Hyperparameters hp, int actors, int envsPerActor, TransportConfig transport, Path runDir,
@@ -37,6 +72,14 @@ public record PipelineConfig(Hyperparameters hp, int actors, int envsPerActor, T
                     + threadsPerActor);
         }
         if (iterations < 0) throw new IllegalArgumentException("--iterations must be >= 0, was " + iterations);
+        if (runId == 0) throw new IllegalArgumentException("run id must not be 0");
+        if (resendAfterMs < 1) throw new IllegalArgumentException("--fragment-resend-ms must be >= 1, was " + resendAfterMs);
+    }
+
+    /** The same run, asking again for a missing fragment after {@code ms}. */
+    public PipelineConfig withResendAfterMs(long ms) {
+        return new PipelineConfig(hp, actors, envsPerActor, transport, runDir, spawnActors, startupTimeoutMs, fragmentTimeoutMs, iterations,
+                rolloutPerturbAlpha, threadsPerActor, ms, runId);
     }
 
     public int iterationsToRun() {

@@ -109,8 +109,19 @@ public final class PipelineLearner {
         if (s != null) s.tell(new LearnerGuardian.Stop("learner stopped"));
     }
 
+    /**
+     * Fault injection for tests: the first copy of actor {@code actorId}'s fragment of {@code version} that reaches the
+     * ingest is discarded as if lost on the wire (not counted as a drop); later copies are admitted.
+     */
+    public void loseFirstCopy(int actorId, long version) {
+        lose = new long[] {actorId, version};
+    }
+
+    private volatile long[] lose;
+
     /** Runs the whole training; returns the per-iteration metrics; throws when the run failed. */
     public List<IterationMetrics> run() throws Exception {
+        checkPortsFree();
         Files.createDirectories(cfg.runDir());
         Map<String, String> config = config();
         if (resume == null) {
@@ -146,8 +157,10 @@ public final class PipelineLearner {
                 st.learner.restore(resume.learner());
                 st.checkpointedVersion = st.learner.version();
             }
+            st.lose = lose;
             state = st;
             try {
+                out.println("learner: run " + cfg.runIdHex());
                 if (cfg.spawnActors()) launcher.launch(cfg.actors());
                 out.println("learner: " + launcher.describe());
                 RunnerCloser closer = new RunnerCloser();
@@ -166,8 +179,10 @@ public final class PipelineLearner {
                 if (leftRunning > 0) out.println("learner: " + leftRunning + " actor processes could not be stopped");
                 long envSteps = st.history.isEmpty() ? 0 : st.history.get(st.history.size() - 1).envSteps();
                 double secs = st.trainingEndNs > st.trainingStartNs ? (st.trainingEndNs - st.trainingStartNs) / 1e9 : 0;
-                out.printf("learner: %s; %d env steps in %.1f s (%.0f steps/s); drops %s%n", st.failure != null ? "failed: " + st.failure
-                        : st.stopReason, envSteps, secs, secs > 0 ? envSteps / secs : 0.0, drops.snapshot());
+                out.printf("learner: %s; %d env steps in %.1f s (%.0f steps/s); drops %s; fragments asked for again %d;"
+                        + " aeron invalid packets %d, driver errors %d%n", st.failure != null ? "failed: " + st.failure
+                        : st.stopReason, envSteps, secs, secs > 0 ? envSteps / secs : 0.0, drops.snapshot(), st.resendRequests.get(),
+                        driver.invalidPackets(), driver.errors());
                 if (st.snapshot != null) FinalWeights.write(cfg.runDir().resolve("final-weights.bin"), st.snapshot);
                 if (st.snapshot != null) st.checkpoint(out); // a stop between checkpoints (SIGTERM, Ctrl-C, a failure)
                 drops.close();
@@ -183,6 +198,35 @@ public final class PipelineLearner {
         }
         if (st.failure != null) throw new IllegalStateException(st.failure);
         return List.copyOf(st.history);
+    }
+
+    /**
+     * On UDP, the learner's two ports must be free before anything starts: a taken one fails the run at once with
+     * one line naming it (otherwise the driver's bind error surfaced only after the parts' restarts, 27 s and
+     * hundreds of lines of stack traces later, with actors already spawned).
+     */
+    private void checkPortsFree() {
+        TransportConfig t = cfg.transport();
+        if (t.mode() != TransportConfig.Mode.UDP) return;
+        String[][] ports = {{TransportConfig.FRAGMENTS_PORT, Integer.toString(t.fragmentsPort())},
+                {TransportConfig.WEIGHTS_PORT, Integer.toString(t.weightsPort())}};
+        for (String[] p : ports) {
+            java.net.InetSocketAddress a = new java.net.InetSocketAddress(t.learnerHost(), Integer.parseInt(p[1]));
+            try (java.net.DatagramSocket s = new java.net.DatagramSocket(null)) {
+                s.setReuseAddress(false);
+                s.bind(a);
+            } catch (java.io.IOException e) {
+                throw new PortInUseException("udp port " + t.learnerHost() + ":" + p[1] + " (--" + p[0] + ") is not free: " + e.getMessage()
+                        + "; another run may hold it: choose another with --" + p[0]);
+            }
+        }
+    }
+
+    /** A learner port that is taken: the message is the whole story (no stack trace is printed for it). */
+    public static final class PortInUseException extends IllegalStateException {
+        PortInUseException(String message) {
+            super(message);
+        }
     }
 
     /** Opens a stream; a port that is taken becomes an error that says which setting to change. */
@@ -206,6 +250,8 @@ public final class PipelineLearner {
         m.put("spawn-actors", Boolean.toString(cfg.spawnActors()));
         m.put("startup-timeout-ms", Long.toString(cfg.startupTimeoutMs()));
         m.put("fragment-timeout-ms", Long.toString(cfg.fragmentTimeoutMs()));
+        m.put("fragment-resend-ms", Long.toString(cfg.resendAfterMs()));
+        m.put("run-id", cfg.runIdHex());
         m.putAll(cfg.transport().toMap());
         m.put("policy-spec", spec.canonical());
         m.put("policy-spec-hash", Long.toHexString(spec.hash()));

@@ -30,6 +30,10 @@ final class TrainerAgent implements Agent {
     private long phaseStartNs = System.nanoTime();
     private long lastRebroadcastNs;
     private long envSteps;
+    /** Per actor id: when to ask it (again) for its published fragment of the current version; 0: not due. */
+    private long[] askAtNs = new long[0];
+    /** Requests sent for the current version (the iteration's {@code fragment_resends}). */
+    private int resendsThisVersion;
 
     TrainerAgent(LearnerState st, ActorLauncher launcher, ActorRef<LearnerGuardian.Command> guardian,
             ActorRef<MetricsRecorder.Command> metrics, PrintStream out) {
@@ -78,7 +82,9 @@ final class TrainerAgent implements Agent {
             if (now - phaseStartNs > TimeUnit.MILLISECONDS.toNanos(st.cfg.fragmentTimeoutMs())) {
                 fail("version " + st.currentVersion + ": not every actor's fragment arrived within " + st.cfg.fragmentTimeoutMs()
                         + " ms; drops " + st.drops.snapshot());
-            } else if (now - st.lastBroadcastEndNs > REBROADCAST_AFTER_NS && now - lastRebroadcastNs > REBROADCAST_AFTER_NS && anyBehind()) {
+            }
+            if (askAgain(now) > 0) return 1;
+            if (now - st.lastBroadcastEndNs > REBROADCAST_AFTER_NS && now - lastRebroadcastNs > REBROADCAST_AFTER_NS && anyBehind()) {
                 // an actor that joined the weights stream late (or lost a chunk) says so in its heartbeat
                 st.toBroadcast.compareAndSet(null, st.snapshot);
                 lastRebroadcastNs = now;
@@ -86,7 +92,7 @@ final class TrainerAgent implements Agent {
             return 0;
         }
         long batchDoneNs = now;
-        double rolloutS = Math.max(0, batchDoneNs - Math.max(st.lastBroadcastEndNs, phaseStartNs)) / 1e9;
+        double rolloutS = Math.max(0, batchDoneNs - Math.max(st.versionBroadcastEndNs, phaseStartNs)) / 1e9;
         double transferS = st.transferNs.getAndSet(0) / 1e9;
         double returnSum = 0;
         double lengthSum = 0;
@@ -112,11 +118,40 @@ final class TrainerAgent implements Agent {
         int iteration = (int) st.learner.version();
         metrics.tell(new MetricsRecorder.Iteration(iteration, st.learner.version(), envSteps,
                 episodes > 0 ? returnSum / episodes : Double.NaN, episodes, rolloutS, transferS, (updateEnd - batchDoneNs) / 1e9,
-                stats, policyLag, batchDoneNs - (long) (rolloutS * 1e9), episodes > 0 ? lengthSum / episodes : Double.NaN));
+                stats, policyLag, batchDoneNs - (long) (rolloutS * 1e9), episodes > 0 ? lengthSum / episodes : Double.NaN,
+                resendsThisVersion));
+        resendsThisVersion = 0;
+        java.util.Arrays.fill(askAtNs, 0);
         phaseStartNs = updateEnd;
         if (iteration >= st.cfg.iterationsToRun() || (st.checkpointEvery > 0 && iteration % st.checkpointEvery == 0)) st.checkpoint(out);
         if (iteration >= st.cfg.iterationsToRun()) phase = Phase.DONE;
         return 1;
+    }
+
+    /**
+     * An actor whose heartbeat says it published its fragment of the current version, but whose fragment has not
+     * arrived {@code resendAfterMs} later, is asked for it again (then again after each interval, until the fragment
+     * timeout): a fragment lost on the way (e.g. a receiver image wedged by garbage) costs a retry, not the run.
+     */
+    private int askAgain(long now) {
+        long v = st.currentVersion;
+        int asked = 0;
+        for (int id : st.missing()) {
+            if (id >= st.publishedVersion.length() || st.publishedVersion.get(id) < v) continue;
+            if (id >= askAtNs.length) askAtNs = java.util.Arrays.copyOf(askAtNs, Math.max(id + 1, 2 * askAtNs.length));
+            if (askAtNs[id] == 0) {
+                askAtNs[id] = now + TimeUnit.MILLISECONDS.toNanos(st.cfg.resendAfterMs());
+            } else if (now - askAtNs[id] >= 0) {
+                askAtNs[id] = now + TimeUnit.MILLISECONDS.toNanos(st.cfg.resendAfterMs());
+                st.outbox.add(new io.tributary.protocol.control.ControlMessage.Resend(id, v));
+                resendsThisVersion++;
+                st.counters.fragmentResends.setRelease(st.resendRequests.incrementAndGet());
+                out.printf("learner: version %d: actor %d published its fragment but it has not arrived after %d ms; asking again"
+                        + " (request %d for this version)%n", v, id, st.cfg.resendAfterMs(), resendsThisVersion);
+                asked++;
+            }
+        }
+        return asked;
     }
 
     private boolean anyBehind() {
@@ -128,7 +163,7 @@ final class TrainerAgent implements Agent {
     private boolean checkAlive() {
         ActorLauncher.Exit exit = launcher.firstExited();
         if (exit == null) return true;
-        fail("actor process " + exit.index() + " (pid " + exit.pid() + ") exited with code " + exit.exitCode() + "; see "
+        fail("actor " + exit.index() + "'s process (pid " + exit.pid() + ") exited with code " + exit.exitCode() + "; see "
                 + st.cfg.runDir().resolve("actor-" + exit.index() + ".log"));
         return false;
     }

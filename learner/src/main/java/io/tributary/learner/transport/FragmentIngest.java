@@ -33,12 +33,13 @@ public final class FragmentIngest implements Agent, AutoCloseable {
          * Admission of a well-formed fragment on its header: the fragment to decode it into, or null when refused
          * (the sink books the reason).
          */
-        TrajectoryFragment admit(int actorId, long policyVersion);
+        TrajectoryFragment admit(int actorId, long policyVersion, int sessionId);
 
         /** The admitted fragment is decoded into the target {@link #admit} gave (called once per target given). */
         void onFragment(TrajectoryFragment fragment, int encodedLength);
 
-        void onControl(ControlMessage message);
+        /** A control message that came on Aeron session {@code sessionId}. */
+        void onControl(ControlMessage message, int sessionId);
     }
 
     private final Subscription subscription;
@@ -56,22 +57,33 @@ public final class FragmentIngest implements Agent, AutoCloseable {
 
     public FragmentIngest(Aeron aeron, TransportConfig config, PolicySpec spec, int numEnvs, int steps,
             DropCounters drops, Sink sink) {
+        this(aeron, config, spec, numEnvs, steps, drops, sink, 0L);
+    }
+
+    /**
+     * As above, for run {@code runId}: fragments of another run are {@code FOREIGN_RUN}; control messages of another
+     * run too, except run 0's (an actor's hello before it knows its run).
+     */
+    public FragmentIngest(Aeron aeron, TransportConfig config, PolicySpec spec, int numEnvs, int steps,
+            DropCounters drops, Sink sink, long runId) {
         int maxLength = TrajectoryFragmentLayout.maxLength(numEnvs, steps, spec.observationDim(), spec.actionDim());
         int termLength = TransportConfig.termLengthFor(Math.max(maxLength, ControlCodec.MAX_LENGTH));
         this.subscription = aeron.addSubscription(config.fragmentsChannel(termLength), config.fragmentsStreamId());
-        this.decoder = new TrajectoryFragmentDecoder(spec.hash());
+        this.decoder = new TrajectoryFragmentDecoder(spec.hash(), runId);
+        control.runId(runId);
         this.numEnvs = numEnvs;
         this.steps = steps;
         this.observationDim = spec.observationDim();
         this.actionDim = spec.actionDim();
         this.drops = drops;
         this.sink = sink;
-        FragmentHandler handler = (buffer, offset, length, header) -> onMessage(buffer, offset, length);
+        // the header's session id is the publication's: the sink binds each actor id to one
+        FragmentHandler handler = (buffer, offset, length, header) -> onMessage(buffer, offset, length, header.sessionId());
         // Fragments are larger than the MTU: the assembler joins Aeron's frames back into one message.
         this.assembler = new FragmentAssembler(handler, Math.min(maxLength, 1 << 20), true);
     }
 
-    private void onMessage(DirectBuffer buffer, int offset, int length) {
+    private void onMessage(DirectBuffer buffer, int offset, int length, int sessionId) {
         MessageType type = MessageType.of(MessageHeader.typeCode(buffer, offset, length));
         if (type == MessageType.TRAJECTORY_FRAGMENT) {
             DecodeResult r = decoder.validate(buffer, offset, length, numEnvs, steps, observationDim, actionDim);
@@ -80,7 +92,7 @@ public final class FragmentIngest implements Agent, AutoCloseable {
                 return;
             }
             TrajectoryFragment slot = sink.admit(TrajectoryFragmentDecoder.actorId(buffer, offset),
-                    TrajectoryFragmentDecoder.policyVersion(buffer, offset));
+                    TrajectoryFragmentDecoder.policyVersion(buffer, offset), sessionId);
             if (slot == null) return;
             r = decoder.read(buffer, offset, slot);
             if (r != DecodeResult.OK) {
@@ -93,7 +105,7 @@ public final class FragmentIngest implements Agent, AutoCloseable {
         } else if (type == MessageType.CONTROL) {
             ControlMessage m = control.decode(buffer, offset, length);
             if (m == null) drops.record(control.lastResult());
-            else sink.onControl(m);
+            else sink.onControl(m, sessionId);
         } else {
             drops.record(length < MessageHeader.LENGTH ? DecodeResult.TOO_SHORT : DecodeResult.WRONG_TYPE);
         }

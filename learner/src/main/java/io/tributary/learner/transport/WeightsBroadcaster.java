@@ -41,6 +41,11 @@ public final class WeightsBroadcaster implements AutoCloseable {
     private long stagedBytes;
 
     public WeightsBroadcaster(Aeron aeron, TransportConfig config, PolicySpec spec, int chunkLimit) {
+        this(aeron, config, spec, chunkLimit, 0L);
+    }
+
+    /** As above, every message stamped with run {@code runId}. */
+    public WeightsBroadcaster(Aeron aeron, TransportConfig config, PolicySpec spec, int chunkLimit, long runId) {
         int payload = WeightsChunkLayout.payloadLength(spec);
         int largest = Math.min(chunkLimit, payload + WeightsChunkLayout.CHUNK_DATA);
         int termLength = TransportConfig.termLengthFor(Math.max(largest, ControlCodec.MAX_LENGTH));
@@ -49,6 +54,8 @@ public final class WeightsBroadcaster implements AutoCloseable {
         publication = aeron.addExclusivePublication(config.weightsPublicationChannel(termLength), config.weightsStreamId());
         chunker = new WeightsChunker(spec, Math.min(chunkLimit, publication.maxMessageLength()));
         chunkBuffer = chunker.newChunkBuffer();
+        chunker.runId(runId);
+        control.runId(runId);
     }
 
     /** Sends every chunk of {@code w}; returns the bytes sent. */

@@ -59,7 +59,7 @@ class BroadcasterAgentNonBlockingTest {
             // a small chunk limit: the version goes out in several chunks
             BroadcasterAgent agent = new BroadcasterAgent(new WeightsBroadcaster(aeron, transport, spec, 1024), st, metrics.getRef());
             try {
-                st.outbox.add(new ControlMessage.Assign(7, 0, 42));
+                st.outbox.add(new ControlMessage.Assign(7, 0, 42, 9));
                 PolicyVersion v0 = st.learner.snapshot();
                 st.toBroadcast.set(v0);
                 long slowestNs = 0;
@@ -82,7 +82,7 @@ class BroadcasterAgentNonBlockingTest {
                         agent.doWork();
                         actor.poll();
                     }
-                    assertEquals(List.of(new ControlMessage.Assign(7, 0, 42)), received, "the assign went out before the version");
+                    assertEquals(List.of(new ControlMessage.Assign(7, 0, 42, 9)), received, "the assign went out before the version");
                     assertEquals(0, actor.latest().version);
                     assertArrayEquals(v0.weights, actor.latest().weights);
                     assertEquals(0, st.broadcastVersionSent);

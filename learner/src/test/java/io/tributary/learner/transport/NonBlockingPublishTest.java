@@ -60,7 +60,7 @@ class NonBlockingPublishTest {
                 assertTrue(slowestNs < TimeUnit.MILLISECONDS.toNanos(50), "slowest offer " + slowestNs / 1e6 + " ms");
                 assertThrows(IllegalStateException.class, () -> pub.stage(f), "one pending fragment at a time");
                 long t = System.nanoTime();
-                pub.tryPublishControl(new io.tributary.protocol.control.ControlMessage.Heartbeat(0, 1, 0, 0, 0));
+                pub.tryPublishControl(new io.tributary.protocol.control.ControlMessage.Heartbeat(0, 1, 0, 0, 0, 0));
                 assertTrue(System.nanoTime() - t < TimeUnit.MILLISECONDS.toNanos(50), "a control message is tried once as well");
             }
         }

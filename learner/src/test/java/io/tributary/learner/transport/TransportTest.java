@@ -87,7 +87,7 @@ class TransportTest {
             FragmentIngest ingest = new FragmentIngest(learnerAeron, learnerCfg, spec, envs, steps, ingestDrops,
                     new FragmentIngest.Sink() {
                         @Override
-                        public TrajectoryFragment admit(int actorId, long policyVersion) {
+                        public TrajectoryFragment admit(int actorId, long policyVersion, int sessionId) {
                             if (policyVersion == version[0]) return slot;
                             ingestDrops.record(DecodeResult.STALE);
                             return null;
@@ -104,7 +104,7 @@ class TransportTest {
                         }
 
                         @Override
-                        public void onControl(ControlMessage m) {
+                        public void onControl(ControlMessage m, int sessionId) {
                             learnerControl.add(m);
                         }
                     });
@@ -130,19 +130,19 @@ class TransportTest {
             w.obsVar[3] = 4;
             w.obsCount = 99;
             broadcaster.broadcast(w, idle, TIMEOUT);
-            broadcaster.sendControl(new ControlMessage.Assign(5L, 0, 123L), idle, TIMEOUT);
+            broadcaster.sendControl(new ControlMessage.Assign(5L, 0, 123L, 3), idle, TIMEOUT);
             await(() -> sub0.latestVersion() == 1 && sub1.latestVersion() == 1 && !actorControl.isEmpty(), ingest, sub0, sub1);
             assertArrayEquals(w.weights, sub0.latest().weights);
             assertArrayEquals(w.obsMean, sub1.latest().obsMean);
             assertEquals(99, sub1.latest().obsCount);
-            assertEquals(new ControlMessage.Assign(5L, 0, 123L), actorControl.get(0));
+            assertEquals(new ControlMessage.Assign(5L, 0, 123L, 3), actorControl.get(0));
 
             // Fragments: 10 good ones from each actor, interleaved with bad ones.
             TrajectoryFragment f = new TrajectoryFragment(envs, steps, 67, 21);
             f.specHash = spec.hash();
             UnsafeBuffer raw = new UnsafeBuffer(new byte[TrajectoryFragmentLayout.maxLength(envs, steps, 67, 21)]);
             TrajectoryFragmentEncoder enc = new TrajectoryFragmentEncoder();
-            pub0.publishControl(new ControlMessage.Hello(5L, "h", 1, "Pendulum-v1", spec.hash(), envs, steps), idle, TIMEOUT);
+            pub0.publishControl(new ControlMessage.Hello(5L, 6L, pub0.sessionId(), "h", 1, "Pendulum-v1", spec.hash(), envs, steps, -1), idle, TIMEOUT);
             for (int k = 0; k < 10; k++) {
                 for (int a = 0; a < 2; a++) {
                     FragmentPublisher p = a == 0 ? pub0 : pub1;

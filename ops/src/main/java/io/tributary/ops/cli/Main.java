@@ -65,6 +65,10 @@ public final class Main implements Callable<Integer> {
                 err.println("tributary " + where.getCommandName() + ": " + e.getMessage());
                 return 2;
             }
+            if (e instanceof io.tributary.learner.pipeline.PipelineLearner.PortInUseException) {
+                err.println("tributary " + where.getCommandName() + ": failed: " + e.getMessage()); // one line says it all
+                return 1;
+            }
             err.println("tributary " + where.getCommandName() + ": failed: " + e);
             e.printStackTrace(err);
             return 1;

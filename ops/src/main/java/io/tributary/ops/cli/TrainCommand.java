@@ -49,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Options that only the distributed mode ({@code --actors > 0}) reads, besides the transport options. */
     static final Set<String> DISTRIBUTED_ONLY = Set.of("--envs-per-actor", "--threads-per-actor", "--spawn", "--startup-timeout-s",
-            "--fragment-timeout-s");
+            "--fragment-timeout-s", "--fragment-resend-ms");
 
     private final PrintStream out;
 
@@ -115,6 +115,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--fragment-timeout-s", defaultValue = "120", description = "wait this long for one iteration's fragments")
     long fragmentTimeoutS;
+
+    @Option(names = "--fragment-resend-ms", defaultValue = "" + PipelineConfig.DEFAULT_RESEND_AFTER_MS,
+            description = "ask an actor again for a fragment it published that has not arrived after this long")
+    long fragmentResendMs;
 
     private TrainCommand(PrintStream out) {
         this.out = out;
@@ -320,8 +324,9 @@ final class TrainCommand implements Callable<Integer> {
         long startupMs = OptionValues.inRange(spec, "--startup-timeout-s", startupTimeoutS, 1, 86_400) * 1000;
         long fragmentMs = OptionValues.inRange(spec, "--fragment-timeout-s", fragmentTimeoutS, 1, 86_400) * 1000;
         int threads = (int) OptionValues.inRange(spec, "--threads-per-actor", threadsPerActor, 1, 1024);
+        long resendMs = OptionValues.inRange(spec, "--fragment-resend-ms", fragmentResendMs, 1, 86_400_000);
         PipelineConfig cfg = new PipelineConfig(hp, actors, envsPerActor, t, runDir, spawn, startupMs, fragmentMs, iterations,
-                rolloutPerturbAlpha, threads);
+                rolloutPerturbAlpha, threads, resendMs);
         out.printf("train: %s %s, %d actors x %d envs x %d steps, %s, run dir %s%n", algo, hp.envId(), actors, envsPerActor,
                 hp.numSteps(), t.mode().name().toLowerCase(Locale.ROOT), runDir);
         try (MetricsSink sink = sinks(runDir)) {

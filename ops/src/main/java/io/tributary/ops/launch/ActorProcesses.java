@@ -46,18 +46,23 @@ public final class ActorProcesses implements ActorLauncher {
         }
     }
 
-    /** What each actor of this run is started with; {@code parentPid} -1 for an actor started by hand. */
-    ActorConfig actorConfig(long parentPid) {
+    /**
+     * What each actor of this run is started with; {@code parentPid} -1 for an actor started by hand, {@code actorId}
+     * the id it asks for (-1: any).
+     */
+    ActorConfig actorConfig(long parentPid, int actorId) {
         Hyperparameters hp = cfg.hp();
         return new ActorConfig(hp.envId(), cfg.envsPerActor(), hp.numSteps(), hp.hidden(), hp.activation(),
                 cfg.rolloutPerturbAlpha(), hp.seed(), parentPid, Math.max(60_000, cfg.fragmentTimeoutMs() * 2),
-                cfg.transport().mode() == TransportConfig.Mode.UDP, cfg.transport(), cfg.threadsPerActor());
+                cfg.transport().mode() == TransportConfig.Mode.UDP, cfg.transport(), cfg.threadsPerActor(), cfg.runId(), actorId);
     }
 
     @Override
     public synchronized void launch(int count) throws IOException {
-        String[] args = actorConfig(ProcessHandle.current().pid()).toArgs();
-        for (int i = 0; i < count; i++) spawn(children.size(), args, cfg.runDir());
+        for (int i = 0; i < count; i++) {
+            int index = children.size(); // actor-<index>.log is actor <index>'s: it asks the learner for that id
+            spawn(index, actorConfig(ProcessHandle.current().pid(), index).toArgs(), cfg.runDir());
+        }
     }
 
     private void spawn(int index, String[] args, Path logDir) throws IOException {
@@ -86,7 +91,7 @@ public final class ActorProcesses implements ActorLauncher {
         }
         return String.format(Locale.ROOT, "waiting for %d actors; start each with (on another host set --actor-host to its address):%n"
                 + "  %s $(cat protocol/target/classes/tributary/jvm.options) -cp \"ops/target/classes:$(cat ops/target/classpath.txt)\" %s %s",
-                cfg.actors(), Path.of(System.getProperty("java.home"), "bin", "java"), ACTOR_MAIN, String.join(" ", actorConfig(-1).toArgs()));
+                cfg.actors(), Path.of(System.getProperty("java.home"), "bin", "java"), ACTOR_MAIN, String.join(" ", actorConfig(-1, -1).toArgs()));
     }
 
     @Override
@@ -101,6 +106,11 @@ public final class ActorProcesses implements ActorLauncher {
             if (!p.isAlive()) return new Exit(i, p.pid(), p.exitValue());
         }
         return null;
+    }
+
+    /** Each launched process's exit code, in launch order; null for one still running. */
+    public synchronized List<Integer> exitCodes() {
+        return children.stream().map(p -> p.isAlive() ? null : p.exitValue()).toList();
     }
 
     @Override

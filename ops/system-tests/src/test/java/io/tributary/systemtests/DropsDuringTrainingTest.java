@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * While a learner trains with one real actor process, a rogue publisher on the same IPC stream sends malformed
- * (bit-flipped, truncated), stale-version and foreign-spec fragments. Every one is counted and dropped; training
+ * (bit-flipped, truncated), stale-version (claiming actor 0 from its own session: FOREIGN_SESSION) and foreign-spec
+ * fragments. Every one is counted and dropped; training
  * finishes all its iterations with only the real actor's current-version fragments.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -55,15 +56,17 @@ class DropsDuringTrainingTest {
             while (running.get() && !Files.exists(transport.aeronDir().resolve("cnc.dat"))) Thread.onSpinWait();
             try (Aeron aeron = io.tributary.transport.AeronClients.connect(transport.aeronDir());
                     FragmentPublisher pub = new FragmentPublisher(aeron, transport, 2, 128, spec.observationDim(), spec.actionDim())) {
+                pub.runId(cfg.runId()); // this run's: the checks below the run id are what this test is about
                 TrajectoryFragment f = new TrajectoryFragment(2, 128, spec.observationDim(), spec.actionDim());
                 f.actorId = 0;
                 UnsafeBuffer raw = new UnsafeBuffer(new byte[TrajectoryFragmentLayout.maxLength(2, 128, spec.observationDim(), spec.actionDim())]);
                 TrajectoryFragmentEncoder enc = new TrajectoryFragmentEncoder();
+                enc.runId(cfg.runId());
                 YieldingIdleStrategy idle = new YieldingIdleStrategy();
                 long timeout = TimeUnit.SECONDS.toNanos(5);
                 // an actor built for another network asks to join: refused by name, never assigned
                 while (running.get() && !pub.isConnected()) Thread.onSpinWait();
-                pub.publishControl(new io.tributary.protocol.control.ControlMessage.Hello(99L, "rogue-host", 4242, "Pendulum-v1", 12345L, 2, 128),
+                pub.publishControl(new io.tributary.protocol.control.ControlMessage.Hello(99L, 1L, pub.sessionId(), "rogue-host", 4242, "Pendulum-v1", 12345L, 2, 128, -1),
                         idle, timeout);
                 int k = 0;
                 while (running.get()) {
@@ -109,7 +112,8 @@ class DropsDuringTrainingTest {
         assertTrue(dropped >= 4, "drops counted: " + dropped);
         String text = log.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("rejected actor rogue-host pid 4242: spec hash"), text);
-        for (String reason : new String[] {"STALE", "FOREIGN_SPEC", "BAD_CHECKSUM", "LENGTH_MISMATCH"}) {
+        // its stale-version fragments claim actor 0 from another session: refused on the session before the version
+        for (String reason : new String[] {"FOREIGN_SESSION", "FOREIGN_SPEC", "BAD_CHECKSUM", "LENGTH_MISMATCH"}) {
             assertTrue(text.contains(reason), "the final log line names " + reason + ":\n" + text);
         }
     }

@@ -33,7 +33,14 @@ public enum DecodeResult {
     /** Admission: a fragment from an actor id the learner has not assigned. */
     UNASSIGNED_ACTOR,
     /** Admission: a second fragment from the same actor for the same version. */
-    DUPLICATE;
+    DUPLICATE,
+    /**
+     * Admission: a message naming an assigned actor that came from another Aeron session than the publication the
+     * actor id is bound to (a spoof, or a hello whose session field disagrees with its frame's).
+     */
+    FOREIGN_SESSION,
+    /** Another run's message (its header's run id is not this receiver's run): two runs that share ports or streams. */
+    FOREIGN_RUN;
 
     public boolean isDrop() {
         return this != OK && this != INCOMPLETE;

@@ -17,10 +17,18 @@ import org.agrona.DirectBuffer;
 public final class TrajectoryFragmentDecoder {
 
     private final long expectedSpecHash;
+    private final long expectedRunId;
     private final Crc32c crc = new Crc32c();
 
+    /** A decoder of run 0's fragments (tests, tools). */
     public TrajectoryFragmentDecoder(long expectedSpecHash) {
+        this(expectedSpecHash, 0L);
+    }
+
+    /** A decoder that accepts only run {@code expectedRunId}'s fragments (others are {@link DecodeResult#FOREIGN_RUN}). */
+    public TrajectoryFragmentDecoder(long expectedSpecHash, long expectedRunId) {
         this.expectedSpecHash = expectedSpecHash;
+        this.expectedRunId = expectedRunId;
     }
 
     /** Validates, then reads into {@code into} (whose dimensions are the expected ones). */
@@ -40,6 +48,7 @@ public final class TrajectoryFragmentDecoder {
         DecodeResult header = MessageHeader.validate(buffer, offset, length, MessageType.TRAJECTORY_FRAGMENT, crc);
         if (header != DecodeResult.OK) return header;
         if (length < SECTIONS) return DecodeResult.TOO_SHORT;
+        if (MessageHeader.runId(buffer, offset) != expectedRunId) return DecodeResult.FOREIGN_RUN;
 
         if (buffer.getLong(offset + SPEC_HASH, ORDER) != expectedSpecHash) return DecodeResult.FOREIGN_SPEC;
         int numEnvs = buffer.getInt(offset + NUM_ENVS, ORDER);

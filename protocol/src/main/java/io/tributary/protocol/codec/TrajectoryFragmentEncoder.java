@@ -15,6 +15,12 @@ import org.agrona.MutableDirectBuffer;
 public final class TrajectoryFragmentEncoder {
 
     private final Crc32c crc = new Crc32c();
+    private long runId;
+
+    /** The run every fragment this encoder writes belongs to (0 until set). */
+    public void runId(long runId) {
+        this.runId = runId;
+    }
 
     /** Encodes at {@code offset}; returns the message length. The buffer needs {@link #encodedLength} bytes. */
     public int encode(TrajectoryFragment f, MutableDirectBuffer buffer, int offset) {
@@ -56,7 +62,7 @@ public final class TrajectoryFragmentEncoder {
         for (int e = 0; e < f.episodeCount; e++, p += 4) buffer.putInt(p, f.episodeLengths[e], ORDER);
         assert p - offset == length;
 
-        MessageHeader.write(buffer, offset, MessageType.TRAJECTORY_FRAGMENT, length, crc);
+        MessageHeader.write(buffer, offset, MessageType.TRAJECTORY_FRAGMENT, length, runId, crc);
         return length;
     }
 }

@@ -4,17 +4,17 @@ package io.tributary.protocol.codec;
  * Wire layout of a trajectory fragment (after the {@link MessageHeader}). Little-endian.
  *
  * <pre>
- *  16 long   specHash        72 sections, back to back:
- *  24 long   policyVersion      float  observations   [T*N*obsDim]
- *  32 long   sequence           float  actions        [T*N*actDim]
- *  40 int    actorId            float  logProbs       [T*N]
- *  44 int    numEnvs            float  rewards        [T*N]
- *  48 int    steps              byte   flags          [T*N]  bit 0 terminated, bit 1 truncated
- *  52 int    observationDim     float  finalObs       [truncatedRows*obsDim] (rows with bit 1, in row order)
- *  56 int    actionDim          float  nextObs        [N*obsDim]
- *  60 int    episodeCount       double episodeReturns [episodeCount]
- *  64 int    truncatedRows      int    episodeLengths [episodeCount]
- *  68 int    reserved (0)
+ *  24 long   specHash        80 sections, back to back:
+ *  32 long   policyVersion      float  observations   [T*N*obsDim]
+ *  40 long   sequence           float  actions        [T*N*actDim]
+ *  48 int    actorId            float  logProbs       [T*N]
+ *  52 int    numEnvs            float  rewards        [T*N]
+ *  56 int    steps              byte   flags          [T*N]  bit 0 terminated, bit 1 truncated
+ *  60 int    observationDim     float  finalObs       [truncatedRows*obsDim] (rows with bit 1, in row order)
+ *  64 int    actionDim          float  nextObs        [N*obsDim]
+ *  68 int    episodeCount       double episodeReturns [episodeCount]
+ *  72 int    truncatedRows      int    episodeLengths [episodeCount]
+ *  76 int    reserved (0)
  * </pre>
 
  * Only raw data: the learner recomputes the policy's inputs, the training rewards and the observation moments it
@@ -26,18 +26,18 @@ package io.tributary.protocol.codec;
  */
 public final class TrajectoryFragmentLayout {
 
-    public static final int SPEC_HASH = 16;
-    public static final int POLICY_VERSION = 24;
-    public static final int SEQUENCE = 32;
-    public static final int ACTOR_ID = 40;
-    public static final int NUM_ENVS = 44;
-    public static final int STEPS = 48;
-    public static final int OBSERVATION_DIM = 52;
-    public static final int ACTION_DIM = 56;
-    public static final int EPISODE_COUNT = 60;
-    public static final int TRUNCATED_ROWS = 64;
-    public static final int RESERVED = 68;
-    public static final int SECTIONS = 72;
+    public static final int SPEC_HASH = 24;
+    public static final int POLICY_VERSION = 32;
+    public static final int SEQUENCE = 40;
+    public static final int ACTOR_ID = 48;
+    public static final int NUM_ENVS = 52;
+    public static final int STEPS = 56;
+    public static final int OBSERVATION_DIM = 60;
+    public static final int ACTION_DIM = 64;
+    public static final int EPISODE_COUNT = 68;
+    public static final int TRUNCATED_ROWS = 72;
+    public static final int RESERVED = 76;
+    public static final int SECTIONS = 80;
 
     public static final byte TERMINATED = 1;
     public static final byte TRUNCATED = 2;

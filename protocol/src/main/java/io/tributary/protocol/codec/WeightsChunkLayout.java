@@ -7,29 +7,29 @@ package io.tributary.protocol.codec;
  *
  * <pre>
  * chunk (after the header):            payload (reassembled):
- *  16 long specHash                       0 int    policyParameterCount (the policy prefix only)
- *  24 long version                        4 int    observationDim
- *  32 int  chunkIndex                     8 double obsCount
- *  36 int  chunkCount                    16 float  weights [policyParameterCount]
- *  40 int  payloadLength
- *  44 int  chunkStride  (chunk i starts at i * stride)   double obsMean [obsDim]
- *  48 int  chunkLength                      double obsVar  [obsDim]
- *  52 int  payloadCrc   (CRC-32C of the whole payload)
- *  56 byte chunk [chunkLength]
+ *  24 long specHash                       0 int    policyParameterCount (the policy prefix only)
+ *  32 long version                        4 int    observationDim
+ *  40 int  chunkIndex                     8 double obsCount
+ *  44 int  chunkCount                    16 float  weights [policyParameterCount]
+ *  48 int  payloadLength
+ *  52 int  chunkStride  (chunk i starts at i * stride)   double obsMean [obsDim]
+ *  56 int  chunkLength                      double obsVar  [obsDim]
+ *  60 int  payloadCrc   (CRC-32C of the whole payload)
+ *  64 byte chunk [chunkLength]
  * </pre>
  * The critic's parameters and the return statistics stay on the learner: actors use neither.
  */
 public final class WeightsChunkLayout {
 
-    public static final int SPEC_HASH = 16;
-    public static final int VERSION = 24;
-    public static final int CHUNK_INDEX = 32;
-    public static final int CHUNK_COUNT = 36;
-    public static final int PAYLOAD_LENGTH = 40;
-    public static final int CHUNK_STRIDE = 44;
-    public static final int CHUNK_LENGTH = 48;
-    public static final int PAYLOAD_CRC = 52;
-    public static final int CHUNK_DATA = 56;
+    public static final int SPEC_HASH = 24;
+    public static final int VERSION = 32;
+    public static final int CHUNK_INDEX = 40;
+    public static final int CHUNK_COUNT = 44;
+    public static final int PAYLOAD_LENGTH = 48;
+    public static final int CHUNK_STRIDE = 52;
+    public static final int CHUNK_LENGTH = 56;
+    public static final int PAYLOAD_CRC = 60;
+    public static final int CHUNK_DATA = 64;
 
     public static final int P_PARAMETER_COUNT = 0;
     public static final int P_OBSERVATION_DIM = 4;

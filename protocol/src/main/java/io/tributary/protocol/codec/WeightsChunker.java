@@ -25,6 +25,12 @@ public final class WeightsChunker {
     private long specHash;
     private long version;
     private int payloadCrc;
+    private long runId;
+
+    /** The run every chunk this chunker writes belongs to (0 until set). */
+    public void runId(long runId) {
+        this.runId = runId;
+    }
 
     public WeightsChunker(PolicySpec spec, int maxMessageLength) {
         payloadLength = WeightsChunkLayout.payloadLength(spec);
@@ -78,7 +84,7 @@ public final class WeightsChunker {
         buffer.putInt(offset + PAYLOAD_CRC, payloadCrc, ORDER);
         buffer.putBytes(offset + CHUNK_DATA, payload, start, len);
         int length = CHUNK_DATA + len;
-        MessageHeader.write(buffer, offset, MessageType.WEIGHTS_CHUNK, length, crc);
+        MessageHeader.write(buffer, offset, MessageType.WEIGHTS_CHUNK, length, runId, crc);
         return length;
     }
 

@@ -31,6 +31,12 @@ public final class WeightsReassembler {
     private int inProgressCrc;
     private int receivedCount;
     private long completedVersion = -1;
+    private long expectedRunId;
+
+    /** Accept only run {@code runId}'s chunks from now on (0, the start: run 0's). */
+    public void expectRun(long runId) {
+        this.expectedRunId = runId;
+    }
 
     public WeightsReassembler(PolicySpec spec) {
         this.expectedSpecHash = spec.hash();
@@ -53,6 +59,7 @@ public final class WeightsReassembler {
         DecodeResult header = MessageHeader.validate(buffer, offset, length, MessageType.WEIGHTS_CHUNK, crc);
         if (header != DecodeResult.OK) return header;
         if (length < CHUNK_DATA) return DecodeResult.TOO_SHORT;
+        if (MessageHeader.runId(buffer, offset) != expectedRunId) return DecodeResult.FOREIGN_RUN;
         if (buffer.getLong(offset + SPEC_HASH, ORDER) != expectedSpecHash) return DecodeResult.FOREIGN_SPEC;
         if (buffer.getInt(offset + PAYLOAD_LENGTH, ORDER) != payloadLength) return DecodeResult.SHAPE_MISMATCH;
         long version = buffer.getLong(offset + VERSION, ORDER);

@@ -31,6 +31,27 @@ public final class ControlCodec {
     private final Input input = new Input();
     private final Crc32c crc = new Crc32c();
     private DecodeResult lastResult = DecodeResult.OK;
+    private long runId;
+    private long lastRunId;
+
+    /**
+     * The run this codec writes and accepts: {@code encode} stamps it; {@code decode} accepts a message of this run
+     * or of run 0 (a sender that does not know its run yet: an actor's first hello) and drops any other run's as
+     * {@link DecodeResult#FOREIGN_RUN}. While this codec's own run is 0 (an actor that has not learned its run),
+     * every run's messages are accepted; {@link #lastRunId()} says which.
+     */
+    public void runId(long runId) {
+        this.runId = runId;
+    }
+
+    public long runId() {
+        return runId;
+    }
+
+    /** The run id of the last message {@link #decode} returned. */
+    public long lastRunId() {
+        return lastRunId;
+    }
 
     public ControlCodec() {
         kryo.setRegistrationRequired(true);
@@ -40,6 +61,7 @@ public final class ControlCodec {
         kryo.register(ControlMessage.Assign.class, new AssignSerializer(), 21);
         kryo.register(ControlMessage.Heartbeat.class, new HeartbeatSerializer(), 22);
         kryo.register(ControlMessage.Shutdown.class, new ShutdownSerializer(), 23);
+        kryo.register(ControlMessage.Resend.class, new ResendSerializer(), 24);
     }
 
     /** Encodes at {@code offset}; returns the message length. */
@@ -49,7 +71,7 @@ public final class ControlCodec {
         int bodyLength = output.position();
         int length = MessageHeader.LENGTH + bodyLength;
         buffer.putBytes(offset + MessageHeader.LENGTH, output.getBuffer(), 0, bodyLength);
-        MessageHeader.write(buffer, offset, MessageType.CONTROL, length, crc);
+        MessageHeader.write(buffer, offset, MessageType.CONTROL, length, runId, crc);
         return length;
     }
 
@@ -61,6 +83,12 @@ public final class ControlCodec {
         }
         lastResult = MessageHeader.validate(buffer, offset, length, MessageType.CONTROL, crc);
         if (lastResult != DecodeResult.OK) return null;
+        long run = MessageHeader.runId(buffer, offset);
+        if (runId != 0 && run != 0 && run != runId) {
+            lastResult = DecodeResult.FOREIGN_RUN;
+            return null;
+        }
+        lastRunId = run;
         int bodyLength = length - MessageHeader.LENGTH;
         buffer.getBytes(offset + MessageHeader.LENGTH, inputBytes, 0, bodyLength);
         input.setBuffer(inputBytes, 0, bodyLength);
@@ -98,18 +126,21 @@ public final class ControlCodec {
         @Override
         public void write(Kryo k, Output out, ControlMessage.Hello m) {
             out.writeLong(m.instanceId());
+            out.writeLong(m.secret());
+            out.writeInt(m.sessionId());
             writeString(out, m.host());
             out.writeLong(m.pid());
             writeString(out, m.envId());
             out.writeLong(m.specHash());
             out.writeInt(m.numEnvs());
             out.writeInt(m.steps());
+            out.writeInt(m.requestedActorId());
         }
 
         @Override
         public ControlMessage.Hello read(Kryo k, Input in, Class<? extends ControlMessage.Hello> type) {
-            return new ControlMessage.Hello(in.readLong(), readString(in), in.readLong(), readString(in), in.readLong(),
-                    in.readInt(), in.readInt());
+            return new ControlMessage.Hello(in.readLong(), in.readLong(), in.readInt(), readString(in), in.readLong(), readString(in), in.readLong(),
+                    in.readInt(), in.readInt(), in.readInt());
         }
     }
 
@@ -119,11 +150,12 @@ public final class ControlCodec {
             out.writeLong(m.instanceId());
             out.writeInt(m.actorId());
             out.writeLong(m.seed());
+            out.writeInt(m.sessionId());
         }
 
         @Override
         public ControlMessage.Assign read(Kryo k, Input in, Class<? extends ControlMessage.Assign> type) {
-            return new ControlMessage.Assign(in.readLong(), in.readInt(), in.readLong());
+            return new ControlMessage.Assign(in.readLong(), in.readInt(), in.readLong(), in.readInt());
         }
     }
 
@@ -133,13 +165,14 @@ public final class ControlCodec {
             out.writeInt(m.actorId());
             out.writeLong(m.instanceId());
             out.writeLong(m.weightsVersion());
+            out.writeLong(m.publishedVersion());
             out.writeLong(m.envSteps());
             out.writeLong(m.timestampMs());
         }
 
         @Override
         public ControlMessage.Heartbeat read(Kryo k, Input in, Class<? extends ControlMessage.Heartbeat> type) {
-            return new ControlMessage.Heartbeat(in.readInt(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+            return new ControlMessage.Heartbeat(in.readInt(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
         }
     }
 
@@ -152,6 +185,19 @@ public final class ControlCodec {
         @Override
         public ControlMessage.Shutdown read(Kryo k, Input in, Class<? extends ControlMessage.Shutdown> type) {
             return new ControlMessage.Shutdown(readString(in));
+        }
+    }
+
+    private static final class ResendSerializer extends Serializer<ControlMessage.Resend> {
+        @Override
+        public void write(Kryo k, Output out, ControlMessage.Resend m) {
+            out.writeInt(m.actorId());
+            out.writeLong(m.version());
+        }
+
+        @Override
+        public ControlMessage.Resend read(Kryo k, Input in, Class<? extends ControlMessage.Resend> type) {
+            return new ControlMessage.Resend(in.readInt(), in.readLong());
         }
     }
 }

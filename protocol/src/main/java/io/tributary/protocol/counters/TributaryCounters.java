@@ -39,8 +39,11 @@ public final class TributaryCounters {
         return allocator.allocate(LEARNER_TYPE_ID, LEARNER_PREFIX + what);
     }
 
-    /** One of actor {@code instanceId}'s counters. */
-    public static AtomicCounter actor(Allocator allocator, long instanceId, String what) {
-        return allocator.allocate(ACTOR_TYPE_ID, ACTOR_PREFIX + Long.toHexString(instanceId) + " " + what);
+    /**
+     * One of an actor's counters; {@code who} is its identity as every log line names it ("actor 1"; an actor started
+     * by hand without an id to ask for is known by its process instance until assigned: "instance 5f3a...").
+     */
+    public static AtomicCounter actor(Allocator allocator, String who, String what) {
+        return allocator.allocate(ACTOR_TYPE_ID, ACTOR_PREFIX + who + " " + what);
     }
 }

@@ -100,10 +100,11 @@ class DecoderFuzzTest {
         DropCounters counters = Fixtures.counters("control");
         Random rnd = new Random(44);
         ControlMessage[] messages = {
-            new ControlMessage.Hello(77L, "host-a", 1234, "Pendulum-v1", spec.hash(), 8, 64),
-            new ControlMessage.Assign(77L, 3, 99L),
-            new ControlMessage.Heartbeat(3, 77L, 12, 4096, 1_700_000_000_000L),
+            new ControlMessage.Hello(77L, -5L, 1234567, "host-a", 1234, "Pendulum-v1", spec.hash(), 8, 64, -1),
+            new ControlMessage.Assign(77L, 3, 99L, 1234567),
+            new ControlMessage.Heartbeat(3, 77L, 12, 11, 4096, 1_700_000_000_000L),
             new ControlMessage.Shutdown("training finished"),
+            new ControlMessage.Resend(3, 71),
         };
         int cases = 0;
         for (ControlMessage m : messages) {

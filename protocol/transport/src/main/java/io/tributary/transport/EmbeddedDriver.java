@@ -30,6 +30,19 @@ public final class EmbeddedDriver implements AutoCloseable {
         return new EmbeddedDriver(MediaDriver.launch(ctx));
     }
 
+    /**
+     * Aeron's count of datagrams its receiver and senders rejected as malformed (too short, bad version, unknown
+     * type, bad length) since this driver started: the system counter AeronStat shows as "Invalid packets".
+     */
+    public long invalidPackets() {
+        return driver.context().systemCounters().get(io.aeron.driver.status.SystemCounterDescriptor.INVALID_PACKETS).get();
+    }
+
+    /** Aeron's count of errors its driver logged (the "Errors" system counter). */
+    public long errors() {
+        return driver.context().systemCounters().get(io.aeron.driver.status.SystemCounterDescriptor.ERRORS).get();
+    }
+
     public String aeronDirectoryName() {
         return driver.aeronDirectoryName();
     }

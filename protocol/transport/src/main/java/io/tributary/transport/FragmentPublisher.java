@@ -28,12 +28,29 @@ public final class FragmentPublisher implements AutoCloseable {
     private long fragmentsPublished;
     /** Length of the encoded fragment waiting to go out, 0 when none (the non-blocking path). */
     private int staged;
+    /** Length of the last fragment encoded into {@link #buffer}: it stays there until the next {@link #stage}. */
+    private int lastLength;
 
     public FragmentPublisher(Aeron aeron, TransportConfig config, int numEnvs, int steps, int observationDim, int actionDim) {
         int maxLength = TrajectoryFragmentLayout.maxLength(numEnvs, steps, observationDim, actionDim);
         buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned((maxLength + 63) & ~63, 64));
         int termLength = TransportConfig.termLengthFor(Math.max(maxLength, ControlCodec.MAX_LENGTH));
-        publication = aeron.addExclusivePublication(config.fragmentsChannel(termLength), config.fragmentsStreamId());
+        publication = aeron.addExclusivePublication(config.fragmentsPublicationChannel(termLength), config.fragmentsStreamId());
+    }
+
+    /** Stamps every message this publisher sends (fragments, hello, heartbeat) with run {@code runId}. */
+    public void runId(long runId) {
+        encoder.runId(runId);
+        control.runId(runId);
+    }
+
+    public long runId() {
+        return control.runId();
+    }
+
+    /** The Aeron session of this publication: the learner binds this actor's id to it. */
+    public int sessionId() {
+        return publication.sessionId();
     }
 
     public boolean isConnected() {
@@ -76,6 +93,17 @@ public final class FragmentPublisher implements AutoCloseable {
     public void stage(TrajectoryFragment f) {
         if (staged > 0) throw new IllegalStateException("a fragment is still pending");
         staged = encoder.encode(f, buffer, 0);
+        lastLength = staged;
+    }
+
+    /**
+     * Stages the last fragment again (its bytes are still in the buffer), for the learner's {@code Resend}; false when
+     * there is none or one is pending already.
+     */
+    public boolean restageLast() {
+        if (staged > 0 || lastLength == 0) return false;
+        staged = lastLength;
+        return true;
     }
 
     public boolean hasStaged() {

@@ -108,6 +108,14 @@ public record TransportConfig(Mode mode, Path aeronDir, String learnerHost, int 
         };
     }
 
+    /**
+     * An actor's fragments publication: the fragments channel, on UDP with its sending socket bound to
+     * {@code actorHost} (where status messages and NAKs come back) rather than left to the system's choice.
+     */
+    public String fragmentsPublicationChannel(int termLength) {
+        return mode == Mode.UDP ? fragmentsChannel(termLength) + "|interface=" + actorHost : fragmentsChannel(termLength);
+    }
+
     /** The learner's weights publication. */
     public String weightsPublicationChannel(int termLength) {
         return switch (mode) {

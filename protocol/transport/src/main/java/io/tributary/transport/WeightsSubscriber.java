@@ -81,6 +81,20 @@ public final class WeightsSubscriber implements AutoCloseable {
         return hasLatest ? latest.version : -1;
     }
 
+    /**
+     * Accept only run {@code runId}'s weights and control messages from now on (0: an actor that has not learned its
+     * run yet accepts every run's control messages, to read its run from the learner's assign, and no weights).
+     */
+    public void expectRun(long runId) {
+        reassembler.expectRun(runId);
+        control.runId(runId);
+    }
+
+    /** The run id of the last control message handed to the listener. */
+    public long lastControlRunId() {
+        return control.lastRunId();
+    }
+
     public DropCounters drops() {
         return drops;
     }
