@@ -13,15 +13,24 @@ import io.tributary.transport.options.OptionValues;
  * @param parentPid           exit when this process is gone (-1: none); how a spawned actor never outlives its learner
  * @param learnerTimeoutMs    exit when no new weights version arrives for this long
  * @param threads             rollout threads; each steps envs / threads of the copies (must divide envs)
+ * @param varianceMlpSdLowLimit PPO-CMA's variance-MLP policy layout with this {@code minSigma} and the env's action
+ *                            bounds ({@link PolicySpec.VarianceMlp}); 0: the state-independent {@code log_std} layout
  */
 public record ActorConfig(String envId, int numEnvs, int steps, int[] hidden, PolicySpec.Activation activation,
         double rolloutPerturbAlpha, long seed, long parentPid, long learnerTimeoutMs, boolean embeddedDriver,
-        TransportConfig transport, int threads) {
+        TransportConfig transport, int threads, double varianceMlpSdLowLimit) {
 
     public ActorConfig {
         if (threads < 1 || numEnvs % threads != 0) {
             throw new IllegalArgumentException("--threads must be >= 1 and divide --envs (" + numEnvs + "), was " + threads);
         }
+    }
+
+    /** The network this actor must agree on with the learner, for an env of these sizes and action bounds. */
+    public PolicySpec policySpec(int observationDim, double[] actionLow, double[] actionHigh) {
+        PolicySpec.VarianceMlp vm = varianceMlpSdLowLimit > 0
+                ? new PolicySpec.VarianceMlp(actionLow, actionHigh, varianceMlpSdLowLimit) : null;
+        return new PolicySpec(observationDim, actionLow.length, hidden, hidden, activation, vm);
     }
 
     /** Reads {@code --key value} arguments ({@link ActorOptions}); a bad one is an error naming the option and what it allows. */

@@ -55,6 +55,10 @@ final class ActorOptions {
             description = "rollout threads, dividing --envs")
     int threads;
 
+    @Option(names = "--variance-mlp-sd-low-limit", defaultValue = "0", converter = OptionValues.NonNegative.class,
+            description = "PPO-CMA's policy layout (a variance MLP, soft clips into the env's action bounds) with this sd low limit; 0: the log_std layout; must match the learner")
+    double varianceMlpSdLowLimit;
+
     @Mixin
     TransportOptions transport = new TransportOptions();
 
@@ -89,7 +93,7 @@ final class ActorOptions {
         TransportConfig t = transport.toConfig();
         boolean embedded = embeddedDriver != null ? embeddedDriver : t.mode() == TransportConfig.Mode.UDP;
         return new ActorConfig(env, envs, steps, hidden, activation, rolloutPerturbAlpha, seed, parentPid, learnerTimeoutMs,
-                embedded, t, threads);
+                embedded, t, threads, varianceMlpSdLowLimit);
     }
 
     static ActorOptions of(ActorConfig c) {
@@ -105,6 +109,7 @@ final class ActorOptions {
         o.learnerTimeoutMs = c.learnerTimeoutMs();
         o.embeddedDriver = c.embeddedDriver();
         o.threads = c.threads();
+        o.varianceMlpSdLowLimit = c.varianceMlpSdLowLimit();
         o.transport = TransportOptions.of(c.transport());
         return o;
     }

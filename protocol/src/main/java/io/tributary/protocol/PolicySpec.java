@@ -79,6 +79,16 @@ public record PolicySpec(int observationDim, int actionDim, int[] actorHidden, i
             return high.clone();
         }
 
+        /** The lower action bound of element {@code j}. */
+        public double low(int j) {
+            return low[j];
+        }
+
+        /** The upper action bound of element {@code j}. */
+        public double high(int j) {
+            return high[j];
+        }
+
         static double sigmoid(double x) {
             return 1 / (1 + Math.exp(-x));
         }
