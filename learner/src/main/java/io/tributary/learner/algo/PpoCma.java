@@ -18,6 +18,7 @@ import java.util.Set;
  * PPO-CMA in its authors' recommended mode PPO-CMA-m (Hamalainen, Babadi, Ma, Lehtinen, ICML 2019; their code
  * {@code ppocma/ppocma}, {@code Agent.py} and {@code policy.py}), read top to bottom in {@link #update}:
  * <ol>
+ *   <li>the actions clipped into the action bounds (the authors train on the clipped actions they executed);</li>
  *   <li>the advantages {@code A} divided by their standard deviation, not centred (numpy's {@code np.std},
  *       {@code A / (1e-10 + sd)});</li>
  *   <li>the history: this iteration's (states, actions, advantages) appended, the oldest dropped beyond
@@ -185,9 +186,14 @@ public final class PpoCma implements Algorithm {
         double advantageSd = populationSd(b.advantages, n, advantageMean);
         for (int i = 0; i < n; i++) scaled[i] = (float) (b.advantages[i] / (1e-10 + advantageSd));
 
-        // 2. the history of the last H iterations
-        history.addLast(new Iteration(n, java.util.Arrays.copyOf(b.obs, n * od), java.util.Arrays.copyOf(b.actions, n * ad),
-                scaled));
+        // 2. the history of the last H iterations, actions clipped into the bounds as the authors' Agent.act clips
+        //    them before they are memorized (the sample outside the bounds is not what the env executed)
+        float[] actions = java.util.Arrays.copyOf(b.actions, n * ad);
+        for (int k = 0; k < n * ad; k++) {
+            int j = k % ad;
+            actions[k] = (float) Math.max(clip.low(j), Math.min(clip.high(j), actions[k]));
+        }
+        history.addLast(new Iteration(n, java.util.Arrays.copyOf(b.obs, n * od), actions, scaled));
         while (history.size() > hp.options().get(N_HISTORY)) history.removeFirst();
 
         // 3. mu_old(s), and the sd the rollout's policy had (logged)
