@@ -16,15 +16,24 @@ import io.tributary.transport.options.OptionValues;
  * @param runId               the run this actor belongs to (0: learn it from the learner's assignment)
  * @param actorId             the actor id to ask the learner for (-1: any); a spawned actor asks for its spawn index,
  *                            so that {@code actor-i.log} is actor i's
+ * @param varianceMlpSdLowLimit PPO-CMA's variance-MLP policy layout with this {@code minSigma} and the env's action
+ *                            bounds ({@link PolicySpec.VarianceMlp}); 0: the state-independent {@code log_std} layout
  */
 public record ActorConfig(String envId, int numEnvs, int steps, int[] hidden, PolicySpec.Activation activation,
         double rolloutPerturbAlpha, long seed, long parentPid, long learnerTimeoutMs, boolean embeddedDriver,
-        TransportConfig transport, int threads, long runId, int actorId) {
+        TransportConfig transport, int threads, long runId, int actorId, double varianceMlpSdLowLimit) {
 
     public ActorConfig {
         if (threads < 1 || numEnvs % threads != 0) {
             throw new IllegalArgumentException("--threads must be >= 1 and divide --envs (" + numEnvs + "), was " + threads);
         }
+    }
+
+    /** The network this actor must agree on with the learner, for an env of these sizes and action bounds. */
+    public PolicySpec policySpec(int observationDim, double[] actionLow, double[] actionHigh) {
+        PolicySpec.VarianceMlp vm = varianceMlpSdLowLimit > 0
+                ? new PolicySpec.VarianceMlp(actionLow, actionHigh, varianceMlpSdLowLimit) : null;
+        return new PolicySpec(observationDim, actionLow.length, hidden, hidden, activation, vm);
     }
 
     /** Reads {@code --key value} arguments ({@link ActorOptions}); a bad one is an error naming the option and what it allows. */

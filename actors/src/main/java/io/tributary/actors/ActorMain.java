@@ -79,7 +79,7 @@ public final class ActorMain {
         // finally below that closes it only covers what follows the launch).
         PolicySpec spec;
         try (Env probe = EnvRegistry.make(cfg.envId())) {
-            spec = new PolicySpec(probe.observationSpace().size(), probe.actionSpace().size(), cfg.hidden(), cfg.hidden(), cfg.activation());
+            spec = cfg.policySpec(probe.observationSpace().size(), probe.actionSpace().low(), probe.actionSpace().high());
         }
         TransportConfig transport = cfg.transport();
         EmbeddedDriver driver = null;

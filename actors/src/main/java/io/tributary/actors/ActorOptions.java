@@ -61,6 +61,10 @@ final class ActorOptions {
     @Option(names = "--actor-id", defaultValue = "-1", description = "the actor id to ask the learner for; -1: any free one")
     int actorId;
 
+    @Option(names = "--variance-mlp-sd-low-limit", defaultValue = "0", converter = OptionValues.NonNegative.class,
+            description = "PPO-CMA's policy layout (a variance MLP, soft clips into the env's action bounds) with this sd low limit; 0: the log_std layout; must match the learner")
+    double varianceMlpSdLowLimit;
+
     @Mixin
     TransportOptions transport = new TransportOptions();
 
@@ -102,7 +106,7 @@ final class ActorOptions {
         }
         if (actorId < -1) throw new IllegalArgumentException("--actor-id must be >= -1, was '" + actorId + "'");
         return new ActorConfig(env, envs, steps, hidden, activation, rolloutPerturbAlpha, seed, parentPid, learnerTimeoutMs,
-                embedded, t, threads, run, actorId);
+                embedded, t, threads, run, actorId, varianceMlpSdLowLimit);
     }
 
     static ActorOptions of(ActorConfig c) {
@@ -120,6 +124,7 @@ final class ActorOptions {
         o.threads = c.threads();
         o.runId = Long.toHexString(c.runId());
         o.actorId = c.actorId();
+        o.varianceMlpSdLowLimit = c.varianceMlpSdLowLimit();
         o.transport = TransportOptions.of(c.transport());
         return o;
     }

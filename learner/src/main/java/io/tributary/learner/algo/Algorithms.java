@@ -81,6 +81,9 @@ public final class Algorithms {
         register(new Entry("trpo", "TRPO, sb3-contrib's TRPO (2.x)",
                 "Schulman et al. 2015, arXiv:1502.05477; sb3-contrib sb3_contrib/trpo/trpo.py", Trpo::defaults,
                 Trpo.SHARED_KEYS, Trpo::check, (name, hp, net) -> new Trpo(hp, net, new LxmRandom(hp.seed() * 31 + 7))));
+        register(new Entry(PpoCma.NAME, "PPO-CMA-m (separate mean and variance networks, a history of H iterations)",
+                "Hamalainen et al. 2019 (ICML), arXiv:1810.02541; ppocma/ppocma Agent.py, mode PPO-CMA-m", PpoCma::defaults,
+                PpoCma.SHARED_KEYS, hp -> {}, (name, hp, net) -> new PpoCma(hp, net, new LxmRandom(hp.seed() * 31 + 7))));
     }
 
     private Algorithms() {}

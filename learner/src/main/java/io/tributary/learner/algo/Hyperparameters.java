@@ -100,8 +100,27 @@ public record Hyperparameters(
         return !Double.isNaN(targetKl);
     }
 
+    /**
+     * The network of this run for an environment's sizes; PPO-CMA's needs the action bounds (the
+     * {@link #policySpec(int, double[], double[])} form) and is refused here.
+     */
     public PolicySpec policySpec(int observationDim, int actionDim) {
+        if (algo.equals(PpoCma.NAME)) {
+            throw new IllegalArgumentException("--algo " + PpoCma.NAME + "'s policy soft-clips into the action bounds: "
+                    + "build its spec with policySpec(observationDim, low, high)");
+        }
         return new PolicySpec(observationDim, actionDim, hidden, hidden, activation);
+    }
+
+    /**
+     * The network of this run for an environment with actions in {@code [low, high]}: PPO-CMA's variance-MLP layout
+     * (the bounds and {@code --sd-low-limit} in it), the {@code log_std} layout for the others.
+     */
+    public PolicySpec policySpec(int observationDim, double[] low, double[] high) {
+        if (algo.equals(PpoCma.NAME)) {
+            return new PolicySpec(observationDim, low.length, hidden, hidden, activation, PpoCma.varianceMlp(this, low, high));
+        }
+        return new PolicySpec(observationDim, low.length, hidden, hidden, activation);
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.zip.CRC32C;
  * The binary form of a {@link TrainingState}, little-endian:
  * <pre>
  *   int    magic "TRBC"
- *   int    format version (2; version 1 had an opaque normalization byte array, always empty)
+ *   int    format version (3; version 2, still read, had no arrays section; version 1 had an opaque
+ *          normalization byte array, always empty)
  *   int    total length in bytes, checksum included
  *   string algorithm                                  (string: int byte count, UTF-8 bytes)
  *   long   spec hash
@@ -30,6 +31,7 @@ import java.util.zip.CRC32C;
  *   int P, float[P] parameters
  *   int count, per optimizer: string name, long step, int n, float[n] m, float[n] v
  *   int count, per generator: string name, int n, long[n] state
+ *   int count, per array: string name, int n, float[n]     (the algorithm's data across iterations; version 3)
  *   int    normalization present (0 or 1); when 1:
  *            moments observations, moments return statistic  (moments: double count, int d, double[d] mean, double[d] var)
  *            int n, double[n] per-copy discounted returns
@@ -41,7 +43,7 @@ import java.util.zip.CRC32C;
 public final class TrainingStateCodec {
 
     public static final int MAGIC = 0x43425254; // "TRBC" in little-endian byte order
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     private static final int HEADER = 12;
     private static final int CHECKSUM = 4;
 
@@ -60,6 +62,10 @@ public final class TrainingStateCodec {
         size += 4;
         for (Map.Entry<String, long[]> e : a.generators().entrySet()) {
             size += 4L + utf8(e.getKey()).length + 4 + 8L * e.getValue().length;
+        }
+        size += 4;
+        for (Map.Entry<String, float[]> e : a.arrays().entrySet()) {
+            size += 4L + utf8(e.getKey()).length + 4 + 4L * e.getValue().length;
         }
         size += 4L + normalizationSize(s.normalization()) + CHECKSUM;
         if (size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("training state too large: " + size + " bytes");
@@ -88,6 +94,11 @@ public final class TrainingStateCodec {
             b.putInt(e.getValue().length);
             for (long x : e.getValue()) b.putLong(x);
         }
+        b.putInt(a.arrays().size());
+        for (Map.Entry<String, float[]> e : a.arrays().entrySet()) {
+            putBytes(b, utf8(e.getKey()));
+            putFloats(b, e.getValue());
+        }
         putNormalization(b, s.normalization());
         b.putInt(crc(b.array(), b.position()));
         return b.array();
@@ -102,8 +113,8 @@ public final class TrainingStateCodec {
         int magic = b.getInt();
         if (magic != MAGIC) throw corrupt("does not start with the magic \"TRBC\" (found 0x" + Integer.toHexString(magic) + ")");
         int format = b.getInt();
-        if (format != FORMAT_VERSION) {
-            throw corrupt("has format version " + format + "; this build reads version " + FORMAT_VERSION);
+        if (format != FORMAT_VERSION && format != 2) {
+            throw corrupt("has format version " + format + "; this build reads versions 2 and " + FORMAT_VERSION);
         }
         int length = b.getInt();
         if (length != data.length) {
@@ -145,10 +156,18 @@ public final class TrainingStateCodec {
                 for (int k = 0; k < st.length; k++) st[k] = b.getLong();
                 gen.put(name, st);
             }
+            Map<String, float[]> arrays = new LinkedHashMap<>();
+            if (format >= 3) {
+                int count = count(b, 1, "array count");
+                for (int i = 0; i < count; i++) {
+                    String name = string(b, "array name");
+                    arrays.put(name, floats(b, count(b, 4, "array '" + name + "'")));
+                }
+            }
             NormalizationState normalization = normalization(b);
             if (b.hasRemaining()) throw corrupt("has " + b.remaining() + " unread bytes before its checksum");
             return new TrainingState(algorithm, specHash, hp, version, iteration, globalStep, params,
-                    new AlgorithmState(opt, gen), normalization);
+                    new AlgorithmState(opt, gen, arrays), normalization);
         } catch (BufferUnderflowException e) {
             throw corrupt("ends inside a field (fixed-size fields overrun the data)");
         }

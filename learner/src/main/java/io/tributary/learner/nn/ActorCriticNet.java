@@ -21,6 +21,8 @@ public final class ActorCriticNet {
         final Mat obsM;
         final Mlp.Activations actor;
         final Mlp.Activations critic;
+        /** The variance MLP's activations (PPO-CMA's layout); null without one. */
+        final Mlp.Activations variance;
 
         Workspace(int rows) {
             this.rows = rows;
@@ -28,6 +30,22 @@ public final class ActorCriticNet {
             obsB = backend.host(obsM);
             actor = policy.mean().activations(rows);
             critic = value.mlp().activations(rows);
+            variance = policy.variance() == null ? null : policy.variance().activations(rows);
+        }
+
+        /** [rows][actionDim] the variance MLP's raw output {@code r} after {@link PolicyNetwork#forwardVariance}. */
+        public FloatBuffer logVarRaw() {
+            return variance().output();
+        }
+
+        /** [rows][actionDim] dLoss/dr, filled by the caller before {@link PolicyNetwork#vjpVariance}. */
+        public FloatBuffer logVarRawGrad() {
+            return variance().cotangent();
+        }
+
+        private Mlp.Activations variance() {
+            if (variance == null) throw new IllegalStateException("the layout has no variance MLP: " + spec);
+            return variance;
         }
 
         /** [rows][actionDim] actor mean after {@link #forward}. */
@@ -84,7 +102,8 @@ public final class ActorCriticNet {
         this.params = new ParameterVector(backend, spec);
         this.grads = new ParameterVector(backend, spec);
         Activation hidden = Activation.of(spec.activation());
-        this.policy = new PolicyNetwork(spec, new Mlp(backend, Mlp.Part.ACTOR, hidden, params), params);
+        this.policy = new PolicyNetwork(spec, new Mlp(backend, Mlp.Part.ACTOR, hidden, params),
+                spec.hasVarianceMlp() ? new Mlp(backend, Mlp.Part.VARIANCE, hidden, params) : null, params);
         this.value = new ValueNetwork(new Mlp(backend, Mlp.Part.CRITIC, hidden, params), params);
     }
 

@@ -81,6 +81,14 @@ public final class Adam {
         p.put(0, pj, 0, n);
     }
 
+    /**
+     * One Adam step on the slice {@code [offset, offset + size)} of {@code p} with the same slice of {@code g}, this
+     * optimizer's size being the slice's (one optimizer per network of a flat vector, as PPO-CMA has).
+     */
+    public void step(FloatBuffer p, FloatBuffer g, int offset, double lr) {
+        step(p.slice(offset, m.length), g.slice(offset, m.length), lr);
+    }
+
     public long steps() {
         return step;
     }

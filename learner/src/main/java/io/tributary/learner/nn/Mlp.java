@@ -10,8 +10,8 @@ import java.nio.FloatBuffer;
  */
 public final class Mlp {
 
-    /** Which of the layout's two MLPs this is. */
-    enum Part { ACTOR, CRITIC }
+    /** Which of the layout's MLPs this is (the variance MLP in PPO-CMA's layout only). */
+    enum Part { ACTOR, CRITIC, VARIANCE }
 
     /** Per row count: each layer's output, its cotangent (backward) and, once a JVP has run, its tangent. */
     public final class Activations {
@@ -76,7 +76,11 @@ public final class Mlp {
     }
 
     private ParameterVector.LayerView[] layers(ParameterVector v) {
-        return part == Part.ACTOR ? v.actor : v.critic;
+        return switch (part) {
+            case ACTOR -> v.actor;
+            case CRITIC -> v.critic;
+            case VARIANCE -> v.variance;
+        };
     }
 
     int layers() {

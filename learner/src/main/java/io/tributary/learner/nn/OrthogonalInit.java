@@ -18,6 +18,9 @@ public final class OrthogonalInit {
         float[] w = new float[spec.parameterCount()];
         fill(w, spec.actorLayers(), 0.01, rng);
         fill(w, spec.criticLayers(), 1.0, rng);
+        // PPO-CMA's variance MLP (after the critic in the stream, so the other layers draw what they always drew):
+        // initialised as the actor mean is; its algorithm sets the head's bias to the initial variance
+        fill(w, spec.varianceLayers(), 0.01, rng);
         // log_std and biases stay 0
         return w;
     }

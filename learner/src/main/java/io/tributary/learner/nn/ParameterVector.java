@@ -19,6 +19,8 @@ public final class ParameterVector {
     private final FloatBuffer host;
     final LayerView[] actor;
     final LayerView[] critic;
+    /** The variance MLP's layers (PPO-CMA's layout); empty without one. */
+    final LayerView[] variance;
 
     ParameterVector(ComputeBackend backend, PolicySpec spec) {
         this.spec = spec;
@@ -26,6 +28,7 @@ public final class ParameterVector {
         this.host = backend.host(flat);
         this.actor = views(backend, spec.actorLayers());
         this.critic = views(backend, spec.criticLayers());
+        this.variance = views(backend, spec.varianceLayers());
     }
 
     private LayerView[] views(ComputeBackend backend, List<PolicySpec.Layer> layers) {

@@ -13,16 +13,41 @@ public final class PolicyNetwork {
 
     private final PolicySpec spec;
     private final Mlp mean;
+    private final Mlp variance;
     private final ParameterVector params;
 
-    PolicyNetwork(PolicySpec spec, Mlp mean, ParameterVector params) {
+    PolicyNetwork(PolicySpec spec, Mlp mean, Mlp variance, ParameterVector params) {
         this.spec = spec;
         this.mean = mean;
+        this.variance = variance;
         this.params = params;
     }
 
     public Mlp mean() {
         return mean;
+    }
+
+    /** The variance MLP of PPO-CMA's layout ({@link PolicySpec.VarianceMlp}); null in the {@code log_std} layout. */
+    public Mlp variance() {
+        return variance;
+    }
+
+    /** [rows][actionDim] the variance MLP's raw output {@code r} for the rows of {@code ws.obs}. */
+    public void forwardVariance(ActorCriticNet.Workspace ws) {
+        variance.forward(params, ws.obsM, ws.variance);
+    }
+
+    /** VJP of the mean MLP alone after {@link #forward}: {@code u} in {@code ws.meanGrad()}; its slice of {@code target}. */
+    public void vjpMean(ActorCriticNet.Workspace ws, ParameterVector target) {
+        mean.vjp(params, ws.obsM, ws.actor, target);
+    }
+
+    /**
+     * VJP of the variance MLP after {@link #forwardVariance}: {@code u} in {@code ws.logVarRawGrad()}; its slice of
+     * {@code target}.
+     */
+    public void vjpVariance(ActorCriticNet.Workspace ws, ParameterVector target) {
+        variance.vjp(params, ws.obsM, ws.variance, target);
     }
 
     /** [rows][actionDim] the mean for the rows of {@code ws.obs}. */

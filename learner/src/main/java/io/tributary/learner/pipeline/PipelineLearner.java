@@ -62,7 +62,7 @@ public final class PipelineLearner {
         this.launcher = launcher;
         this.out = out;
         try (Env probe = EnvRegistry.make(hp.envId())) {
-            this.spec = hp.policySpec(probe.observationSpace().size(), probe.actionSpace().size());
+            this.spec = hp.policySpec(probe.observationSpace().size(), probe.actionSpace().low(), probe.actionSpace().high());
         }
     }
 

@@ -11,7 +11,7 @@ class AlgorithmsTest {
 
     @Test
     void ppoAndRpoResolveByNameWithCleanRlsDefaults() {
-        assertEquals(List.of("ppo", "rpo", "trpo"), Algorithms.names());
+        assertEquals(List.of("ppo", "rpo", "trpo", "ppo-cma"), Algorithms.names());
         assertEquals(0.0, Algorithms.resolve("ppo").defaults("Pendulum-v1").rpoAlpha());
         assertEquals(0.5, Algorithms.resolve("rpo").defaults("Pendulum-v1").rpoAlpha());
         assertEquals(Hyperparameters.rpo("x"), Hyperparameters.defaults("rpo", "x"));

@@ -37,7 +37,7 @@ class TrainingStateCodecTest {
         hp.put("env-id", "dm_control/cartpole-swingup-v0");
         hp.put("learning-rate", "3.0E-4");
         return new TrainingState("rpo", 0x1234_5678_9abcL, hp, 12, 12, 24_576, new float[] {0.5f, -0f, 1e-30f},
-                new AlgorithmState(opt, gen), normalization);
+                new AlgorithmState(opt, gen, Map.of("history-0-advantages", new float[] {1.5f, -0f, Float.NaN})), normalization);
     }
 
     @Test
@@ -59,6 +59,7 @@ class TrainingStateCodecTest {
         assertArrayEquals(bits(s.algorithmState().optimizer("adam").m()), bits(a.m()));
         assertArrayEquals(bits(s.algorithmState().optimizer("adam").v()), bits(a.v()));
         assertArrayEquals(s.algorithmState().generator("minibatches"), r.algorithmState().generator("minibatches"));
+        assertArrayEquals(bits(s.algorithmState().array("history-0-advantages")), bits(r.algorithmState().array("history-0-advantages")));
         NormalizationState n = r.normalization();
         assertEquals(64.0001, n.observations().count());
         assertArrayEquals(statistics().observations().mean(), n.observations().mean());
@@ -92,7 +93,7 @@ class TrainingStateCodecTest {
         byte[] version = good.clone();
         // version 1 files (an opaque, always empty, normalization field) are not read by this build
         ByteBuffer.wrap(version).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 1);
-        assertMessage(version, "format version 1; this build reads version 2");
+        assertMessage(version, "format version 1; this build reads versions 2 and 3");
         // a count that overruns the data, with a checksum that matches: the length checks, not the CRC, catch it
         byte[] overrun = good.clone();
         ByteBuffer.wrap(overrun).order(ByteOrder.LITTLE_ENDIAN).putInt(12, 1000);

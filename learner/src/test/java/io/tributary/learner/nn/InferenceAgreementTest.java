@@ -67,6 +67,65 @@ class InferenceAgreementTest {
         assertTrue(maxErr < 1e-5, "max |actor - learner| / max(1, |actor|) = " + maxErr);
     }
 
+    @ParameterizedTest(name = "obs={0} act={1} hidden={2} {3} gemm={4}")
+    @CsvSource({
+        "3, 1, 64;64, tanh, CBLAS",
+        "17, 6, 64;64, tanh, CBLAS",
+        "24, 4, 128;64, relu, ND4J",
+    })
+    void ppoCmaLayoutSoftClippedMeanLogVarianceAndLogProbAgree(int obsDim, int actDim, String hidden, String activation,
+            Gemm gemm) {
+        int[] h = java.util.Arrays.stream(hidden.split(";")).mapToInt(Integer::parseInt).toArray();
+        double[] low = new double[actDim];
+        double[] high = new double[actDim];
+        for (int j = 0; j < actDim; j++) {
+            low[j] = -1 - j;
+            high[j] = 2 + 0.5 * j;
+        }
+        PolicySpec.VarianceMlp vm = new PolicySpec.VarianceMlp(low, high, 0.01);
+        PolicySpec spec = new PolicySpec(obsDim, actDim, h, h, PolicySpec.Activation.valueOf(activation.toUpperCase()), vm);
+        RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(11);
+        float[] w = OrthogonalInit.init(spec, rng);
+        for (PolicySpec.Layer l : spec.actorLayers()) perturb(w, l, rng);
+        for (PolicySpec.Layer l : spec.varianceLayers()) perturb(w, l, rng);
+        for (PolicySpec.Layer l : spec.criticLayers()) perturb(w, l, rng);
+        ActorCriticNet net = new ActorCriticNet(spec, gemm);
+        net.setParams(w);
+        GaussianPolicy policy = new GaussianPolicy(spec);
+        // the actor gets only the policy prefix, as a PolicyVersion carries it: mean and variance MLPs
+        policy.load(3, java.util.Arrays.copyOf(w, spec.policyParameterCount()));
+
+        int rows = 129;
+        ActorCriticNet.Workspace ws = net.workspace(rows);
+        float[] obs = new float[rows * obsDim];
+        for (int i = 0; i < obs.length; i++) obs[i] = (float) Math.max(-10, Math.min(10, 2 * rng.nextGaussian()));
+        ws.obsB.put(0, obs);
+        net.policy().forward(ws);
+        net.policy().forwardVariance(ws);
+        double[] m = new double[actDim];
+        float[] action = new float[actDim];
+        double maxErr = 0;
+        double spread = 0;
+        for (int r = 0; r < rows; r++) {
+            policy.mean(obs, r * obsDim, m, 0);
+            double lpLearner = 0;
+            double lp = policy.sample(obs, r * obsDim, rng, 0.0, action, 0);
+            for (int j = 0; j < actDim; j++) {
+                double mu = vm.mean(ws.mean().get(r * actDim + j), j);
+                double logVar = vm.logVar(ws.logVarRaw().get(r * actDim + j), j);
+                maxErr = Math.max(maxErr, err(m[j], mu));
+                maxErr = Math.max(maxErr, err(policy.logStd(obs, r * obsDim, j), 0.5 * logVar));
+                spread = Math.max(spread, Math.abs(logVar - vm.logVar(ws.logVarRaw().get(j), j)));
+                double d = (action[j] - mu) * Math.exp(-0.5 * logVar);
+                lpLearner += -0.5 * d * d - 0.5 * logVar - GaussianPolicy.LOG_SQRT_2PI;
+            }
+            assertEquals(lpLearner, lp, 1e-4 * Math.max(1, Math.abs(lp)), "log-prob row " + r);
+        }
+        assertTrue(maxErr < 1e-5, "max |actor - learner| / max(1, |actor|) = " + maxErr);
+        assertTrue(spread > 0.1, "the variance differs between states (state-dependent): " + spread);
+        assertThrows(IllegalStateException.class, () -> policy.logStd(0), "no state-independent log_std in this layout");
+    }
+
     private static void perturb(float[] w, PolicySpec.Layer l, RandomGenerator rng) {
         double scale = 0.5 / Math.sqrt(l.in());
         for (int i = l.weightOffset(); i < l.biasOffset() + l.out(); i++) w[i] += (float) (scale * rng.nextGaussian());

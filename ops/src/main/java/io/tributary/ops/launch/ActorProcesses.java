@@ -3,6 +3,7 @@ package io.tributary.ops.launch;
 import io.tributary.actors.ActorConfig;
 import io.tributary.envs.dmc.DmControlInstallation;
 import io.tributary.learner.algo.Hyperparameters;
+import io.tributary.learner.algo.PpoCma;
 import io.tributary.learner.pipeline.ActorLauncher;
 import io.tributary.learner.pipeline.PipelineConfig;
 import io.tributary.transport.TransportConfig;
@@ -54,7 +55,8 @@ public final class ActorProcesses implements ActorLauncher {
         Hyperparameters hp = cfg.hp();
         return new ActorConfig(hp.envId(), cfg.envsPerActor(), hp.numSteps(), hp.hidden(), hp.activation(),
                 cfg.rolloutPerturbAlpha(), hp.seed(), parentPid, Math.max(60_000, cfg.fragmentTimeoutMs() * 2),
-                cfg.transport().mode() == TransportConfig.Mode.UDP, cfg.transport(), cfg.threadsPerActor(), cfg.runId(), actorId);
+                cfg.transport().mode() == TransportConfig.Mode.UDP, cfg.transport(), cfg.threadsPerActor(), cfg.runId(), actorId,
+                hp.options().has(PpoCma.SD_LOW_LIMIT.name()) ? hp.options().get(PpoCma.SD_LOW_LIMIT) : 0);
     }
 
     @Override

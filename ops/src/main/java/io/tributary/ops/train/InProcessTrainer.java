@@ -89,7 +89,7 @@ public final class InProcessTrainer {
         VectorEnv envs = EnvRegistry.makeVector(hp.envId(), hp.numEnvs());
         int obsDim = envs.singleObservationSpace().size();
         int actDim = envs.singleActionSpace().size();
-        PolicySpec spec = hp.policySpec(obsDim, actDim);
+        PolicySpec spec = hp.policySpec(obsDim, envs.singleActionSpace().low(), envs.singleActionSpace().high());
         Learner learner = new Learner(hp, spec);
         io.tributary.policy.norm.Normalization source;
         RunningNormalization running = null;

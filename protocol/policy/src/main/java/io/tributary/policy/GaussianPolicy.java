@@ -14,6 +14,11 @@ import java.util.random.RandomGenerator;
  * shifted by {@code U(-alpha, alpha)} per action dimension (RPO's perturbed-mean sampling) and the log-probability
  * is that of the distribution sampled from. CleanRL's RPO samples unperturbed during rollouts and perturbs only in
  * the update, so the default is 0. Not thread-safe: one instance per worker thread.
+ *
+ * <p>With a {@link PolicySpec.VarianceMlp} (PPO-CMA's layout) the variance is state-dependent: the variance MLP's
+ * raw output and the mean MLP's are soft-clipped as the spec says, and the Gaussian is
+ * {@code N(mu(obs), exp(log_var(obs)))}; {@link #mean} gives the clipped mean, {@link #logStd(float[], int, int)}
+ * half the log-variance.
  */
 public final class GaussianPolicy {
 
@@ -23,9 +28,13 @@ public final class GaussianPolicy {
     private final PolicySpec spec;
     private final List<PolicySpec.Layer> actorLayers;
     private final List<PolicySpec.Layer> criticLayers;
+    private final List<PolicySpec.Layer> varianceLayers;
+    private final PolicySpec.VarianceMlp varianceMlp;
     private final boolean tanh;
     private final double[][] buffers;
     private final double[] mean;
+    /** [actionDim] log sigma per element of the last {@link #distribution} call. */
+    private final double[] logStd;
     private float[] weights;
     private long version = -1;
 
@@ -33,12 +42,15 @@ public final class GaussianPolicy {
         this.spec = spec;
         this.actorLayers = spec.actorLayers();
         this.criticLayers = spec.criticLayers();
+        this.varianceLayers = spec.varianceLayers();
+        this.varianceMlp = spec.varianceMlp();
         this.tanh = spec.activation() == PolicySpec.Activation.TANH;
         int widest = spec.observationDim();
         for (int h : spec.actorHidden()) widest = Math.max(widest, h);
         for (int h : spec.criticHidden()) widest = Math.max(widest, h);
         buffers = new double[][] {new double[widest], new double[widest]};
         mean = new double[spec.actionDim()];
+        logStd = new double[spec.actionDim()];
     }
 
     /** Switches to another version; its weights are used in place, not copied. */
@@ -70,10 +82,34 @@ public final class GaussianPolicy {
         return spec;
     }
 
-    /** Actor-mean output for one (normalized) observation into {@code out[outOffset..]}. */
+    /**
+     * The policy's mean for one (normalized) observation into {@code out[outOffset..]}: the mean MLP's output, soft
+     * clipped into the action bounds in the variance-MLP layout.
+     */
     public void mean(float[] obs, int obsOffset, double[] out, int outOffset) {
-        double[] y = forward(actorLayers, obs, obsOffset);
-        System.arraycopy(y, 0, out, outOffset, spec.actionDim());
+        forward(actorLayers, obs, obsOffset, mean);
+        if (varianceMlp != null) {
+            for (int j = 0; j < mean.length; j++) mean[j] = varianceMlp.mean(mean[j], j);
+        }
+        System.arraycopy(mean, 0, out, outOffset, spec.actionDim());
+    }
+
+    /** {@code mean} and {@code logStd} of the Gaussian at one observation. */
+    private void distribution(float[] obs, int obsOffset) {
+        mean(obs, obsOffset, mean, 0);
+        if (varianceMlp == null) {
+            int lso = spec.logStdOffset();
+            for (int j = 0; j < logStd.length; j++) logStd[j] = weights[lso + j];
+        } else {
+            forward(varianceLayers, obs, obsOffset, logStd);
+            for (int j = 0; j < logStd.length; j++) logStd[j] = 0.5 * varianceMlp.logVar(logStd[j], j);
+        }
+    }
+
+    /** {@code log sigma} of element {@code j} at one observation (in both layouts). */
+    public double logStd(float[] obs, int obsOffset, int j) {
+        distribution(obs, obsOffset);
+        return logStd[j];
     }
 
     /** Critic value of one observation; needs the whole flat vector, not only the policy prefix. */
@@ -81,9 +117,10 @@ public final class GaussianPolicy {
         if (weights.length < spec.parameterCount()) {
             throw new IllegalStateException("the loaded weights are only the policy prefix; value() needs the critic too");
         }
-        return forward(criticLayers, obs, obsOffset)[0];
+        return forward(criticLayers, obs, obsOffset, null)[0];
     }
 
+    /** The state-independent {@code log_std[j]}; the variance-MLP layout has none (an error). */
     public double logStd(int j) {
         return weights[spec.logStdOffset() + j];
     }
@@ -93,13 +130,12 @@ public final class GaussianPolicy {
      */
     public double sample(float[] obs, int obsOffset, RandomGenerator rng, double perturbAlpha, float[] action,
             int actionOffset) {
-        mean(obs, obsOffset, mean, 0);
-        int lso = spec.logStdOffset();
+        distribution(obs, obsOffset);
         double logProb = 0;
         for (int j = 0; j < mean.length; j++) {
             double m = mean[j];
             if (perturbAlpha > 0) m += perturbAlpha * (2.0 * rng.nextDouble() - 1.0);
-            double logStd = weights[lso + j];
+            double logStd = this.logStd[j];
             double std = Math.exp(logStd);
             float a = (float) (m + std * rng.nextGaussian());
             action[actionOffset + j] = a;
@@ -111,33 +147,32 @@ public final class GaussianPolicy {
 
     /** Log-probability of {@code action} under {@code N(mean(obs), exp(log_std))}. */
     public double logProb(float[] obs, int obsOffset, float[] action, int actionOffset) {
-        mean(obs, obsOffset, mean, 0);
-        int lso = spec.logStdOffset();
+        distribution(obs, obsOffset);
         double logProb = 0;
         for (int j = 0; j < mean.length; j++) {
-            double logStd = weights[lso + j];
+            double logStd = this.logStd[j];
             double d = (action[actionOffset + j] - mean[j]) / Math.exp(logStd);
             logProb += -0.5 * d * d - logStd - LOG_SQRT_2PI;
         }
         return logProb;
     }
 
-    /** Entropy of the state-independent Gaussian (the same for every observation). */
+    /** Entropy of the state-independent Gaussian (the same for every observation); the variance-MLP layout: an error. */
     public double entropy() {
         double e = 0;
         for (int j = 0; j < spec.actionDim(); j++) e += 0.5 + LOG_SQRT_2PI + logStd(j);
         return e;
     }
 
-    private double[] forward(List<PolicySpec.Layer> layers, float[] obs, int obsOffset) {
+    /** The MLP of {@code layers} at one observation; the head writes into {@code head} when given (it may be wider). */
+    private double[] forward(List<PolicySpec.Layer> layers, float[] obs, int obsOffset, double[] head) {
         float[] w = weights;
         double[] in = buffers[0];
         for (int i = 0; i < spec.observationDim(); i++) in[i] = obs[obsOffset + i];
         int last = layers.size() - 1;
         for (int l = 0; l <= last; l++) {
             PolicySpec.Layer layer = layers.get(l);
-            // the actor head writes into `mean`, which may be wider than the hidden buffers
-            double[] out = l == last && layers == actorLayers ? mean : buffers[(l + 1) & 1];
+            double[] out = l == last && head != null ? head : buffers[(l + 1) & 1];
             for (int o = 0; o < layer.out(); o++) {
                 double s = w[layer.biasOffset() + o];
                 int row = layer.weightOffset() + o * layer.in();
