@@ -48,6 +48,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new EnvsCommand(out));
         cl.addSubcommand(new RandomCommand(out));
         cl.addSubcommand(TrainCommand.commandLine(out));
+        cl.addSubcommand(new EvalCommand(out));
         cl.addSubcommand(new BenchUpdateCommand(out));
         cl.addSubcommand(new BenchIngestCommand(out));
         main.commandNames = List.copyOf(cl.getSubcommands().keySet());

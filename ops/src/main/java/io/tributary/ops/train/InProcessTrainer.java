@@ -167,7 +167,13 @@ public final class InProcessTrainer {
                 }
             }
             if (run.resume() == null || lastCheckpoint > run.resume().iteration()) {
-                writeFinalWeights(runDir, learner.snapshot());
+                PolicyVersion last = learner.snapshot();
+                if (running != null) {
+                    // CleanRL mode: the statistics are the worker's, one set per env copy; hand on all of them merged
+                    var m = TrainedStatistics.merged(running.state());
+                    last.setObservationStats(m.count(), m.mean(), m.var());
+                }
+                writeFinalWeights(runDir, last);
             }
         } finally {
             envs.close();
