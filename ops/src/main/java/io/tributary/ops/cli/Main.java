@@ -49,11 +49,12 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new RandomCommand(out));
         cl.addSubcommand(TrainCommand.commandLine(out));
         cl.addSubcommand(new EvalCommand(out));
+        cl.addSubcommand(new ExportCommand(out));
         cl.addSubcommand(new BenchUpdateCommand(out));
         cl.addSubcommand(new BenchIngestCommand(out));
         main.commandNames = List.copyOf(cl.getSubcommands().keySet());
         // after the subcommands: picocli applies these to the commands present when they are set
-        OptionValues.install(cl, TransportConfig.Mode.class, InProcessTrainer.Normalization.class);
+        OptionValues.install(cl, TransportConfig.Mode.class, InProcessTrainer.Normalization.class, ExportCommand.Format.class);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((e, args) -> {

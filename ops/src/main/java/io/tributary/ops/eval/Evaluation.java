@@ -1,10 +1,7 @@
 package io.tributary.ops.eval;
 
-import io.tributary.envs.Box;
 import io.tributary.envs.Env;
 import io.tributary.envs.Step;
-import io.tributary.policy.GaussianPolicy;
-import io.tributary.policy.norm.FrozenNormalization;
 import io.tributary.policy.random.LxmRandom;
 import io.tributary.protocol.PolicyVersion;
 import java.util.ArrayList;
@@ -12,11 +9,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Runs a trained policy for whole episodes on one environment copy, as an actor would: observations normalized
- * with the version's statistics (frozen, {@code clip((x - mean) / sqrt(var + 1e-8), -10, 10)}, {@link
- * FrozenNormalization}), the action sampled from {@code N(mean, exp(log_std))} with an {@link LxmRandom} seeded with
- * {@code seed} (or the mean itself when deterministic), clipped to the action space ({@code ClipAction}); returns
- * and lengths are the environment's raw ones. The first episode resets with {@code seed}, the next ones continue the
+ * Runs a trained policy for whole episodes on one environment copy, as an actor would ({@link PolicyActor}: frozen
+ * statistics, the mean action or a sample drawn with an {@link LxmRandom} seeded with {@code seed}, clipped to the
+ * action space); returns and lengths are the environment's raw ones. The first episode resets with {@code seed}, the next ones continue the
  * environment's generator (as {@code random} does).
  */
 public final class Evaluation {
@@ -62,32 +57,17 @@ public final class Evaluation {
                     + env.actionSpace().size() + " actions; the policy was trained for " + version.spec.observationDim() + " and "
                     + version.spec.actionDim());
         }
-        GaussianPolicy policy = new GaussianPolicy(version.spec);
-        policy.load(version);
-        FrozenNormalization norm = new FrozenNormalization(version.spec.observationDim());
-        norm.onVersion(version);
+        PolicyActor actor = new PolicyActor(version, env.actionSpace());
         LxmRandom rng = new LxmRandom(seed);
-        Box space = env.actionSpace();
-        int actDim = space.size();
-        float[] obs = new float[version.spec.observationDim()];
-        float[] sample = new float[actDim];
-        double[] mean = new double[actDim];
-        double[] action = new double[actDim];
+        double[] action = new double[env.actionSpace().size()];
         List<Episode> out = new ArrayList<>();
         for (int ep = 0; ep < episodes; ep++) {
             double[] raw = ep == 0 ? env.reset(seed) : env.reset();
             double ret = 0;
             int len = 0;
             while (true) {
-                norm.observation(0, raw, 0, obs, 0);
-                if (deterministic) {
-                    policy.mean(obs, 0, mean, 0);
-                    for (int j = 0; j < actDim; j++) action[j] = (float) mean[j];
-                } else {
-                    policy.sample(obs, 0, rng, 0.0, sample, 0);
-                    for (int j = 0; j < actDim; j++) action[j] = sample[j];
-                }
-                for (int j = 0; j < actDim; j++) action[j] = Math.max(space.low(j), Math.min(space.high(j), action[j]));
+                if (deterministic) actor.deterministic(raw, action);
+                else actor.sample(raw, rng, action);
                 Step s = env.step(action);
                 ret += s.reward();
                 len++;
