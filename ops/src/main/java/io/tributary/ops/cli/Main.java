@@ -37,6 +37,14 @@ public final class Main implements Callable<Integer> {
 
     /** Runs one command line; returns the exit code (0 ok, 1 failure, 2 bad usage). */
     public static int run(String[] argv, PrintStream out, PrintStream err) {
+        if (argv.length > 0 && argv[0].equals("train")) {
+            try {
+                argv = ConfigFile.expand(argv, TrainCommand.configKeys());
+            } catch (IllegalArgumentException e) {
+                err.println("tributary train: " + e.getMessage());
+                return 2;
+            }
+        }
         return commandLine(out, err).execute(argv);
     }
 
