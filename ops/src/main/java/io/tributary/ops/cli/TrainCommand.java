@@ -355,7 +355,7 @@ final class TrainCommand implements Callable<Integer> {
             java.nio.file.Files.writeString(runDir.resolve("config.properties"), sb.toString());
         }
         InProcessTrainer.Result r;
-        try (StopSignal stop = new StopSignal(120); MetricsSink sink = sinks(runDir)) {
+        try (StopSignal stop = new StopSignal(120); MetricsSink sink = sinks(runDir, hp)) {
             r = InProcessTrainer.train(new InProcessTrainer.Run(hp, runDir, stopAfter, norm, rolloutPerturbAlpha, checkpointEvery,
                     checkpoint, stop, config, sink));
         }
@@ -374,7 +374,7 @@ final class TrainCommand implements Callable<Integer> {
                 rolloutPerturbAlpha, threads);
         out.printf("train: %s %s, %d actors x %d envs x %d steps, %s, run dir %s%n", algo, hp.envId(), actors, envsPerActor,
                 hp.numSteps(), t.mode().name().toLowerCase(Locale.ROOT), runDir);
-        try (MetricsSink sink = sinks(runDir)) {
+        try (MetricsSink sink = sinks(runDir, hp)) {
             new PipelineLearner(cfg, new ActorProcesses(cfg), out).checkpointEvery(checkpointEvery).resumeFrom(checkpoint)
                     .metricsSink(sink).run();
         }
@@ -382,8 +382,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Where every iteration's scalars go besides the log and metrics.csv. */
-    private MetricsSink sinks(Path runDir) {
-        return monitoring.open(spec, runDir, out);
+    private MetricsSink sinks(Path runDir, Hyperparameters hp) {
+        long iterationsToRun = iterations == 0 ? hp.numIterations() : Math.min(iterations, hp.numIterations());
+        return monitoring.open(spec, runDir, out, iterationsToRun * hp.batchSize());
     }
 
     /** The registry's names, for --algo's help. */

@@ -120,7 +120,8 @@ public final class InProcessTrainer {
         long stepsAtStart = globalStep;
         int lastCheckpoint = first - 1;
         int iteration = first - 1;
-        try (MetricsLog log = new MetricsLog(runDir, run.resume() == null ? -1 : run.resume().iteration())) {
+        try (MetricsLog log = new MetricsLog(runDir, run.resume() == null ? -1 : run.resume().iteration())
+                .logLines(!run.sink().replacesLogLine())) {
             for (iteration = first; iteration <= hp.numIterations() && globalStep < run.stopAfterSteps(); iteration++) {
                 PolicyVersion snapshot = learner.snapshot();
                 long rolloutStart = System.nanoTime();
