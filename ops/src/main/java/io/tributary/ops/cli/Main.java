@@ -58,6 +58,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(TrainCommand.commandLine(out));
         cl.addSubcommand(new EvalCommand(out));
         cl.addSubcommand(new ExportCommand(out));
+        cl.addSubcommand(new PlotCommand(out));
         cl.addSubcommand(new BenchUpdateCommand(out));
         cl.addSubcommand(new BenchIngestCommand(out));
         main.commandNames = List.copyOf(cl.getSubcommands().keySet());
