@@ -16,6 +16,11 @@ public interface MetricsSink extends AutoCloseable {
     @Override
     default void close() {}
 
+    /** True for a sink that shows every iteration itself (a live status line): the per-iteration log line is left out. */
+    default boolean replacesLogLine() {
+        return false;
+    }
+
     /** A sink that drops everything. */
     MetricsSink NONE = (step, wall, scalars) -> {};
 
@@ -25,6 +30,10 @@ public interface MetricsSink extends AutoCloseable {
             @Override public void record(long step, double wall, Map<String, Double> scalars) {
                 a.record(step, wall, scalars);
                 b.record(step, wall, scalars);
+            }
+
+            @Override public boolean replacesLogLine() {
+                return a.replacesLogLine() || b.replacesLogLine();
             }
 
             @Override public void close() {

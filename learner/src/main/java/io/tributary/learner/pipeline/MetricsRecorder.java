@@ -55,7 +55,7 @@ final class MetricsRecorder {
                     st.history.add(m);
                     st.trainingEndNs = System.nanoTime();
                     st.counters.onIteration(m, st.fragmentsAccepted.get());
-                    out.println(m.logLine());
+                    if (!st.sink.replacesLogLine()) out.println(m.logLine());
                     if (headerDue[0]) {
                         csv.println("wall_time," + IterationMetrics.csvHeader(i.stats()));
                         headerDue[0] = false;

@@ -37,6 +37,14 @@ public final class Main implements Callable<Integer> {
 
     /** Runs one command line; returns the exit code (0 ok, 1 failure, 2 bad usage). */
     public static int run(String[] argv, PrintStream out, PrintStream err) {
+        if (argv.length > 0 && argv[0].equals("train")) {
+            try {
+                argv = ConfigFile.expand(argv, TrainCommand.configKeys());
+            } catch (IllegalArgumentException e) {
+                err.println("tributary train: " + e.getMessage());
+                return 2;
+            }
+        }
         return commandLine(out, err).execute(argv);
     }
 
@@ -48,11 +56,14 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new EnvsCommand(out));
         cl.addSubcommand(new RandomCommand(out));
         cl.addSubcommand(TrainCommand.commandLine(out));
+        cl.addSubcommand(new EvalCommand(out));
+        cl.addSubcommand(new ExportCommand(out));
+        cl.addSubcommand(new PlotCommand(out));
         cl.addSubcommand(new BenchUpdateCommand(out));
         cl.addSubcommand(new BenchIngestCommand(out));
         main.commandNames = List.copyOf(cl.getSubcommands().keySet());
         // after the subcommands: picocli applies these to the commands present when they are set
-        OptionValues.install(cl, TransportConfig.Mode.class, InProcessTrainer.Normalization.class);
+        OptionValues.install(cl, TransportConfig.Mode.class, InProcessTrainer.Normalization.class, ExportCommand.Format.class);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((e, args) -> {

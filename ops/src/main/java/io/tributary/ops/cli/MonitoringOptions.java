@@ -3,6 +3,7 @@ package io.tributary.ops.cli;
 import io.tributary.learner.metrics.MetricsSink;
 import io.tributary.ops.metrics.PrometheusEndpoint;
 import io.tributary.ops.metrics.TensorBoardWriter;
+import io.tributary.ops.progress.ProgressSink;
 import io.tributary.transport.options.OptionValues;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -14,14 +15,30 @@ import picocli.CommandLine.Option;
 final class MonitoringOptions {
 
     /** The options that only watch a run: allowed with {@code --resume}. */
-    static final java.util.Set<String> NAMES = java.util.Set.of("--metrics-port");
+    static final java.util.Set<String> NAMES = java.util.Set.of("--metrics-port", "--progress");
 
     @Option(names = "--metrics-port", defaultValue = "-1", paramLabel = "PORT",
             description = "serve Prometheus metrics at http://<host>:PORT/metrics (0: any free port; -1: off)")
     int metricsPort;
 
-    /** The run's sinks, each named on {@code out} with where to look. */
-    MetricsSink open(CommandSpec spec, Path runDir, PrintStream out) {
+    @Option(names = "--progress", arity = "1", paramLabel = "true|false", description = "one live status line (bar, steps,"
+            + " steps/s, ETA, last return) redrawn in place of the per-iteration lines (default: true on a terminal)")
+    Boolean progress;
+
+    /** --progress, or whether standard output is a terminal ({@code System.console().isTerminal()}, JDK 22+). */
+    boolean progressOn() {
+        if (progress != null) return progress;
+        java.io.Console c = System.console();
+        return c != null && c.isTerminal();
+    }
+
+    /** The run's sinks, each named on {@code out} with where to look; the live status line last. */
+    MetricsSink open(CommandSpec spec, Path runDir, PrintStream out, long totalSteps) {
+        MetricsSink sinks = open(spec, runDir, out);
+        return progressOn() ? MetricsSink.both(sinks, new ProgressSink(out, totalSteps, ProgressSink.terminalWidth())) : sinks;
+    }
+
+    private MetricsSink open(CommandSpec spec, Path runDir, PrintStream out) {
         OptionValues.inRange(spec, "--metrics-port", metricsPort, -1, 65535);
         TensorBoardWriter tb = new TensorBoardWriter(runDir);
         out.println("train: TensorBoard events in " + tb.file() + " (tensorboard --logdir " + runDir.toAbsolutePath().getParent() + ")");

@@ -12,9 +12,10 @@ import java.util.Set;
 /**
  * What {@code train --resume RUN_DIR} takes from the run directory: its {@code config.properties} (the resolved
  * configuration every run writes) and, from it, the hyperparameters. Options that would change the run are refused
- * by the command; only {@link #ALLOWED} may be given with {@code --resume}.
+ * by the command; only {@link #ALLOWED} may be given with {@code --resume}. {@code eval} and {@code export} read
+ * the run's hyperparameters here too.
  */
-final class ResumeConfig {
+public final class ResumeConfig {
 
     /**
      * Options that leave the run as it was: where to stop ({@code --iterations}: the total, counted from the run's
@@ -33,7 +34,7 @@ final class ResumeConfig {
         this.config = config;
     }
 
-    static ResumeConfig read(Path runDir) {
+    public static ResumeConfig read(Path runDir) {
         Path file = runDir.resolve("config.properties");
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(runDir + " is not a run directory: it has no config.properties");
@@ -50,6 +51,11 @@ final class ResumeConfig {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         return new ResumeConfig(runDir, m);
+    }
+
+    /** The run's resolved configuration, as config.properties has it. */
+    public Map<String, String> config() {
+        return java.util.Collections.unmodifiableMap(config);
     }
 
     String get(String key) {
@@ -86,7 +92,7 @@ final class ResumeConfig {
     }
 
     /** The run's hyperparameters: its algorithm's defaults with every key of the file applied. */
-    Hyperparameters hyperparameters() {
+    public Hyperparameters hyperparameters() {
         Hyperparameters hp = Hyperparameters.defaults(get("algo"), get("env-id"));
         for (String key : hp.asMap().keySet()) {
             if (key.equals("env-id") || key.equals("algo")) continue;

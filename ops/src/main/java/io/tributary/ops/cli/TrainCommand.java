@@ -65,6 +65,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--algo", defaultValue = "rpo", description = "the algorithm, by name: ${COMPLETION-CANDIDATES} (ppo is rpo with --rpo-alpha 0; references in the README)", completionCandidates = AlgorithmNames.class)
     String algo;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "take options from this HOCON file (keys: these options' names"
+            + " without dashes; options given here win); a run saves its resolved one as " + ConfigFile.FILE_NAME)
+    Path config;
+
     @Option(names = "--actors", defaultValue = "2", description = "actor processes; 0 runs actors and learner in this process (CleanRL-exact)")
     int actors;
 
@@ -232,7 +236,53 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         }
+        java.nio.file.Files.createDirectories(runDir);
+        java.nio.file.Files.writeString(runDir.resolve(ConfigFile.FILE_NAME), ConfigFile.render("resolved configuration of this run"
+                + " (HOCON); ops/tributary train --config " + runDir.resolve(ConfigFile.FILE_NAME) + " --run-name NEW repeats it",
+                resolvedOptions(hp, distributed)));
         return distributed ? distributed(hp, runDir, null) : inProcess(hp, runDir, null);
+    }
+
+    /** The options given with --config: every option's name without dashes, but those that say what to do rather than how to train. */
+    static List<String> configKeys() {
+        List<String> keys = new ArrayList<>();
+        for (OptionSpec o : commandLine(System.out).getCommandSpec().options()) {
+            String name = o.longestName();
+            if (!name.equals("--config") && !name.equals("--resume") && !name.equals("--help")) keys.add(name.substring(2));
+        }
+        return keys;
+    }
+
+    /**
+     * This run as options (names without dashes, values as the command reads them): the algorithm's keys it reads,
+     * resolved, and the mode's options; not where it goes (runs-dir, run-name) nor how it is watched (metrics-port).
+     */
+    private Map<String, String> resolvedOptions(Hyperparameters hp, boolean distributed) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("env", hp.envId());
+        m.put("algo", algo);
+        m.put("actors", Integer.toString(actors));
+        m.put("iterations", Integer.toString(iterations));
+        m.put("checkpoint-every", Integer.toString(checkpointEvery));
+        m.put("rollout-perturb-alpha", Double.toString(rolloutPerturbAlpha));
+        Algorithms.Entry entry = Algorithms.resolve(algo);
+        Map<String, String> hpMap = hp.asMap();
+        for (String key : hyperparameterKeys()) {
+            if (!entry.reads(key) || (distributed && key.equals("num-envs")) || !hpMap.containsKey(key)) continue;
+            m.put(key, hpMap.get(key));
+        }
+        if (distributed) {
+            for (String o : List.of("--envs-per-actor", "--threads-per-actor", "--spawn", "--startup-timeout-s", "--fragment-timeout-s")) {
+                m.put(o.substring(2), String.valueOf((Object) spec.findOption(o).getValue()));
+            }
+            for (OptionSpec o : spec.mixins().get("transport").options()) {
+                Object v = o.getValue();
+                if (v != null) m.put(o.longestName().substring(2), v instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : v.toString());
+            }
+        } else {
+            m.put("normalization", normalization.name().toLowerCase(Locale.ROOT));
+        }
+        return m;
     }
 
     /** {@code --resume RUN_DIR}: the run's configuration, this invocation's stopping point and checkpoint interval. */
@@ -309,7 +359,7 @@ final class TrainCommand implements Callable<Integer> {
             java.nio.file.Files.writeString(runDir.resolve("config.properties"), sb.toString());
         }
         InProcessTrainer.Result r;
-        try (StopSignal stop = new StopSignal(120); MetricsSink sink = sinks(runDir)) {
+        try (StopSignal stop = new StopSignal(120); MetricsSink sink = sinks(runDir, hp)) {
             r = InProcessTrainer.train(new InProcessTrainer.Run(hp, runDir, stopAfter, norm, rolloutPerturbAlpha, checkpointEvery,
                     checkpoint, stop, config, sink));
         }
@@ -329,7 +379,7 @@ final class TrainCommand implements Callable<Integer> {
                 rolloutPerturbAlpha, threads, resendMs);
         out.printf("train: %s %s, %d actors x %d envs x %d steps, %s, run dir %s%n", algo, hp.envId(), actors, envsPerActor,
                 hp.numSteps(), t.mode().name().toLowerCase(Locale.ROOT), runDir);
-        try (MetricsSink sink = sinks(runDir)) {
+        try (MetricsSink sink = sinks(runDir, hp)) {
             new PipelineLearner(cfg, new ActorProcesses(cfg), out).checkpointEvery(checkpointEvery).resumeFrom(checkpoint)
                     .metricsSink(sink).run();
         }
@@ -337,8 +387,9 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Where every iteration's scalars go besides the log and metrics.csv. */
-    private MetricsSink sinks(Path runDir) {
-        return monitoring.open(spec, runDir, out);
+    private MetricsSink sinks(Path runDir, Hyperparameters hp) {
+        long iterationsToRun = iterations == 0 ? hp.numIterations() : Math.min(iterations, hp.numIterations());
+        return monitoring.open(spec, runDir, out, iterationsToRun * hp.batchSize());
     }
 
     /** The registry's names, for --algo's help. */

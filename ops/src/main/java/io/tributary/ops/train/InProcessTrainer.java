@@ -120,7 +120,8 @@ public final class InProcessTrainer {
         long stepsAtStart = globalStep;
         int lastCheckpoint = first - 1;
         int iteration = first - 1;
-        try (MetricsLog log = new MetricsLog(runDir, run.resume() == null ? -1 : run.resume().iteration())) {
+        try (MetricsLog log = new MetricsLog(runDir, run.resume() == null ? -1 : run.resume().iteration())
+                .logLines(!run.sink().replacesLogLine())) {
             for (iteration = first; iteration <= hp.numIterations() && globalStep < run.stopAfterSteps(); iteration++) {
                 PolicyVersion snapshot = learner.snapshot();
                 long rolloutStart = System.nanoTime();
@@ -167,7 +168,13 @@ public final class InProcessTrainer {
                 }
             }
             if (run.resume() == null || lastCheckpoint > run.resume().iteration()) {
-                writeFinalWeights(runDir, learner.snapshot());
+                PolicyVersion last = learner.snapshot();
+                if (running != null) {
+                    // CleanRL mode: the statistics are the worker's, one set per env copy; hand on all of them merged
+                    var m = TrainedStatistics.merged(running.state());
+                    last.setObservationStats(m.count(), m.mean(), m.var());
+                }
+                writeFinalWeights(runDir, last);
             }
         } finally {
             envs.close();

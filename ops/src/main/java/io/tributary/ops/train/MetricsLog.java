@@ -23,6 +23,7 @@ public final class MetricsLog implements AutoCloseable {
 
     private final BufferedWriter csv;
     private String[] columns;
+    private boolean logLines = true;
 
     public MetricsLog(Path runDir) {
         this(runDir, -1);
@@ -53,6 +54,12 @@ public final class MetricsLog implements AutoCloseable {
         }
     }
 
+    /** Whether each row is also logged (false while a live status line shows the run instead). */
+    public MetricsLog logLines(boolean on) {
+        logLines = on;
+        return this;
+    }
+
     public static Map<String, Double> row() {
         return new LinkedHashMap<>();
     }
@@ -77,7 +84,7 @@ public final class MetricsLog implements AutoCloseable {
             csv.write(line.toString());
             csv.newLine();
             csv.flush();
-            LOG.info(log.toString().trim());
+            if (logLines) LOG.info(log.toString().trim());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write metrics.csv", e);
         }

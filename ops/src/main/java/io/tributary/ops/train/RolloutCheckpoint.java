@@ -78,6 +78,14 @@ final class RolloutCheckpoint {
         s.putDoubles(prefix + "var", m.var());
     }
 
+    /** Every copy's observation statistics ({@code norm.<i>.obs.*}) of a CleanRL-mode rollout state. */
+    static RunningMeanStd.Moments[] observationMoments(StateMap s) {
+        int n = (int) s.getLong("norm.copies");
+        RunningMeanStd.Moments[] obs = new RunningMeanStd.Moments[n];
+        for (int i = 0; i < n; i++) obs[i] = moments(s, "norm." + i + ".obs.");
+        return obs;
+    }
+
     private static RunningMeanStd.Moments moments(StateMap s, String prefix) {
         double[] mean = s.doubles(prefix + "mean", -1);
         return new RunningMeanStd.Moments(s.getDouble(prefix + "count"), mean, s.doubles(prefix + "var", mean.length));
