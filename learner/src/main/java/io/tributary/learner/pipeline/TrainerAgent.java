@@ -187,7 +187,8 @@ final class TrainerAgent implements Agent {
                 out.printf("learner: actor %d's process exited (code %d) after its goodbye%n", id, e.exitCode());
                 continue;
             }
-            if (e.exitCode() == 0 && id >= 0) {
+            if ((e.exitCode() == 0 || e.exitCode() == 143) && id >= 0) {
+                // exit 0 or SIGTERM's 143: it was stopped, not lost (its goodbye may still be on the way)
                 st.left(id, cause);
                 continue;
             }
