@@ -90,10 +90,13 @@ public final class ActorMain {
         }
         AtomicReference<ActorSystem<ActorGuardian.Command>> system = new AtomicReference<>();
         AtomicBoolean signalled = new AtomicBoolean();
+        AtomicReference<ActorState> current = new AtomicReference<>();
         CountDownLatch cleanedUp = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             // SIGTERM / Ctrl-C: stop the parts, then let run() close the driver (which deletes its directory)
             signalled.set(true);
+            ActorState st = current.get();
+            if (st != null) st.goodbye = "signal (SIGTERM or Ctrl-C)"; // after run() returned (System.exit) nobody reads it
             ActorSystem<ActorGuardian.Command> s = system.get();
             if (s != null) s.tell(new ActorGuardian.Stop("signal", 0));
             try {
@@ -107,6 +110,7 @@ public final class ActorMain {
         try {
             ActorState state = new ActorState(instanceId, cfg.seed());
             state.runId = cfg.runId();
+            current.set(state);
             // the secret travels only to the learner; it proves a later hello (a new publication) is this process's
             long secret = new java.security.SecureRandom().nextLong();
             ControlMessage.Hello hello = new ControlMessage.Hello(instanceId, secret, 0, InetAddress.getLocalHost().getHostName(),

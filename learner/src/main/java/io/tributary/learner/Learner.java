@@ -34,7 +34,7 @@ public final class Learner {
     private final PolicySpec spec;
     private final ActorCriticNet net;
     private final Algorithm algorithm;
-    private final RolloutBatch batch;
+    private RolloutBatch batch;
     private final ActorCriticNet.Workspace batchWs;
     private final float[] nextValues;
     private final float[] finalValues;
@@ -129,8 +129,9 @@ public final class Learner {
     }
 
     /**
-     * One iteration: the fragments must together hold {@code num_envs * num_steps} rows collected with the current
-     * version. Returns the update's statistics; the version is advanced.
+     * One iteration on the fragments collected with the current version, each {@code num_steps} long: normally {@code
+     * num_envs * num_steps} rows together, but a batch with an actor's fragment missing or an extra actor's is learned
+     * as it is (the algorithm keeps its number of minibatches). Returns the update's statistics; the version is advanced.
      */
     public UpdateStats learn(List<TrajectoryFragment> fragments) {
         if (normalization == null) {
@@ -249,11 +250,16 @@ public final class Learner {
                 throw new IllegalArgumentException("fragment from actor " + f.actorId + " was collected with version "
                         + f.policyVersion + ", the batch is for version " + version);
             }
+            if (f.steps != hp.numSteps() || f.rows() > hp.batchSize()) {
+                throw new IllegalArgumentException("fragment from actor " + f.actorId + " holds " + f.numEnvs + " envs x " + f.steps
+                        + " steps; fragments must have num-steps " + hp.numSteps() + " and at most the batch's " + hp.batchSize() + " rows");
+            }
             rows += f.rows();
         }
-        if (rows != batch.rows) {
-            throw new IllegalArgumentException("fragments hold " + rows + " rows, the batch needs " + batch.rows);
-        }
+        if (rows == 0) throw new IllegalArgumentException("no fragments: a batch needs at least one");
+        // a batch of another size than configured (a lost actor's fragment missing, an actor joined) is learned as
+        // it is: the algorithm keeps its number of minibatches
+        if (rows != batch.rows) batch = new RolloutBatch(rows, spec.observationDim(), spec.actionDim());
     }
 
     private void assemble(List<TrajectoryFragment> fragments, List<PolicyInputs> inputs) {

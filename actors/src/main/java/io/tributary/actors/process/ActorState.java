@@ -45,6 +45,8 @@ public final class ActorState {
     public volatile long learnerNewsNs = System.nanoTime();
     /** Set when the process is stopping: parts blocked on a send give up at once. */
     volatile boolean stopping;
+    /** Set when the process stops for good on its own (SIGTERM): the rollout part says goodbye as it closes. */
+    public volatile String goodbye;
 
     public ActorState(long instanceId, long seed) {
         this.instanceId = instanceId;

@@ -250,6 +250,22 @@ final class RolloutAgent implements Agent {
 
     @Override
     public void onClose() {
+        String why = state.goodbye;
+        if (why != null && state.actorId >= 0 && state.assignedSession == publisher.sessionId()) {
+            // leaving for good: tell the learner, so that it does not wait for this actor's fragment (a few tries; this
+            // runs on the closer's thread, not in a duty cycle)
+            try {
+                for (int i = 0; i < 20; i++) {
+                    if (publisher.tryPublishControl(new ControlMessage.Goodbye(state.actorId, state.instanceId, why))) {
+                        LOG.info("actor " + state.actorId + ": said goodbye to the learner (" + why + ")");
+                        break;
+                    }
+                    Thread.sleep(5);
+                }
+            } catch (RuntimeException | InterruptedException e) {
+                LOG.info("actor " + state.actorId + ": could not say goodbye: " + e);
+            }
+        }
         publisher.close();
         if (pool != null) pool.shutdownNow();
         if (envs != null) for (VectorEnv e : envs) if (e != null) e.close();

@@ -63,8 +63,9 @@ public final class Ppo implements Algorithm {
     private final ActorCriticNet net;
     private final Adam optimizer;
     private final RandomGenerator rng;
-    private final int[] bInds;
-    private final Minibatch[] minibatches;
+    private int[] bInds;
+    /** Minibatch buffers by row count: the configured batch's, and those of other batch sizes met so far. */
+    private final Map<Integer, Minibatch> minibatches = new java.util.HashMap<>();
     private final double[] dLogStd;
     private final float[] logStdGrad;
     private final double[] logStd;
@@ -86,15 +87,8 @@ public final class Ppo implements Algorithm {
         this.net = net;
         this.optimizer = Adam.cleanRl(net.spec().parameterCount(), hp.adamEps());
         this.rng = rng;
-        int batchSize = hp.batchSize();
-        this.bInds = new int[batchSize];
-        int mb = hp.minibatchSize();
-        int count = (batchSize + mb - 1) / mb;
-        this.minibatches = new Minibatch[count];
-        for (int i = 0; i < count; i++) {
-            int rows = Math.min(mb, batchSize - i * mb);
-            minibatches[i] = i > 0 && minibatches[i - 1].rows == rows ? minibatches[i - 1] : new Minibatch(net, rows);
-        }
+        this.bInds = new int[hp.batchSize()];
+        for (int[] range : minibatchRanges(hp.batchSize())) minibatch(range[1] - range[0]);
         int ad = net.spec().actionDim();
         this.dLogStd = new double[ad];
         this.logStdGrad = new float[ad];
@@ -108,12 +102,42 @@ public final class Ppo implements Algorithm {
         return name;
     }
 
-    /** One update on {@code b}; {@code iteration} counts from 1 as in CleanRL (it drives LR annealing). */
+    /**
+     * The minibatches of a batch of {@code rows} rows as [start, end) ranges. The configured batch is cut as CleanRL
+     * cuts it ({@code range(0, batch_size, minibatch_size)}); a batch of another size (a lost actor's fragment
+     * missing, an actor joined) keeps CleanRL's number of minibatches, so the minibatch size follows the batch:
+     * {@code num_minibatches} near-equal ranges (fewer when normalized advantages would leave a minibatch under 2
+     * rows).
+     */
+    public int[][] minibatchRanges(int rows) {
+        if (rows < 1) throw new IllegalArgumentException("a batch needs rows, has " + rows);
+        if (rows == hp.batchSize()) {
+            int mb = hp.minibatchSize();
+            int count = (rows + mb - 1) / mb;
+            int[][] r = new int[count][];
+            for (int k = 0; k < count; k++) r[k] = new int[] {k * mb, Math.min(rows, (k + 1) * mb)};
+            return r;
+        }
+        int count = Math.max(1, Math.min(hp.numMinibatches(), hp.normAdv() ? rows / 2 : rows));
+        int[][] r = new int[count][];
+        for (int k = 0; k < count; k++) r[k] = new int[] {(int) ((long) k * rows / count), (int) ((long) (k + 1) * rows / count)};
+        return r;
+    }
+
+    private Minibatch minibatch(int rows) {
+        return minibatches.computeIfAbsent(rows, n -> new Minibatch(net, n));
+    }
+
+    /**
+     * One update on {@code b}; {@code iteration} counts from 1 as in CleanRL (it drives LR annealing). {@code b} may
+     * hold more or fewer rows than the configured batch ({@link #minibatchRanges}).
+     */
     @Override
     public PpoStats update(RolloutBatch b, int iteration) {
         double lrnow = learningRate(iteration);
         int batchSize = b.rows;
-        int minibatchSize = hp.minibatchSize();
+        int[][] ranges = minibatchRanges(batchSize);
+        if (bInds.length < batchSize) bInds = new int[batchSize];
         for (int i = 0; i < batchSize; i++) bInds[i] = i;
         double clipfracSum = 0;
         int clipfracCount = 0;
@@ -122,8 +146,9 @@ public final class Ppo implements Algorithm {
         int epochsRun = 0;
         for (int epoch = 0; epoch < hp.updateEpochs(); epoch++) {
             shuffle(bInds, batchSize); // np.random.shuffle(b_inds)
-            for (int start = 0, k = 0; start < batchSize; start += minibatchSize, k++) {
-                Minibatch mb = minibatches[k];
+            for (int[] range : ranges) {
+                int start = range[0];
+                Minibatch mb = minibatch(range[1] - start);
                 gather(b, start, mb); // mb_inds = b_inds[start:end]
                 drawRpoNoise(mb);
                 last = lossAndGradients(mb); // optimizer.zero_grad(); loss.backward()

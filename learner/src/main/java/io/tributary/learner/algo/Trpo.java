@@ -86,13 +86,15 @@ public final class Trpo implements Algorithm {
     private final double targetKl;
 
     // the policy step's rows (sub-sampled) and their old distribution
-    private final int rows;
-    private final ActorCriticNet.Workspace ws;
-    private final int[] perm;
-    private final float[] actions;
-    private final float[] behaviourLogProb;
-    private final double[] advantages;
-    private final float[] muOld;
+    private int rows;
+    private ActorCriticNet.Workspace ws;
+    private int[] perm;
+    private float[] actions;
+    private float[] behaviourLogProb;
+    private double[] advantages;
+    private float[] muOld;
+    /** The batch size the policy step's buffers are sized for. */
+    private int sizedFor = -1;
     private final double[] logStdOld;
     private final double[] varOld;
 
@@ -116,14 +118,7 @@ public final class Trpo implements Algorithm {
         this.actionDim = net.spec().actionDim();
         this.cgDamping = hp.options().get(CG_DAMPING);
         this.targetKl = hp.targetKl();
-        int k = hp.options().get(SUB_SAMPLING_FACTOR);
-        this.rows = (hp.batchSize() + k - 1) / k;
-        this.ws = net.workspace(rows);
-        this.perm = new int[hp.batchSize()];
-        this.actions = new float[rows * actionDim];
-        this.behaviourLogProb = new float[rows];
-        this.advantages = new double[rows];
-        this.muOld = new float[rows * actionDim];
+        sizeFor(hp.batchSize());
         this.logStdOld = new double[actionDim];
         this.varOld = new double[actionDim];
         this.g = new double[policyParams];
@@ -199,9 +194,27 @@ public final class Trpo implements Algorithm {
         normalizeAdvantages();
     }
 
+    /**
+     * Sizes the policy step's buffers for a batch of {@code batchRows} rows: the configured batch at construction, and
+     * again when a batch of another size comes (an actor's fragment missing, an actor joined).
+     */
+    private void sizeFor(int batchRows) {
+        if (batchRows == sizedFor) return;
+        int k = hp.options().get(SUB_SAMPLING_FACTOR);
+        this.rows = (batchRows + k - 1) / k;
+        this.ws = net.workspace(rows);
+        this.perm = new int[batchRows];
+        this.actions = new float[rows * actionDim];
+        this.behaviourLogProb = new float[rows];
+        this.advantages = new double[rows];
+        this.muOld = new float[rows * actionDim];
+        this.sizedFor = batchRows;
+    }
+
     /** sb3's {@code rollout_buffer.get()}: a permutation of the rows, then every {@code sub_sampling_factor}-th. */
     private void selectRows(RolloutBatch b) {
         int n = b.rows;
+        sizeFor(n);
         for (int i = 0; i < n; i++) perm[i] = i;
         shuffle(perm, n);
         int k = hp.options().get(SUB_SAMPLING_FACTOR);

@@ -20,11 +20,22 @@ public interface ActorLauncher extends AutoCloseable {
     /** One line for the learner's log: what was launched, or, for actors started by hand, the command to start each. */
     String describe();
 
-    /** The processes launched so far (alive or not). */
+    /** The current process of each launch index (alive or not; a respawned index's newest). */
     List<ProcessHandle> processes();
 
     /** The first launched process that has exited, or null while all run. */
     Exit firstExited();
+
+    /** The launched processes that exited since the last call, each reported once. */
+    List<Exit> newExits();
+
+    /**
+     * Starts launch index {@code index}'s process again, with the same arguments (so it asks for the same actor id
+     * and gets the same env seeds); false when this launcher cannot (actors started elsewhere).
+     */
+    default boolean respawn(int index) throws IOException {
+        return false;
+    }
 
     /** Waits up to {@code timeoutMs} for every launched process to exit by itself; true when all did. */
     boolean awaitExit(long timeoutMs) throws InterruptedException;

@@ -39,7 +39,7 @@ final class BatchSink implements io.tributary.learner.transport.FragmentIngest.S
     public void onFragment(TrajectoryFragment f, int encodedLength) {
         st.filled(f);
         st.fragmentsAccepted.incrementAndGet();
-        st.heartbeatVersion.accumulateAndGet(f.actorId, f.policyVersion, Math::max);
+        st.heard(f.actorId, f.policyVersion, -1, "a fragment arrived");
     }
 
     @Override
@@ -54,13 +54,20 @@ final class BatchSink implements io.tributary.learner.transport.FragmentIngest.S
             }
             case ControlMessage.Heartbeat hb -> {
                 int id = hb.actorId();
-                if (id >= 0 && id < st.heartbeatVersion.length() && st.isInstance(id, hb.instanceId())) {
+                if (id >= 0 && st.isInstance(id, hb.instanceId())) {
                     if (!st.boundTo(id, sessionId)) {
                         st.drops.record(DecodeResult.FOREIGN_SESSION);
                         return;
                     }
-                    st.heartbeatVersion.accumulateAndGet(id, hb.weightsVersion(), Math::max);
-                    st.publishedVersion.accumulateAndGet(id, hb.publishedVersion(), Math::max);
+                    st.heard(id, hb.weightsVersion(), hb.publishedVersion(), "heartbeat");
+                }
+            }
+            case ControlMessage.Goodbye g -> {
+                int id = g.actorId();
+                if (id >= 0 && st.isInstance(id, g.instanceId()) && st.boundTo(id, sessionId)) {
+                    st.left(id, "goodbye: " + g.reason());
+                } else {
+                    st.drops.record(DecodeResult.FOREIGN_SESSION);
                 }
             }
             default -> {
@@ -85,11 +92,11 @@ final class BatchSink implements io.tributary.learner.transport.FragmentIngest.S
                 st.counters.actorRebinds.incrementRelease();
                 out.printf("learner: actor %d moved from session %d to session %d (new publication)%n", known, bound, h.sessionId());
             }
+            st.heard(known, -1, -1, "hello from session " + h.sessionId());
             // our assign was lost or is still in flight, or the binding moved: (re)confirm it
             st.outbox.add(new ControlMessage.Assign(h.instanceId(), known, st.seedOf(known), h.sessionId()));
             return;
         }
-        int assigned = st.assigned;
         String problem = null;
         if (h.specHash() != st.spec.hash()) {
             problem = "spec hash " + Long.toHexString(h.specHash()) + " differs from " + Long.toHexString(st.spec.hash());
@@ -97,16 +104,14 @@ final class BatchSink implements io.tributary.learner.transport.FragmentIngest.S
             problem = "env " + h.envId() + " differs from " + st.hp.envId();
         } else if (h.numEnvs() != st.cfg.envsPerActor() || h.steps() != st.steps) {
             problem = "shape " + h.numEnvs() + " envs x " + h.steps() + " steps differs from " + st.cfg.envsPerActor() + " x " + st.steps;
-        } else if (assigned >= st.cfg.actors()) {
-            problem = "all " + st.cfg.actors() + " actor slots are taken";
         }
         if (problem != null) {
             if (rejected.add(h.instanceId())) out.printf("learner: rejected actor %s pid %d: %s%n", h.host(), h.pid(), problem);
             return;
         }
-        int id = st.join(h.instanceId(), h.secret(), h.sessionId(), h.requestedActorId());
-        st.counters.actorsAssigned.setRelease(st.assigned);
+        // more actors than --actors may join (the batch grows at the next boundary); a lost actor's id is taken over
+        int id = st.joined(new MembershipEvents.Join(h.instanceId(), h.secret(), h.sessionId(), h.requestedActorId(), h.pid(),
+                h.host() + " pid " + h.pid()));
         st.outbox.add(new ControlMessage.Assign(h.instanceId(), id, st.seedOf(id), h.sessionId()));
-        out.printf("learner: actor %d is %s pid %d (session %d)%n", id, h.host(), h.pid(), h.sessionId());
     }
 }

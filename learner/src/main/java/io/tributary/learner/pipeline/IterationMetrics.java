@@ -15,14 +15,15 @@ import java.util.Locale;
  */
 public record IterationMetrics(int iteration, long version, long envSteps, double envStepsPerSecond, double meanEpisodicReturn,
         int episodes, double rolloutS, double transferS, double updateS, double broadcastS, long fragmentsDropped,
-        UpdateStats update, long policyLag, double meanEpisodicLength, int fragmentResends) {
+        UpdateStats update, long policyLag, double meanEpisodicLength, int fragmentResends, MembershipTally.Membership membership) {
 
     static final String FIXED_HEADER = "iteration,version,env_steps,env_steps_per_s,mean_episodic_return,episodes,"
             + "rollout_s,transfer_s,update_s,broadcast_s,fragments_dropped";
 
     /** The CSV header for an update that reports {@code update}'s metrics. */
     public static String csvHeader(UpdateStats update) {
-        return FIXED_HEADER + "," + String.join(",", update.metricNames()) + ",policy_lag,mean_episodic_length,fragment_resends";
+        return FIXED_HEADER + "," + String.join(",", update.metricNames()) + ",policy_lag,mean_episodic_length,fragment_resends,"
+                + MembershipTally.Membership.HEADER;
     }
 
     /**
@@ -42,6 +43,15 @@ public record IterationMetrics(int iteration, long version, long envSteps, doubl
         m.put("tributary/policy_lag", (double) policyLag);
         m.put("tributary/fragments_dropped", (double) fragmentsDropped);
         m.put("tributary/fragment_resends", (double) fragmentResends);
+        m.put("tributary/fragments", (double) membership.fragments());
+        m.put("tributary/members", (double) membership.members());
+        m.put("tributary/actors_lost", (double) membership.lost());
+        m.put("tributary/actors_respawned", (double) membership.respawned());
+        m.put("tributary/grace_expired", (double) membership.graceExpired());
+        m.put("tributary/slots_taken_over", (double) membership.takenOver());
+        m.put("tributary/actors_joined", (double) membership.joined());
+        m.put("tributary/actors_left", (double) membership.left());
+        m.put("tributary/actors_back", (double) membership.back());
         m.put("tributary/rollout_s", rolloutS);
         m.put("tributary/transfer_s", transferS);
         m.put("tributary/update_s", updateS);
@@ -62,7 +72,7 @@ public record IterationMetrics(int iteration, long version, long envSteps, doubl
         update.forEachMetric((name, v) -> b.append(',').append(String.format(Locale.ROOT, "%.6g", v)));
         return b.append(',').append(policyLag).append(',')
                 .append(Double.isNaN(meanEpisodicLength) ? "" : String.format(Locale.ROOT, "%.1f", meanEpisodicLength))
-                .append(',').append(fragmentResends).toString();
+                .append(',').append(fragmentResends).append(',').append(membership.csv()).toString();
     }
 
     public String logLine() {
@@ -73,6 +83,7 @@ public record IterationMetrics(int iteration, long version, long envSteps, doubl
                 Double.isNaN(meanEpisodicReturn) ? "n/a" : String.format(Locale.ROOT, "%.2f", meanEpisodicReturn),
                 Double.isNaN(meanEpisodicLength) ? "n/a" : String.format(Locale.ROOT, "%.1f", meanEpisodicLength), episodes,
                 rolloutS, transferS, updateS, broadcastS, fragmentsDropped, fragmentResends, policyLag));
+        b.append(' ').append(membership.log());
         update.forEachMetric((name, v) -> b.append(' ').append(name).append('=').append(String.format(Locale.ROOT, "%.4g", v)));
         return b.toString();
     }

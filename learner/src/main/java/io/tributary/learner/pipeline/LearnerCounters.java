@@ -18,6 +18,15 @@ final class LearnerCounters implements AutoCloseable {
     final AtomicCounter actorsAssigned;
     final AtomicCounter fragmentResends;
     final AtomicCounter actorRebinds;
+    final AtomicCounter actorsLost;
+    final AtomicCounter actorsRespawned;
+    final AtomicCounter actorsBack;
+    final AtomicCounter actorsLeft;
+    final AtomicCounter actorsJoinedLate;
+    final AtomicCounter slotsTakenOver;
+    final AtomicCounter graceExpired;
+    final AtomicCounter smallerBatches;
+    final AtomicCounter tooFewActors;
 
     LearnerCounters(TributaryCounters.Allocator allocator) {
         version = TributaryCounters.learner(allocator, "policy version");
@@ -28,6 +37,15 @@ final class LearnerCounters implements AutoCloseable {
         actorsAssigned = TributaryCounters.learner(allocator, "actors assigned");
         fragmentResends = TributaryCounters.learner(allocator, "fragments asked for again");
         actorRebinds = TributaryCounters.learner(allocator, "actors moved to a new session");
+        actorsLost = TributaryCounters.learner(allocator, "actors lost (process exit or heartbeat silence)");
+        actorsRespawned = TributaryCounters.learner(allocator, "actors respawned");
+        actorsBack = TributaryCounters.learner(allocator, "lost actors back");
+        actorsLeft = TributaryCounters.learner(allocator, "actors left (goodbye)");
+        actorsJoinedLate = TributaryCounters.learner(allocator, "actors joined mid-run");
+        slotsTakenOver = TributaryCounters.learner(allocator, "lost actors' slots taken over");
+        graceExpired = TributaryCounters.learner(allocator, "grace periods expired");
+        smallerBatches = TributaryCounters.learner(allocator, "iterations with fragments missing");
+        tooFewActors = TributaryCounters.learner(allocator, "times fewer than --min-actors remained");
     }
 
     void onIteration(IterationMetrics m, long accepted) {
@@ -48,5 +66,14 @@ final class LearnerCounters implements AutoCloseable {
         actorsAssigned.close();
         fragmentResends.close();
         actorRebinds.close();
+        actorsLost.close();
+        actorsRespawned.close();
+        actorsBack.close();
+        actorsLeft.close();
+        actorsJoinedLate.close();
+        slotsTakenOver.close();
+        graceExpired.close();
+        smallerBatches.close();
+        tooFewActors.close();
     }
 }

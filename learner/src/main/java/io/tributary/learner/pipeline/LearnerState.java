@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * writer and is volatile or atomic. The {@link Learner} and the statistics live here, not in the trainer agent, so
  * a restarted trainer continues from the same weights and optimizer state.
  */
-final class LearnerState {
+final class LearnerState implements MembershipEvents {
 
     final PipelineConfig cfg;
     final Hyperparameters hp;
@@ -39,9 +39,22 @@ final class LearnerState {
 
     // membership: ingest thread writes (through join)
     volatile int assigned;
-    final AtomicLongArray heartbeatVersion;
-    /** Per actor id: the newest version whose fragment its heartbeat says it published. */
-    final AtomicLongArray publishedVersion;
+    /** Per actor id (monitor of this): the newest version it holds, the newest whose fragment it says it published. */
+    private long[] weightsVersion = new long[0];
+    private long[] publishedVersion = new long[0];
+    /** Per actor id (monitor): when it was last heard from; when it was lost (0: not lost); its process id; gone for good. */
+    private long[] heardNs = new long[0];
+    private long[] lostAtNs = new long[0];
+    private long[] pids = new long[0];
+    private boolean[] gone = new boolean[0];
+    /** Per slot of the version in progress (monitor): its fragment is not waited for (left, or grace expired). */
+    private boolean[] excused = new boolean[0];
+    volatile MembershipPolicy policy = MembershipPolicy.DEFAULTS;
+    /** When the last membership event (lost, joined, left, back) happened: the fragment timeout counts from here too. */
+    volatile long membershipEventNs;
+    volatile PrintStream out = System.out;
+    /** Membership decisions of the version in progress, for its metrics row (reset when the trainer records it). */
+    final MembershipTally tally = new MembershipTally();
     /** Test fault ({@code PipelineLearner.loseFirstCopy}): {actor id, version}, null when none is due. */
     volatile long[] lose;
     /** Fragments asked for again, over the run (the trainer writes). */
@@ -88,12 +101,6 @@ final class LearnerState {
         this.steps = hp.numSteps();
         this.drops = drops;
         this.counters = counters;
-        this.heartbeatVersion = new AtomicLongArray(cfg.actors());
-        this.publishedVersion = new AtomicLongArray(cfg.actors());
-        for (int i = 0; i < cfg.actors(); i++) {
-            heartbeatVersion.set(i, -1);
-            publishedVersion.set(i, -1);
-        }
         this.learner = new Learner(hp, spec);
         learner.ownNormalization();
     }
@@ -118,9 +125,182 @@ final class LearnerState {
 
     /** A new actor process: its id (a member from the next version boundary). */
     synchronized int join(long instanceId, long secret, int session, int requested) {
-        int id = roster.join(instanceId, secret, session, requested < cfg.actors() ? requested : -1);
+        return joined(new Join(instanceId, secret, session, requested, -1, "instance " + Long.toHexString(instanceId)));
+    }
+
+    private void grow(int id) {
+        if (id < heardNs.length) return;
+        int n = Math.max(id + 1, 2 * heardNs.length);
+        int from = heardNs.length;
+        weightsVersion = java.util.Arrays.copyOf(weightsVersion, n);
+        publishedVersion = java.util.Arrays.copyOf(publishedVersion, n);
+        heardNs = java.util.Arrays.copyOf(heardNs, n);
+        lostAtNs = java.util.Arrays.copyOf(lostAtNs, n);
+        pids = java.util.Arrays.copyOf(pids, n);
+        gone = java.util.Arrays.copyOf(gone, n);
+        java.util.Arrays.fill(weightsVersion, from, n, -1);
+        java.util.Arrays.fill(publishedVersion, from, n, -1);
+    }
+
+    @Override
+    public synchronized int joined(Join j) {
+        membershipEventNs = System.nanoTime();
+        int id = roster.join(j.instanceId(), j.secret(), j.session(), j.requestedId());
         assigned = roster.joined();
+        counters.actorsAssigned.setRelease(assigned);
+        grow(id);
+        boolean tookOver = roster.lastTakeover == id;
+        long lostFor = lostAtNs[id];
+        weightsVersion[id] = -1;
+        publishedVersion[id] = -1;
+        heardNs[id] = System.nanoTime();
+        lostAtNs[id] = 0;
+        gone[id] = false;
+        pids[id] = j.pid();
+        if (tookOver) {
+            counters.slotsTakenOver.incrementRelease();
+            tally.takenOver.incrementAndGet();
+            int slot = roster.slotOf(id);
+            boolean missing = slot >= 0 && slot < filled.length && !filled[slot];
+            out.printf("learner: actor %d is %s (session %d): takes over the slot of lost actor %d (same id and env seeds %d..%d)%s%n",
+                    id, j.who(), j.session(), id, seedOf(id), seedOf(id) + cfg.envsPerActor() - 1,
+                    missing ? "; it collects version " + currentVersion + "'s missing fragment" : "; a member from the next version");
+            if (missing) {
+                if (slot < excused.length && excused[slot]) {
+                    excused[slot] = false; // it may still come in time
+                }
+                PolicyVersion snap = snapshot;
+                if (snap != null) toBroadcast.compareAndSet(null, snap); // the replacement needs the current weights now
+            }
+        } else {
+            if (snapshot != null) {
+                counters.actorsJoinedLate.incrementRelease();
+                tally.joined.incrementAndGet();
+            }
+            out.printf("learner: actor %d is %s (session %d)%s%n", id, j.who(), j.session(),
+                    snapshot != null ? "; joins at the next version boundary" : "");
+        }
         return id;
+    }
+
+    @Override
+    public synchronized void lost(int actorId, String cause) {
+        if (!roster.known(actorId) || roster.isVacant(actorId) || gone[actorId]) return;
+        membershipEventNs = System.nanoTime();
+        roster.vacate(actorId);
+        lostAtNs[actorId] = System.nanoTime();
+        counters.actorsLost.incrementRelease();
+        tally.lost.incrementAndGet();
+        int slot = roster.slotOf(actorId);
+        boolean missing = slot >= 0 && !filled[slot];
+        out.printf("learner: actor %d lost (%s)%s%n", actorId, cause, missing ? "; version " + currentVersion
+                + " waits up to " + policy.graceMs() / 1000.0 + " s (--actor-grace-s) for its fragment" : "");
+    }
+
+    @Override
+    public synchronized void left(int actorId, String cause) {
+        if (!roster.known(actorId) || gone[actorId]) return;
+        membershipEventNs = System.nanoTime();
+        gone[actorId] = true;
+        boolean wasVacant = roster.isVacant(actorId);
+        if (!wasVacant) roster.leave(actorId);
+        int slot = roster.slotOf(actorId);
+        boolean excusedNow = slot >= 0 && !filled[slot];
+        if (excusedNow) excused[slot] = true;
+        counters.actorsLeft.incrementRelease();
+        tally.left.incrementAndGet();
+        out.printf("learner: actor %d left (%s); removed at the next version boundary%s%n", actorId, cause,
+                excusedNow ? "; version " + currentVersion + " does not wait for its fragment" : "");
+    }
+
+    @Override
+    public synchronized void back(int actorId, String cause) {
+        if (!roster.known(actorId) || !roster.isVacant(actorId) || gone[actorId]) return;
+        membershipEventNs = System.nanoTime();
+        boolean stillMember = roster.slotOf(actorId) >= 0;
+        roster.reclaim(actorId);
+        double s = (System.nanoTime() - lostAtNs[actorId]) / 1e9;
+        lostAtNs[actorId] = 0;
+        counters.actorsBack.incrementRelease();
+        tally.back.incrementAndGet();
+        out.printf(java.util.Locale.ROOT, "learner: actor %d is back after %.1f s (%s)%s%n", actorId, s, cause,
+                stillMember ? "" : "; joins again at the next version boundary");
+    }
+
+    /** Actor {@code actorId} was heard from (heartbeat, fragment, hello): a lost one is back. */
+    void heard(int actorId, long weightsV, long publishedV, String how) {
+        boolean wasLost;
+        synchronized (this) {
+            if (!roster.known(actorId)) return;
+            grow(actorId);
+            heardNs[actorId] = System.nanoTime();
+            weightsVersion[actorId] = Math.max(weightsVersion[actorId], weightsV);
+            publishedVersion[actorId] = Math.max(publishedVersion[actorId], publishedV);
+            wasLost = lostAtNs[actorId] != 0 && roster.isVacant(actorId);
+        }
+        if (wasLost) back(actorId, how);
+    }
+
+    synchronized long weightsVersionOf(int actorId) {
+        return actorId < weightsVersion.length ? weightsVersion[actorId] : -1;
+    }
+
+    synchronized long publishedVersionOf(int actorId) {
+        return actorId < publishedVersion.length ? publishedVersion[actorId] : -1;
+    }
+
+    /** Whether a member of the version in progress (and still there) holds older weights than the current version. */
+    synchronized boolean anyBehind() {
+        for (int s = 0; s < roster.size(); s++) {
+            int id = roster.actorAt(s);
+            if (roster.active(id) && weightsVersionOf(id) < currentVersion) return true;
+        }
+        return false;
+    }
+
+    /** The actor id of a process id (from its hello), -1 if none. */
+    synchronized int actorOfPid(long pid) {
+        for (int id = 0; id < pids.length; id++) if (pids[id] == pid && roster.known(id)) return id;
+        return -1;
+    }
+
+    synchronized boolean saidGoodbye(int actorId) {
+        return actorId >= 0 && actorId < gone.length && gone[actorId];
+    }
+
+    /** Active actors (members and pending joins, not lost, not leaving) heard from longer ago than {@code ns}. */
+    synchronized int[] silentFor(long ns, long now) {
+        int[] out = new int[0];
+        for (int id = 0; id < heardNs.length; id++) {
+            if (roster.active(id) && now - heardNs[id] > ns) {
+                out = java.util.Arrays.copyOf(out, out.length + 1);
+                out[out.length - 1] = id;
+            }
+        }
+        return out;
+    }
+
+    /** Active actors: members and pending joins that are neither lost nor leaving. */
+    synchronized int activeCount() {
+        int n = 0;
+        for (int id = 0; id < heardNs.length; id++) if (roster.active(id)) n++;
+        return n;
+    }
+
+    /**
+     * The lost members whose fragment of the version in progress is missing and not excused, lost longer ago than
+     * {@code graceNs}: now excused (the version completes without them). Returns their ids.
+     */
+    synchronized int[] expireGrace(long graceNs, long now) {
+        int[] ids = new int[0];
+        for (int s = 0; s < roster.size(); s++) {
+            int id = roster.actorAt(s);
+            if (filled[s] || excused[s] || !roster.isVacant(id) || lostAtNs[id] == 0 || now - lostAtNs[id] < graceNs) continue;
+            excused[s] = true;
+            ids = java.util.Arrays.copyOf(ids, ids.length + 1);
+            ids[ids.length - 1] = id;
+        }
+        return ids;
     }
 
     /** The actor id a process instance was given, -1 if none. */
@@ -152,8 +332,7 @@ final class LearnerState {
      * the id is bound to, another version, a second fragment of the same actor).
      */
     synchronized TrajectoryFragment admit(int actorId, long policyVersion, int session) {
-        int slot = roster.slotOf(actorId);
-        if (slot < 0) {
+        if (!roster.known(actorId)) {
             drops.record(io.tributary.protocol.codec.DecodeResult.UNASSIGNED_ACTOR);
             return null;
         }
@@ -161,8 +340,15 @@ final class LearnerState {
             drops.record(io.tributary.protocol.codec.DecodeResult.FOREIGN_SESSION);
             return null;
         }
+        // a known actor's fragment of another version is late (it was paused, the iteration completed without it)
+        // before it is anything else
         if (policyVersion != currentVersion) {
             drops.record(io.tributary.protocol.codec.DecodeResult.STALE);
+            return null;
+        }
+        int slot = roster.slotOf(actorId);
+        if (slot < 0) {
+            drops.record(io.tributary.protocol.codec.DecodeResult.UNASSIGNED_ACTOR);
             return null;
         }
         if (filled[slot]) {
@@ -177,11 +363,23 @@ final class LearnerState {
         int slot = roster.slotOf(f.actorId);
         if (slot < 0 || slots.get(slot) != f || filled[slot]) throw new IllegalStateException("actor " + f.actorId + "'s slot was not admitted");
         filled[slot] = true;
+        if (excused[slot]) excused[slot] = false; // it came after all
         filledCount++;
     }
 
+    /**
+     * Every member's fragment is in, except those not waited for (a member that left, a lost one whose grace expired),
+     * and at least one is.
+     */
     synchronized boolean batchComplete() {
-        return roster.size() > 0 && filledCount == roster.size();
+        if (filledCount == 0) return false;
+        for (int s = 0; s < roster.size(); s++) if (!filled[s] && !excused[s]) return false;
+        return true;
+    }
+
+    /** Members of the version in progress. */
+    synchronized int members() {
+        return roster.size();
     }
 
     /** Actor ids of the current version's members whose fragment has not arrived. */
@@ -192,9 +390,11 @@ final class LearnerState {
         return ids;
     }
 
-    /** The current version's batch, in slot order (the trainer reads it once complete). */
+    /** The current version's batch: the fragments that arrived, in slot order (the trainer reads it once complete). */
     synchronized List<TrajectoryFragment> batch() {
-        return List.copyOf(slots.subList(0, roster.size()));
+        List<TrajectoryFragment> b = new java.util.ArrayList<>(filledCount);
+        for (int s = 0; s < roster.size(); s++) if (filled[s]) b.add(slots.get(s));
+        return List.copyOf(b);
     }
 
     /**
@@ -206,8 +406,12 @@ final class LearnerState {
         while (slots.size() < roster.size()) {
             slots.add(new TrajectoryFragment(cfg.envsPerActor(), steps, spec.observationDim(), spec.actionDim()));
         }
-        if (filled.length < roster.size()) filled = new boolean[slots.size()];
+        if (filled.length < roster.size()) {
+            filled = new boolean[slots.size()];
+            excused = new boolean[slots.size()];
+        }
         java.util.Arrays.fill(filled, false);
+        java.util.Arrays.fill(excused, false);
         filledCount = 0;
         currentVersion = version;
     }

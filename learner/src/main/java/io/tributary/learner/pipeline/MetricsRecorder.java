@@ -25,7 +25,7 @@ final class MetricsRecorder {
 
     record Iteration(int iteration, long version, long envSteps, double meanEpisodicReturn, int episodes, double rolloutS,
             double transferS, double updateS, io.tributary.learner.algo.UpdateStats stats, long policyLag, long iterationStartNs,
-            double meanEpisodicLength, int fragmentResends)
+            double meanEpisodicLength, int fragmentResends, int rows, MembershipTally.Membership membership)
             implements Command {}
 
     record Broadcast(long version, long durationNs) implements Command {}
@@ -49,9 +49,9 @@ final class MetricsRecorder {
                     it.remove();
                     Iteration i = e.getValue();
                     double wall = (System.nanoTime() - i.iterationStartNs()) / 1e9;
-                    IterationMetrics m = new IterationMetrics(i.iteration(), i.version(), i.envSteps(), st.hp.batchSize() / Math.max(wall, 1e-9),
+                    IterationMetrics m = new IterationMetrics(i.iteration(), i.version(), i.envSteps(), i.rows() / Math.max(wall, 1e-9),
                             i.meanEpisodicReturn(), i.episodes(), i.rolloutS(), i.transferS(), i.updateS(), bNs / 1e9, st.drops.total(),
-                            i.stats(), i.policyLag(), i.meanEpisodicLength(), i.fragmentResends());
+                            i.stats(), i.policyLag(), i.meanEpisodicLength(), i.fragmentResends(), i.membership());
                     st.history.add(m);
                     st.trainingEndNs = System.nanoTime();
                     st.counters.onIteration(m, st.fragmentsAccepted.get());

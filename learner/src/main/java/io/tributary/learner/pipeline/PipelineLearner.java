@@ -50,6 +50,7 @@ public final class PipelineLearner {
     private volatile boolean stopRequested;
     private RunCheckpoint resume;
     private int checkpointEvery = 10;
+    private MembershipPolicy membership = MembershipPolicy.DEFAULTS;
     private io.tributary.learner.metrics.MetricsSink sink = io.tributary.learner.metrics.MetricsSink.NONE;
 
     /**
@@ -80,6 +81,21 @@ public final class PipelineLearner {
     public PipelineLearner metricsSink(io.tributary.learner.metrics.MetricsSink sink) {
         this.sink = java.util.Objects.requireNonNull(sink);
         return this;
+    }
+
+    /** How lost, late and too few actors are decided about ({@link MembershipPolicy}); before {@link #run()}. */
+    public PipelineLearner membership(MembershipPolicy policy) {
+        this.membership = java.util.Objects.requireNonNull(policy);
+        return this;
+    }
+
+    /**
+     * Starts {@code count} more actor processes while the run goes on (elastic growth): each asks for the next launch
+     * index as its id and joins at the next version boundary.
+     */
+    public void launchActors(int count) throws IOException {
+        launcher.launch(count);
+        out.println("learner: " + count + " more actor process(es) launched; " + launcher.describe());
     }
 
     public PipelineLearner checkpointEvery(int n) {
@@ -151,6 +167,8 @@ public final class PipelineLearner {
             LearnerCounters counters = new LearnerCounters(aeron::addCounter);
             st = new LearnerState(cfg, spec, drops, counters);
             st.checkpointEvery = checkpointEvery;
+            st.policy = membership;
+            st.out = out;
             st.sink = sink;
             st.runConfig = config;
             if (resume != null) {
@@ -180,9 +198,12 @@ public final class PipelineLearner {
                 long envSteps = st.history.isEmpty() ? 0 : st.history.get(st.history.size() - 1).envSteps();
                 double secs = st.trainingEndNs > st.trainingStartNs ? (st.trainingEndNs - st.trainingStartNs) / 1e9 : 0;
                 out.printf("learner: %s; %d env steps in %.1f s (%.0f steps/s); drops %s; fragments asked for again %d;"
-                        + " aeron invalid packets %d, driver errors %d%n", st.failure != null ? "failed: " + st.failure
+                        + " aeron invalid packets %d, driver errors %d; actors lost %d, respawned %d, back %d, left %d, joined mid-run %d,"
+                        + " slots taken over %d, grace periods expired %d, iterations with fragments missing %d%n", st.failure != null ? "failed: " + st.failure
                         : st.stopReason, envSteps, secs, secs > 0 ? envSteps / secs : 0.0, drops.snapshot(), st.resendRequests.get(),
-                        driver.invalidPackets(), driver.errors());
+                        driver.invalidPackets(), driver.errors(), counters.actorsLost.get(), counters.actorsRespawned.get(),
+                        counters.actorsBack.get(), counters.actorsLeft.get(), counters.actorsJoinedLate.get(), counters.slotsTakenOver.get(),
+                        counters.graceExpired.get(), counters.smallerBatches.get());
                 if (st.snapshot != null) FinalWeights.write(cfg.runDir().resolve("final-weights.bin"), st.snapshot);
                 if (st.snapshot != null) st.checkpoint(out); // a stop between checkpoints (SIGTERM, Ctrl-C, a failure)
                 drops.close();
@@ -251,6 +272,10 @@ public final class PipelineLearner {
         m.put("startup-timeout-ms", Long.toString(cfg.startupTimeoutMs()));
         m.put("fragment-timeout-ms", Long.toString(cfg.fragmentTimeoutMs()));
         m.put("fragment-resend-ms", Long.toString(cfg.resendAfterMs()));
+        m.put("heartbeat-timeout-ms", Long.toString(membership.heartbeatTimeoutMs()));
+        m.put("actor-grace-ms", Long.toString(membership.graceMs()));
+        m.put("min-actors", Integer.toString(membership.minActors()));
+        m.put("min-actors-timeout-ms", Long.toString(membership.minActorsTimeoutMs()));
         m.put("run-id", cfg.runIdHex());
         m.putAll(cfg.transport().toMap());
         m.put("policy-spec", spec.canonical());

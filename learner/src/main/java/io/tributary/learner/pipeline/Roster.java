@@ -8,9 +8,11 @@ import java.util.List;
  * Who takes part in which version: actor id -> batch slot. Actor ids are handed out once and never reused; slots are
  * the positions of the current version's members in the batch, 0..size-1 in joining order. Joins and leaves take
  * effect at a version boundary ({@link #advance()}), never inside a version, so the batch of one version always
- * has one fixed set of members; nothing is sized by a member count fixed at start. Today's pipeline fills the
- * roster before version 0 and fails the run when an actor is lost; replacing a lost actor builds on {@link #leave}
- * and {@link #join}. Not thread-safe: the learner's state guards it with its monitor.
+ * has one fixed set of members; nothing is sized by a member count fixed at start. A lost actor's id is
+ * {@link #vacate vacated}: the next joiner takes it over (a spawned actor's replacement asks for it; an actor started
+ * by hand that asks for none gets the lowest vacant one), with its slot when the version in progress still has it, so
+ * the env seeds of the batch stay the configured ones; the lost process itself may {@link #reclaim} it. Ids given up
+ * with {@link #leave} are not handed out again. Not thread-safe: the learner's state guards it with its monitor.
  */
 final class Roster {
 
@@ -21,6 +23,10 @@ final class Roster {
     /** Per actor id: its slot in the current version, -1 when not a member (pending, left, never). */
     private int[] slotOf = new int[4];
     private boolean[] leaving = new boolean[4];
+    /** Per actor id: its process is gone; the next joiner may take the id (and its slot, while the version has it). */
+    private boolean[] vacant = new boolean[4];
+    /** The id {@link #join} took over from a vacated actor, -1 when the last join took a fresh one. */
+    int lastTakeover = -1;
     private int nextId;
     /** Ids below {@link #nextId} skipped over by a requested one, not handed out yet. */
     private final java.util.TreeSet<Integer> free = new java.util.TreeSet<>();
@@ -39,8 +45,21 @@ final class Roster {
      * and its id agree), else the next new one.
      */
     int join(long instanceId, long secret, int session, int requested) {
-        boolean available = requested >= 0 && requested < Integer.MAX_VALUE / 2 && (requested >= nextId || free.contains(requested));
-        int id = available ? requested : nextFree();
+        boolean valid = requested >= 0 && requested < Integer.MAX_VALUE / 2;
+        boolean available = valid && (requested >= nextId || free.contains(requested) || vacant[requested]);
+        int id = available ? requested : (valid ? nextFree() : lowestVacantOr(nextFree()));
+        if (id < nextId && vacant[id]) {
+            // a replacement: same id (so the same env seeds), the slot too while the version in progress has it
+            lastTakeover = id;
+            vacant[id] = false;
+            instances[id] = instanceId;
+            sessions[id] = session;
+            secrets[id] = secret;
+            if (slotOf[id] >= 0) leaving[id] = false;
+            else if (!pending.contains(id)) pending.add(id);
+            return id;
+        }
+        lastTakeover = -1;
         int oldNext = nextId;
         nextId = Math.max(nextId, id + 1);
         if (id >= instances.length) {
@@ -50,6 +69,7 @@ final class Roster {
             leaving = Arrays.copyOf(leaving, n);
             sessions = Arrays.copyOf(sessions, n);
             secrets = Arrays.copyOf(secrets, n);
+            vacant = Arrays.copyOf(vacant, n);
         }
         for (int skipped = oldNext; skipped < id; skipped++) {
             slotOf[skipped] = -1;
@@ -72,9 +92,43 @@ final class Roster {
         leaving[actorId] = true;
     }
 
+    /**
+     * The actor's process is gone (lost): it stays a member of the version in progress (a fragment it delivered still
+     * counts, and a replacement may take its slot) and goes at the next {@link #advance()}; its id stays vacant for
+     * the next joiner or for its own process ({@link #reclaim}).
+     */
+    void vacate(int actorId) {
+        check(actorId);
+        vacant[actorId] = true;
+        if (!pending.remove(Integer.valueOf(actorId))) leaving[actorId] = true;
+    }
+
+    /** A vacated actor's own process is back: it stays a member, or joins again at the next boundary. False if not vacant. */
+    boolean reclaim(int actorId) {
+        check(actorId);
+        if (!vacant[actorId]) return false;
+        vacant[actorId] = false;
+        if (slotOf[actorId] >= 0) leaving[actorId] = false;
+        else if (!pending.contains(actorId)) pending.add(actorId);
+        return true;
+    }
+
+    boolean isVacant(int actorId) {
+        return known(actorId) && vacant[actorId];
+    }
+
+    /** Whether the actor is a member of the version in progress or joins at the next boundary, and is not going. */
+    boolean active(int actorId) {
+        return known(actorId) && !vacant[actorId] && (slotOf[actorId] >= 0 ? !leaving[actorId] : pending.contains(actorId));
+    }
+
     /** Version boundary: pending joins become members, leaving ones go; slots are renumbered in member order. */
     void advance() {
-        members.removeIf(id -> leaving[id]);
+        members.removeIf(id -> {
+            if (!leaving[id]) return false;
+            leaving[id] = false;
+            return true;
+        });
         members.addAll(pending);
         pending.clear();
         for (int id = 0; id < nextId; id++) slotOf[id] = -1;
@@ -117,6 +171,11 @@ final class Roster {
     /** Whether the id was handed out (member, pending or gone). */
     boolean known(int actorId) {
         return actorId >= 0 && actorId < nextId && !free.contains(actorId);
+    }
+
+    private int lowestVacantOr(int otherwise) {
+        for (int id = 0; id < nextId; id++) if (vacant[id] && !free.contains(id)) return id;
+        return otherwise;
     }
 
     private int nextFree() {

@@ -294,6 +294,27 @@ class TrpoTest {
                 stats.metricNames());
     }
 
+    /** A batch with fewer or more rows than configured (an actor lost or joined): the policy step uses all of them. */
+    @Test
+    void aBatchSmallerOrLargerThanConfiguredIsLearnedWhole() {
+        Setup s = setup("tanh", trpo());
+        for (int rows : new int[] {ROWS / 2, ROWS * 2, ROWS}) {
+            RolloutBatch b = new RolloutBatch(rows, s.spec.observationDim(), s.spec.actionDim());
+            for (int i = 0; i < rows; i++) {
+                int from = i % ROWS;
+                System.arraycopy(s.batch.obs, from * s.spec.observationDim(), b.obs, i * s.spec.observationDim(), s.spec.observationDim());
+                System.arraycopy(s.batch.actions, from * s.spec.actionDim(), b.actions, i * s.spec.actionDim(), s.spec.actionDim());
+                b.logProbs[i] = s.batch.logProbs[from];
+                b.advantages[i] = s.batch.advantages[from];
+                b.values[i] = s.batch.values[from];
+                b.returns[i] = s.batch.returns[from];
+            }
+            TrpoStats stats = s.trpo.update(b, 1);
+            assertEquals(rows, s.trpo.policyRows(), "every row in the policy step");
+            assertTrue(Double.isFinite(stats.valueLoss()) && Double.isFinite(stats.policyObjective()), rows + " rows: " + stats);
+        }
+    }
+
     @Test
     void aFailedLineSearchRevertsThePolicy() {
         // zero advantages: no step improves the surrogate (0), so every try fails and the policy stays

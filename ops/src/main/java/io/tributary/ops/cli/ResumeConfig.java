@@ -24,7 +24,8 @@ public final class ResumeConfig {
      */
     static final Set<String> ALLOWED = Set.of("--resume", "--iterations", "--checkpoint-every", "--dm-control-dir", "--help");
     /** Allowed as well when the run is a pipeline run (besides the transport options). */
-    static final Set<String> ALLOWED_PIPELINE = Set.of("--spawn", "--startup-timeout-s", "--fragment-timeout-s", "--threads-per-actor");
+    static final Set<String> ALLOWED_PIPELINE = Set.of("--spawn", "--startup-timeout-s", "--fragment-timeout-s", "--threads-per-actor",
+            "--actor-grace-s", "--heartbeat-timeout-s", "--min-actors", "--min-actors-timeout-s");
 
     final Path runDir;
     final Map<String, String> config;

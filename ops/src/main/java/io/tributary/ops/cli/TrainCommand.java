@@ -49,7 +49,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Options that only the distributed mode ({@code --actors > 0}) reads, besides the transport options. */
     static final Set<String> DISTRIBUTED_ONLY = Set.of("--envs-per-actor", "--threads-per-actor", "--spawn", "--startup-timeout-s",
-            "--fragment-timeout-s", "--fragment-resend-ms");
+            "--fragment-timeout-s", "--fragment-resend-ms", "--actor-grace-s", "--heartbeat-timeout-s", "--min-actors",
+            "--min-actors-timeout-s");
 
     private final PrintStream out;
 
@@ -119,6 +120,20 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--fragment-timeout-s", defaultValue = "120", description = "wait this long for one iteration's fragments")
     long fragmentTimeoutS;
+
+    @Option(names = "--actor-grace-s", defaultValue = "60", description = "wait this long for a lost actor's fragment (its"
+            + " replacement's, or its own after a pause), then complete the iteration from the fragments that arrived")
+    long actorGraceS;
+
+    @Option(names = "--heartbeat-timeout-s", defaultValue = "10", description = "an actor not heard from this long is lost")
+    long heartbeatTimeoutS;
+
+    @Option(names = "--min-actors", defaultValue = "1", description = "end the run when fewer actors remain for longer than"
+            + " --min-actors-timeout-s")
+    long minActors;
+
+    @Option(names = "--min-actors-timeout-s", defaultValue = "120", description = "how long fewer than --min-actors may remain")
+    long minActorsTimeoutS;
 
     @Option(names = "--fragment-resend-ms", defaultValue = "" + PipelineConfig.DEFAULT_RESEND_AFTER_MS,
             description = "ask an actor again for a fragment it published that has not arrived after this long")
@@ -377,11 +392,17 @@ final class TrainCommand implements Callable<Integer> {
         long resendMs = OptionValues.inRange(spec, "--fragment-resend-ms", fragmentResendMs, 1, 86_400_000);
         PipelineConfig cfg = new PipelineConfig(hp, actors, envsPerActor, t, runDir, spawn, startupMs, fragmentMs, iterations,
                 rolloutPerturbAlpha, threads, resendMs);
+        io.tributary.learner.pipeline.MembershipPolicy membership = new io.tributary.learner.pipeline.MembershipPolicy(
+                OptionValues.inRange(spec, "--heartbeat-timeout-s", heartbeatTimeoutS, 1, 86_400) * 1000,
+                OptionValues.inRange(spec, "--actor-grace-s", actorGraceS, 0, 86_400) * 1000,
+                (int) OptionValues.inRange(spec, "--min-actors", minActors, 1, 100_000),
+                OptionValues.inRange(spec, "--min-actors-timeout-s", minActorsTimeoutS, 0, 86_400) * 1000,
+                io.tributary.learner.pipeline.MembershipPolicy.DEFAULTS.maxRespawns());
         out.printf("train: %s %s, %d actors x %d envs x %d steps, %s, run dir %s%n", algo, hp.envId(), actors, envsPerActor,
                 hp.numSteps(), t.mode().name().toLowerCase(Locale.ROOT), runDir);
         try (MetricsSink sink = sinks(runDir, hp)) {
             new PipelineLearner(cfg, new ActorProcesses(cfg), out).checkpointEvery(checkpointEvery).resumeFrom(checkpoint)
-                    .metricsSink(sink).run();
+                    .membership(membership).metricsSink(sink).run();
         }
         return 0;
     }

@@ -30,7 +30,12 @@ public final class ActorProcesses implements ActorLauncher {
     private static final String ACTOR_MAIN = "io.tributary.actors.ActorMain";
 
     private final PipelineConfig cfg;
+    /** The current process of each launch index (a respawn replaces it). */
     private final List<Process> children = new ArrayList<>();
+    /** Every process started, respawned ones' predecessors included (closed at the end). */
+    private final List<Process> all = new ArrayList<>();
+    /** Pids whose exit was reported by {@link #newExits()}. */
+    private final java.util.Set<Long> reported = new java.util.HashSet<>();
 
     public ActorProcesses(PipelineConfig cfg) {
         this.cfg = cfg;
@@ -67,6 +72,14 @@ public final class ActorProcesses implements ActorLauncher {
         }
     }
 
+    @Override
+    public synchronized boolean respawn(int index) throws IOException {
+        if (index < 0 || index >= children.size()) return false;
+        if (children.get(index).isAlive()) return false;
+        spawn(index, actorConfig(ProcessHandle.current().pid(), index).toArgs(), cfg.runDir());
+        return true;
+    }
+
     private void spawn(int index, String[] args, Path logDir) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -82,7 +95,10 @@ public final class ActorProcesses implements ActorLauncher {
         pb.environment().put("OMP_NUM_THREADS", "1");
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("actor-" + index + ".log").toFile()));
-        children.add(pb.start());
+        Process p = pb.start();
+        if (index < children.size()) children.set(index, p);
+        else children.add(p);
+        all.add(p);
     }
 
     @Override
@@ -110,7 +126,17 @@ public final class ActorProcesses implements ActorLauncher {
         return null;
     }
 
-    /** Each launched process's exit code, in launch order; null for one still running. */
+    @Override
+    public synchronized List<Exit> newExits() {
+        List<Exit> exits = new ArrayList<>();
+        for (int i = 0; i < children.size(); i++) {
+            Process p = children.get(i);
+            if (!p.isAlive() && reported.add(p.pid())) exits.add(new Exit(i, p.pid(), p.exitValue()));
+        }
+        return exits;
+    }
+
+    /** Each launch index's current process's exit code, in launch order; null for one still running. */
     public synchronized List<Integer> exitCodes() {
         return children.stream().map(p -> p.isAlive() ? null : p.exitValue()).toList();
     }
@@ -120,7 +146,7 @@ public final class ActorProcesses implements ActorLauncher {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         List<Process> running;
         synchronized (this) {
-            running = List.copyOf(children);
+            running = List.copyOf(all);
         }
         for (Process p : running) {
             long left = deadline - System.nanoTime();
@@ -131,8 +157,8 @@ public final class ActorProcesses implements ActorLauncher {
 
     @Override
     public synchronized void close() {
-        for (Process p : children) if (p.isAlive()) p.destroy();
-        for (Process p : children) {
+        for (Process p : all) if (p.isAlive()) p.destroy();
+        for (Process p : all) {
             try {
                 if (!p.waitFor(10, TimeUnit.SECONDS)) {
                     p.destroyForcibly();

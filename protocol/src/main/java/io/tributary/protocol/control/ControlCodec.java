@@ -62,6 +62,7 @@ public final class ControlCodec {
         kryo.register(ControlMessage.Heartbeat.class, new HeartbeatSerializer(), 22);
         kryo.register(ControlMessage.Shutdown.class, new ShutdownSerializer(), 23);
         kryo.register(ControlMessage.Resend.class, new ResendSerializer(), 24);
+        kryo.register(ControlMessage.Goodbye.class, new GoodbyeSerializer(), 25);
     }
 
     /** Encodes at {@code offset}; returns the message length. */
@@ -198,6 +199,20 @@ public final class ControlCodec {
         @Override
         public ControlMessage.Resend read(Kryo k, Input in, Class<? extends ControlMessage.Resend> type) {
             return new ControlMessage.Resend(in.readInt(), in.readLong());
+        }
+    }
+
+    private static final class GoodbyeSerializer extends Serializer<ControlMessage.Goodbye> {
+        @Override
+        public void write(Kryo k, Output out, ControlMessage.Goodbye m) {
+            out.writeInt(m.actorId());
+            out.writeLong(m.instanceId());
+            writeString(out, m.reason());
+        }
+
+        @Override
+        public ControlMessage.Goodbye read(Kryo k, Input in, Class<? extends ControlMessage.Goodbye> type) {
+            return new ControlMessage.Goodbye(in.readInt(), in.readLong(), readString(in));
         }
     }
 }

@@ -5,7 +5,7 @@ package io.tributary.protocol.control;
  * flyweight-encoded. The set is closed: {@link ControlCodec} registers exactly these classes.
  */
 public sealed interface ControlMessage permits ControlMessage.Hello, ControlMessage.Assign, ControlMessage.Heartbeat,
-        ControlMessage.Shutdown, ControlMessage.Resend {
+        ControlMessage.Shutdown, ControlMessage.Resend, ControlMessage.Goodbye {
 
     /**
      * Actor to learner, until assigned (again after each new publication): who I am and what I run.
@@ -45,4 +45,10 @@ public sealed interface ControlMessage permits ControlMessage.Hello, ControlMess
      * send it again (the actor keeps its last fragment until it begins the next one).
      */
     record Resend(int actorId, long version) implements ControlMessage {}
+
+    /**
+     * Actor to learner, when it stops for good on its own (SIGTERM): actor {@code actorId} leaves; the learner removes
+     * it at the next version boundary and does not wait for its fragment.
+     */
+    record Goodbye(int actorId, long instanceId, String reason) implements ControlMessage {}
 }
