@@ -53,14 +53,14 @@ class PausedActorTest {
             Thread.sleep(20);
         }
         ProcessHandle paused = learner.actorProcesses().get(1);
-        signal("STOP", paused.pid());
-        try {
-            Thread.sleep(30_000);
-        } finally {
-            signal("CONT", paused.pid());
-        }
         List<IterationMetrics> history;
         try {
+            signal("STOP", paused.pid());
+            try {
+                Thread.sleep(30_000);
+            } finally {
+                signal("CONT", paused.pid());
+            }
             history = run.get(90, TimeUnit.SECONDS);
         } finally {
             System.out.print(log.toString(StandardCharsets.UTF_8));
