@@ -58,6 +58,9 @@ tributary_install_missing() {
   # the tests' independent readers (TensorBoard event files, safetensors) run on Debian's python3
   /usr/bin/python3 -c 'import google.protobuf' 2>/dev/null || need+=(python3-protobuf)
   /usr/bin/python3 -c 'import numpy' 2>/dev/null || need+=(python3-numpy)
+  # the live page's test opens it in headless chromium, driven by chromedriver (WebDriver)
+  [[ -x /usr/bin/chromium ]] || need+=(chromium)
+  [[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
   need+=("$@")
   ((${#need[@]})) || return 0
   if [[ $(id -u) -ne 0 ]]; then

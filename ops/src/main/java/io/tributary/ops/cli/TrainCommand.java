@@ -374,7 +374,7 @@ final class TrainCommand implements Callable<Integer> {
             java.nio.file.Files.writeString(runDir.resolve("config.properties"), sb.toString());
         }
         InProcessTrainer.Result r;
-        try (StopSignal stop = new StopSignal(120); MetricsSink sink = sinks(runDir, hp)) {
+        try (StopSignal stop = new StopSignal(120); MetricsSink sink = sinks(runDir, hp, null)) {
             r = InProcessTrainer.train(new InProcessTrainer.Run(hp, runDir, stopAfter, norm, rolloutPerturbAlpha, checkpointEvery,
                     checkpoint, stop, config, sink));
         }
@@ -400,17 +400,19 @@ final class TrainCommand implements Callable<Integer> {
                 io.tributary.learner.pipeline.MembershipPolicy.DEFAULTS.maxRespawns());
         out.printf("train: %s %s, %d actors x %d envs x %d steps, %s, run dir %s%n", algo, hp.envId(), actors, envsPerActor,
                 hp.numSteps(), t.mode().name().toLowerCase(Locale.ROOT), runDir);
-        try (MetricsSink sink = sinks(runDir, hp)) {
-            new PipelineLearner(cfg, new ActorProcesses(cfg), out).checkpointEvery(checkpointEvery).resumeFrom(checkpoint)
+        ActorProcesses launcher = new ActorProcesses(cfg);
+        try (MetricsSink sink = sinks(runDir, hp, io.tributary.ops.ui.LivePage.actorsOf(launcher::processes))) {
+            new PipelineLearner(cfg, launcher, out).checkpointEvery(checkpointEvery).resumeFrom(checkpoint)
                     .membership(membership).metricsSink(sink).run();
         }
         return 0;
     }
 
     /** Where every iteration's scalars go besides the log and metrics.csv. */
-    private MetricsSink sinks(Path runDir, Hyperparameters hp) {
+    private MetricsSink sinks(Path runDir, Hyperparameters hp,
+            java.util.function.Supplier<List<io.tributary.ops.ui.LivePage.ActorStatus>> actors) {
         long iterationsToRun = iterations == 0 ? hp.numIterations() : Math.min(iterations, hp.numIterations());
-        return monitoring.open(spec, runDir, out, iterationsToRun * hp.batchSize());
+        return monitoring.open(spec, runDir, out, iterationsToRun * hp.batchSize(), actors);
     }
 
     /** The registry's names, for --algo's help. */
