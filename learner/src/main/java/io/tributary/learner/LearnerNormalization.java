@@ -82,6 +82,16 @@ public final class LearnerNormalization {
         for (int e = 0; e < n; e++) normalize(f.nextObservations, e * od, into.nextObservations, e * od);
     }
 
+    /**
+     * Actor {@code actorId}'s env copies start fresh episodes (a replacement process took over its id): their
+     * discounted-return trackers restart at 0, as a fresh {@code NormalizeReward} wrapper's would; the shared return
+     * statistic keeps what it learned.
+     */
+    public void restartCopies(int actorId, int numEnvs) {
+        int first = actorId * numEnvs;
+        for (int c = first; c < Math.min(first + numEnvs, rewards.copies()); c++) rewards.setReturns(c, 0.0);
+    }
+
     private void normalize(float[] src, int at, float[] dst, int to) {
         for (int i = 0; i < observationDim; i++) row[i] = src[at + i];
         frozen.observation(0, row, 0, dst, to);

@@ -47,6 +47,8 @@ final class LearnerState implements MembershipEvents {
     private long[] lostAtNs = new long[0];
     private long[] pids = new long[0];
     private boolean[] gone = new boolean[0];
+    /** Per actor id (monitor): from which version on a replacement's fragments come from fresh episodes (-1: none due). */
+    private final java.util.Map<Integer, Long> trackersRestartAt = new java.util.HashMap<>();
     /** Per slot of the version in progress (monitor): its fragment is not waited for (left, or grace expired). */
     private boolean[] excused = new boolean[0];
     volatile MembershipPolicy policy = MembershipPolicy.DEFAULTS;
@@ -158,6 +160,11 @@ final class LearnerState implements MembershipEvents {
         gone[id] = false;
         pids[id] = j.pid();
         if (tookOver) {
+            // the replacement's env copies start fresh episodes: their return trackers restart before its first fragment
+            // (this version's when it collects the missing one, else the next's)
+            int takenSlot = roster.slotOf(id);
+            boolean collectsThis = takenSlot >= 0 && takenSlot < filled.length && !filled[takenSlot];
+            trackersRestartAt.put(id, collectsThis ? currentVersion : currentVersion + 1);
             counters.slotsTakenOver.incrementRelease();
             tally.takenOver.incrementAndGet();
             int slot = roster.slotOf(id);
@@ -181,6 +188,20 @@ final class LearnerState implements MembershipEvents {
                     snapshot != null ? "; joins at the next version boundary" : "");
         }
         return id;
+    }
+
+    /**
+     * Trainer thread, before the update of {@code version}: restarts the return trackers of the actors taken over by a
+     * replacement whose first fragment is of this version or earlier.
+     */
+    synchronized void restartReturnTrackers(long version) {
+        var due = trackersRestartAt.entrySet().iterator();
+        while (due.hasNext()) {
+            var e = due.next();
+            if (e.getValue() > version) continue;
+            learner.normalization().restartCopies(e.getKey(), cfg.envsPerActor());
+            due.remove();
+        }
     }
 
     @Override

@@ -122,6 +122,7 @@ final class TrainerAgent implements Agent {
             }
             episodes += f.episodeCount;
         }
+        st.restartReturnTrackers(st.currentVersion);
         st.updating = true;
         UpdateStats stats = st.learner.learn(batch);
         st.updating = false;

@@ -105,6 +105,7 @@ class DecoderFuzzTest {
             new ControlMessage.Heartbeat(3, 77L, 12, 11, 4096, 1_700_000_000_000L),
             new ControlMessage.Shutdown("training finished"),
             new ControlMessage.Resend(3, 71),
+            new ControlMessage.Goodbye(3, 77L, "SIGTERM"),
         };
         int cases = 0;
         for (ControlMessage m : messages) {
@@ -120,6 +121,29 @@ class DecoderFuzzTest {
             assertEquals(m, codec.decode(new UnsafeBuffer(good), 0, goodLength));
         }
         assertEquals(cases, counters.total());
+    }
+
+    @Test
+    void aGoodbyeRoundTripsAndEveryTruncatedOrBitFlippedCopyIsACleanDrop() {
+        ControlCodec codec = new ControlCodec();
+        ControlMessage.Goodbye goodbye = new ControlMessage.Goodbye(5, 0x1234_5678_9abcL, "actor stopping: SIGTERM");
+        byte[] good = new byte[ControlCodec.MAX_LENGTH];
+        int goodLength = codec.encode(goodbye, new UnsafeBuffer(good), 0);
+        assertEquals(goodbye, codec.decode(new UnsafeBuffer(good), 0, goodLength));
+        assertEquals(DecodeResult.OK, codec.lastResult());
+        DropCounters counters = Fixtures.counters("goodbye");
+        for (int cut = 0; cut < goodLength; cut++) { // every truncation
+            assertNull(codec.decode(new UnsafeBuffer(java.util.Arrays.copyOf(good, cut)), 0, cut), "truncated to " + cut);
+            assertTrue(counters.record(codec.lastResult()).isDrop(), "truncated to " + cut + ": " + codec.lastResult());
+        }
+        for (int bit = 0; bit < goodLength * 8; bit++) { // every single bit flip
+            byte[] b = java.util.Arrays.copyOf(good, goodLength);
+            b[bit >> 3] ^= (byte) (1 << (bit & 7));
+            assertNull(codec.decode(new UnsafeBuffer(b), 0, goodLength), "bit " + bit + " flipped");
+            assertTrue(counters.record(codec.lastResult()).isDrop(), "bit " + bit + ": " + codec.lastResult());
+        }
+        assertEquals(goodLength + goodLength * 8L, counters.total(), "each damaged copy counted once");
+        assertEquals(goodbye, codec.decode(new UnsafeBuffer(good), 0, goodLength), "no poisoned state");
     }
 
     @Test
