@@ -38,6 +38,8 @@ final class MonitoringOptions {
             + " steps/s, ETA, last return) redrawn in place of the per-iteration lines (default: true on a terminal)")
     Boolean progress;
 
+    private ProgressSink progressSink;
+
     /** --progress, or whether standard output is a terminal ({@code System.console().isTerminal()}, JDK 22+). */
     boolean progressOn() {
         if (progress != null) return progress;
@@ -64,7 +66,14 @@ final class MonitoringOptions {
             out.println("train: live page: " + page.url());
             sinks = MetricsSink.both(sinks, page);
         }
-        return progressOn() ? MetricsSink.both(sinks, new ProgressSink(out, totalSteps, ProgressSink.terminalWidth())) : sinks;
+        if (!progressOn()) return sinks;
+        progressSink = new ProgressSink(out, totalSteps, ProgressSink.terminalWidth());
+        return MetricsSink.both(sinks, progressSink);
+    }
+
+    /** Where the run's other lines go: above the live status line when there is one, else {@code out}. */
+    PrintStream linesAbove(PrintStream out) {
+        return progressSink == null ? out : progressSink.linesAbove();
     }
 
     private MetricsSink open(CommandSpec spec, Path runDir, PrintStream out) {

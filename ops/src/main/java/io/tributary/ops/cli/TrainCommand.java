@@ -402,7 +402,7 @@ final class TrainCommand implements Callable<Integer> {
                 hp.numSteps(), t.mode().name().toLowerCase(Locale.ROOT), runDir);
         ActorProcesses launcher = new ActorProcesses(cfg);
         try (MetricsSink sink = sinks(runDir, hp, io.tributary.ops.ui.LivePage.actorsOf(launcher::processes))) {
-            new PipelineLearner(cfg, launcher, out).checkpointEvery(checkpointEvery).resumeFrom(checkpoint)
+            new PipelineLearner(cfg, launcher, monitoring.linesAbove(out)).checkpointEvery(checkpointEvery).resumeFrom(checkpoint)
                     .membership(membership).metricsSink(sink).run();
         }
         return 0;

@@ -56,4 +56,17 @@ class ProgressLineTest {
         assertEquals("\r" + first + "\r" + second + " ".repeat(first.length() - second.length()) + "\n",
                 bytes.toString(StandardCharsets.UTF_8), "45 columns (44 drawn): the first cut, no room for a bar in the second, which pads over the first");
     }
+
+    @Test
+    void otherLinesScrollAboveTheStatusLineWhichIsDrawnAgainBelowThem() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressSink sink = new ProgressSink(new PrintStream(bytes, true, StandardCharsets.UTF_8), 1000, 45);
+        sink.linesAbove().println("before the first iteration");
+        sink.record(1000, 0, Map.of("charts/episodic_return", -1.5));
+        sink.linesAbove().println("learner: checkpoint of version 1 written");
+        sink.close();
+        String status = "100% 1,000/1,000 steps return -1.5";
+        assertEquals("before the first iteration\n" + "\r" + status + "\r" + " ".repeat(status.length()) + "\r"
+                + "learner: checkpoint of version 1 written\n" + status + "\n", bytes.toString(StandardCharsets.UTF_8));
+    }
 }
