@@ -10,7 +10,7 @@ import picocli.CommandLine.Unmatched;
 final class ActorCommand implements Callable<Integer> {
 
     @Unmatched
-    List<String> args = List.of();
+    List<String> args = new java.util.ArrayList<>();
 
     @Override
     public Integer call() {

@@ -27,8 +27,15 @@ class ClusterTlsTest {
     void anActorWithACertificateFromAnotherCaCannotJoinAndOneWithTheRightCertificateTrains() throws Exception {
         Path keysA = tmp.resolve("keys-a");
         Path keysB = tmp.resolve("keys-b");
+        var b = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                ClusterKeys.generate(keysB, 2);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
         ClusterKeys.generate(keysA, 2);
-        ClusterKeys.generate(keysB, 2);
+        b.join();
         List<String> transport = ClusterMembershipTest.transport(PipelineEndToEndTest.freePort(), PipelineEndToEndTest.freePort(),
                 PipelineEndToEndTest.freePort());
         Path learnerOut = tmp.resolve("learner.out");
