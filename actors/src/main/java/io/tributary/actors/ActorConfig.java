@@ -16,14 +16,25 @@ import io.tributary.transport.options.OptionValues;
  * @param runId               the run this actor belongs to (0: learn it from the learner's assignment)
  * @param actorId             the actor id to ask the learner for (-1: any); a spawned actor asks for its spawn index,
  *                            so that {@code actor-i.log} is actor i's
+ * @param cluster           Pekko Cluster membership: join the learner's node on {@code learner-host:cluster.port()}
  * @param varianceMlpSdLowLimit PPO-CMA's variance-MLP policy layout with this {@code minSigma} and the env's action
  *                            bounds ({@link PolicySpec.VarianceMlp}); 0: the state-independent {@code log_std} layout
  */
 public record ActorConfig(String envId, int numEnvs, int steps, int[] hidden, PolicySpec.Activation activation,
         double rolloutPerturbAlpha, long seed, long parentPid, long learnerTimeoutMs, boolean embeddedDriver,
-        TransportConfig transport, int threads, long runId, int actorId, double varianceMlpSdLowLimit) {
+        TransportConfig transport, int threads, long runId, int actorId, double varianceMlpSdLowLimit,
+        io.tributary.transport.cluster.ClusterConfig cluster) {
+
+    /** Without the cluster. */
+    public ActorConfig(String envId, int numEnvs, int steps, int[] hidden, PolicySpec.Activation activation,
+            double rolloutPerturbAlpha, long seed, long parentPid, long learnerTimeoutMs, boolean embeddedDriver,
+            TransportConfig transport, int threads, long runId, int actorId, double varianceMlpSdLowLimit) {
+        this(envId, numEnvs, steps, hidden, activation, rolloutPerturbAlpha, seed, parentPid, learnerTimeoutMs, embeddedDriver,
+                transport, threads, runId, actorId, varianceMlpSdLowLimit, io.tributary.transport.cluster.ClusterConfig.OFF);
+    }
 
     public ActorConfig {
+        if (cluster == null) cluster = io.tributary.transport.cluster.ClusterConfig.OFF;
         if (threads < 1 || numEnvs % threads != 0) {
             throw new IllegalArgumentException("--threads must be >= 1 and divide --envs (" + numEnvs + "), was " + threads);
         }

@@ -116,12 +116,14 @@ public final class ActorMain {
             ControlMessage.Hello hello = new ControlMessage.Hello(instanceId, secret, 0, InetAddress.getLocalHost().getHostName(),
                     ProcessHandle.current().pid(), cfg.envId(), spec.hash(), cfg.numEnvs(), cfg.steps(), cfg.actorId());
             String[] exitReason = {"shutdown"};
+            if (cfg.cluster().enabled()) clusterNode = joinCluster(system);
             int code = session(aeronDir, spec, state, hello, system, exitReason, false);
             while (code == ActorGuardian.RECONNECT && !signalled.get()) {
                 // The client closed underneath the parts (this process was paused past the client's service timeout, or
                 // the driver went away): the state (assignment, newest weights, counts) survives; a fresh client and
                 // fresh parts take over. Given up when the learner stays unreachable for learner-timeout-ms.
                 String why = parentGone();
+                if (why == null && removedFromCluster) why = REMOVED;
                 if (why == null && System.nanoTime() - state.learnerNewsNs > TimeUnit.MILLISECONDS.toNanos(cfg.learnerTimeoutMs())) {
                     why = "learner lost: no news from the learner for " + cfg.learnerTimeoutMs() + " ms (reconnecting)";
                 }
@@ -145,6 +147,16 @@ public final class ActorMain {
             log("stopping: " + exitReason[0]);
             return code;
         } finally {
+            if (clusterNode != null) {
+                // a graceful leave (coordinated shutdown): the learner sees the node exit and removes it as left
+                leavingCluster = true;
+                clusterNode.terminate();
+                try {
+                    clusterNode.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    LOG.warn("the cluster node did not stop within 10 s");
+                }
+            }
             if (driver != null) driver.close();
             cleanedUp.countDown();
             try {
@@ -190,6 +202,39 @@ public final class ActorMain {
             if (!closer.awaitClosed(java.time.Duration.ofSeconds(5))) LOG.warn("a part did not close within 5 s");
             return exitCode[0];
         }
+    }
+
+    private static final String REMOVED = "removed from the cluster (downed: partitioned from the learner or unreachable too long);"
+            + " a fresh process may join again";
+    private ActorSystem<Object> clusterNode;
+    private volatile boolean removedFromCluster;
+    private volatile boolean leavingCluster;
+
+    /**
+     * Starts this process's cluster node, joining the learner's (the seed) and registering with the receptionist.
+     * Removed from the cluster without having left (the Split Brain Resolver downed it): the parts stop, exit 3.
+     */
+    private ActorSystem<Object> joinCluster(AtomicReference<ActorSystem<ActorGuardian.Command>> parts) throws java.io.IOException {
+        TransportConfig t = cfg.transport();
+        ActorSystem<Object> node = io.tributary.transport.cluster.ClusterNode.startActor(
+                org.apache.pekko.actor.typed.javadsl.Behaviors.setup(ctx -> {
+                    ctx.getSystem().receptionist().tell(org.apache.pekko.actor.typed.receptionist.Receptionist.register(
+                            io.tributary.transport.cluster.ClusterNode.ACTORS, ctx.getSelf()));
+                    return org.apache.pekko.actor.typed.javadsl.Behaviors.ignore();
+                }), cfg.cluster(), t.actorHost(), t.learnerHost(), instanceId);
+        org.apache.pekko.cluster.Cluster classic = org.apache.pekko.cluster.Cluster.get(
+                org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(node));
+        log("cluster: joining pekko://" + io.tributary.transport.cluster.ClusterNode.SYSTEM + "@" + t.learnerHost() + ":" + cfg.cluster().port()
+                + " from " + classic.selfAddress() + (cfg.cluster().tlsDir() == null ? " (tcp)" : " (tls-tcp)"));
+        classic.registerOnMemberUp(() -> log("cluster: up as " + classic.selfAddress()));
+        classic.registerOnMemberRemoved(() -> {
+            if (leavingCluster) return;
+            removedFromCluster = true;
+            log("cluster: " + REMOVED);
+            ActorSystem<ActorGuardian.Command> s = parts.get();
+            if (s != null) s.tell(new ActorGuardian.Stop(REMOVED, 3));
+        });
+        return node;
     }
 
     /** Why this actor must stop now that its parent is gone, or null. */

@@ -68,6 +68,9 @@ final class ActorOptions {
     @Mixin
     TransportOptions transport = new TransportOptions();
 
+    @Mixin
+    io.tributary.transport.cluster.ClusterOptions cluster = new io.tributary.transport.cluster.ClusterOptions();
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show these options")
     boolean help;
 
@@ -106,7 +109,7 @@ final class ActorOptions {
         }
         if (actorId < -1) throw new IllegalArgumentException("--actor-id must be >= -1, was '" + actorId + "'");
         return new ActorConfig(env, envs, steps, hidden, activation, rolloutPerturbAlpha, seed, parentPid, learnerTimeoutMs,
-                embedded, t, threads, run, actorId, varianceMlpSdLowLimit);
+                embedded, t, threads, run, actorId, varianceMlpSdLowLimit, cluster.toConfig());
     }
 
     static ActorOptions of(ActorConfig c) {
@@ -126,6 +129,7 @@ final class ActorOptions {
         o.actorId = c.actorId();
         o.varianceMlpSdLowLimit = c.varianceMlpSdLowLimit();
         o.transport = TransportOptions.of(c.transport());
+        o.cluster = io.tributary.transport.cluster.ClusterOptions.of(c.cluster());
         return o;
     }
 }

@@ -18,6 +18,9 @@ final class BatchSink implements io.tributary.learner.transport.FragmentIngest.S
     private final LearnerState st;
     private final PrintStream out;
     private final Set<Long> rejected = new HashSet<>();
+    private static final long REFUSED_LOG_AFTER_NS = 5_000_000_000L;
+    private final java.util.Map<Long, Long> refusedSince = new java.util.HashMap<>();
+    private final Set<Long> refusedLogged = new HashSet<>();
 
     BatchSink(LearnerState st, PrintStream out) {
         this.st = st;
@@ -50,11 +53,22 @@ final class BatchSink implements io.tributary.learner.transport.FragmentIngest.S
                     st.drops.record(DecodeResult.FOREIGN_SESSION); // relayed from another publication
                     return;
                 }
+                if (!st.clusterAdmits(h.instanceId())) {
+                    st.counters.clusterRefused.incrementRelease();
+                    // a node is up some seconds after its first hello: say so only for one refused for longer
+                    long first = refusedSince.computeIfAbsent(h.instanceId(), k -> System.nanoTime());
+                    if (System.nanoTime() - first > REFUSED_LOG_AFTER_NS && refusedLogged.add(h.instanceId())) {
+                        out.printf("learner: refused a hello from %s pid %d (instance %x): not a member of the cluster (%s)%n", h.host(), h.pid(),
+                                h.instanceId(), st.clusterRemoved.contains(h.instanceId()) ? "its node was removed"
+                                        : "its node has not joined: no valid credential, or not yet up");
+                    }
+                    return;
+                }
                 onHello(h);
             }
             case ControlMessage.Heartbeat hb -> {
                 int id = hb.actorId();
-                if (id >= 0 && st.isInstance(id, hb.instanceId())) {
+                if (id >= 0 && st.isInstance(id, hb.instanceId()) && st.clusterAdmits(hb.instanceId())) {
                     if (!st.boundTo(id, sessionId)) {
                         st.drops.record(DecodeResult.FOREIGN_SESSION);
                         return;

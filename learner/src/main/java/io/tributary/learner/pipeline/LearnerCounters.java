@@ -27,6 +27,8 @@ final class LearnerCounters implements AutoCloseable {
     final AtomicCounter graceExpired;
     final AtomicCounter smallerBatches;
     final AtomicCounter tooFewActors;
+    final AtomicCounter clusterUnreachable;
+    final AtomicCounter clusterRefused;
 
     LearnerCounters(TributaryCounters.Allocator allocator) {
         version = TributaryCounters.learner(allocator, "policy version");
@@ -46,6 +48,8 @@ final class LearnerCounters implements AutoCloseable {
         graceExpired = TributaryCounters.learner(allocator, "grace periods expired");
         smallerBatches = TributaryCounters.learner(allocator, "iterations with fragments missing");
         tooFewActors = TributaryCounters.learner(allocator, "times fewer than --min-actors remained");
+        clusterUnreachable = TributaryCounters.learner(allocator, "cluster: actor nodes unreachable");
+        clusterRefused = TributaryCounters.learner(allocator, "cluster: hellos refused (instance not a cluster member)");
     }
 
     void onIteration(IterationMetrics m, long accepted) {
@@ -75,5 +79,7 @@ final class LearnerCounters implements AutoCloseable {
         graceExpired.close();
         smallerBatches.close();
         tooFewActors.close();
+        clusterUnreachable.close();
+        clusterRefused.close();
     }
 }

@@ -92,6 +92,17 @@ final class LearnerState implements MembershipEvents {
     volatile long checkpointedVersion = -1;
 
     // ending
+    /** With the cluster on: the actor instances whose cluster node is Up; a hello from any other is refused. */
+    volatile boolean clusterGated;
+    final java.util.Set<Long> clusterMembers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Instances whose cluster node was removed (left or downed): never admitted again. */
+    final java.util.Set<Long> clusterRemoved = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Whether a hello or heartbeat of {@code instanceId} may be taken: always without the cluster. */
+    boolean clusterAdmits(long instanceId) {
+        return !clusterGated || (clusterMembers.contains(instanceId) && !clusterRemoved.contains(instanceId));
+    }
+
     volatile String failure;
     volatile boolean stopping;
     volatile String stopReason = "training finished";

@@ -51,6 +51,7 @@ public final class PipelineLearner {
     private RunCheckpoint resume;
     private int checkpointEvery = 10;
     private MembershipPolicy membership = MembershipPolicy.DEFAULTS;
+    private io.tributary.transport.cluster.ClusterConfig cluster = io.tributary.transport.cluster.ClusterConfig.OFF;
     private io.tributary.learner.metrics.MetricsSink sink = io.tributary.learner.metrics.MetricsSink.NONE;
 
     /**
@@ -86,6 +87,15 @@ public final class PipelineLearner {
     /** How lost, late and too few actors are decided about ({@link MembershipPolicy}); before {@link #run()}. */
     public PipelineLearner membership(MembershipPolicy policy) {
         this.membership = java.util.Objects.requireNonNull(policy);
+        return this;
+    }
+
+    /**
+     * Pekko Cluster membership ({@link ClusterMembership}): this learner is the seed node on {@code --learner-host} and
+     * the cluster port; only instances whose node is Up may say hello; before {@link #run()}.
+     */
+    public PipelineLearner cluster(io.tributary.transport.cluster.ClusterConfig c) {
+        this.cluster = java.util.Objects.requireNonNull(c);
         return this;
     }
 
@@ -177,8 +187,18 @@ public final class PipelineLearner {
             }
             st.lose = lose;
             state = st;
+            ActorSystem<Object> clusterNode = null;
             try {
                 out.println("learner: run " + cfg.runIdHex());
+                if (cluster.enabled()) {
+                    st.clusterGated = true;
+                    clusterNode = io.tributary.transport.cluster.ClusterNode.startLearner(ClusterMembership.create(st, out), cluster,
+                            transport.learnerHost());
+                    out.printf("learner: cluster seed node pekko://%s@%s:%d over %s; actors join with --cluster-port %d%s%n",
+                            io.tributary.transport.cluster.ClusterNode.SYSTEM, transport.learnerHost(), cluster.port(),
+                            cluster.tlsDir() == null ? "Artery tcp" : "Artery tls-tcp (mutual authentication, keys in " + cluster.tlsDir() + ")",
+                            cluster.port(), cluster.tlsDir() == null ? "" : " --cluster-tls DIR");
+                }
                 if (cfg.spawnActors()) launcher.launch(cfg.actors());
                 out.println("learner: " + launcher.describe());
                 RunnerCloser closer = new RunnerCloser();
@@ -193,6 +213,14 @@ public final class PipelineLearner {
             } finally {
                 if (!launcher.awaitExit(15_000)) out.println("learner: actors did not exit in 15 s; stopping them");
                 launcher.close();
+                if (clusterNode != null) {
+                    clusterNode.terminate();
+                    try {
+                        clusterNode.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        out.println("learner: the cluster node did not stop within 10 s");
+                    }
+                }
                 long leftRunning = launcher.processes().stream().filter(ProcessHandle::isAlive).count();
                 if (leftRunning > 0) out.println("learner: " + leftRunning + " actor processes could not be stopped");
                 long envSteps = st.history.isEmpty() ? 0 : st.history.get(st.history.size() - 1).envSteps();
@@ -277,6 +305,8 @@ public final class PipelineLearner {
         m.put("min-actors", Integer.toString(membership.minActors()));
         m.put("min-actors-timeout-ms", Long.toString(membership.minActorsTimeoutMs()));
         m.put("run-id", cfg.runIdHex());
+        m.put("cluster-port", Integer.toString(cluster.port()));
+        if (cluster.tlsDir() != null) m.put("cluster-tls", cluster.tlsDir().toString());
         m.putAll(cfg.transport().toMap());
         m.put("policy-spec", spec.canonical());
         m.put("policy-spec-hash", Long.toHexString(spec.hash()));

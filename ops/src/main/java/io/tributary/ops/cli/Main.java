@@ -59,6 +59,8 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new EvalCommand(out));
         cl.addSubcommand(new ExportCommand(out));
         cl.addSubcommand(new PlotCommand(out));
+        cl.addSubcommand(new KeysCommand(out));
+        cl.addSubcommand(new ActorCommand());
         cl.addSubcommand(new BenchUpdateCommand(out));
         cl.addSubcommand(new BenchIngestCommand(out));
         main.commandNames = List.copyOf(cl.getSubcommands().keySet());

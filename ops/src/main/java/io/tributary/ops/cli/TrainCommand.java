@@ -50,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Options that only the distributed mode ({@code --actors > 0}) reads, besides the transport options. */
     static final Set<String> DISTRIBUTED_ONLY = Set.of("--envs-per-actor", "--threads-per-actor", "--spawn", "--startup-timeout-s",
             "--fragment-timeout-s", "--fragment-resend-ms", "--actor-grace-s", "--heartbeat-timeout-s", "--min-actors",
-            "--min-actors-timeout-s");
+            "--min-actors-timeout-s", "--cluster-port", "--cluster-tls");
 
     private final PrintStream out;
 
@@ -110,6 +110,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     MonitoringOptions monitoring;
+
+    @Mixin
+    io.tributary.transport.cluster.ClusterOptions cluster;
 
     @Option(names = "--spawn", arity = "1", defaultValue = "true", paramLabel = "true|false",
             description = "spawn the actors on this host (false: wait for actors started by hand)")
@@ -309,6 +312,7 @@ final class TrainCommand implements Callable<Integer> {
         if (runActors > 0) {
             allowed.addAll(ResumeConfig.ALLOWED_PIPELINE);
             for (OptionSpec o : spec.mixins().get("transport").options()) allowed.add(o.longestName());
+            for (OptionSpec o : spec.mixins().get("cluster").options()) allowed.add(o.longestName());
         }
         for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
             if (!allowed.contains(o.longestName())) {
@@ -400,10 +404,16 @@ final class TrainCommand implements Callable<Integer> {
                 io.tributary.learner.pipeline.MembershipPolicy.DEFAULTS.maxRespawns());
         out.printf("train: %s %s, %d actors x %d envs x %d steps, %s, run dir %s%n", algo, hp.envId(), actors, envsPerActor,
                 hp.numSteps(), t.mode().name().toLowerCase(Locale.ROOT), runDir);
-        ActorProcesses launcher = new ActorProcesses(cfg);
+        io.tributary.transport.cluster.ClusterConfig clusterCfg;
+        try {
+            clusterCfg = cluster.toConfig();
+        } catch (IllegalArgumentException e) {
+            throw OptionValues.bad(spec, "--cluster-port", e.getMessage());
+        }
+        ActorProcesses launcher = new ActorProcesses(cfg, clusterCfg);
         try (MetricsSink sink = sinks(runDir, hp, io.tributary.ops.ui.LivePage.actorsOf(launcher::processes))) {
             new PipelineLearner(cfg, launcher, monitoring.linesAbove(out)).checkpointEvery(checkpointEvery).resumeFrom(checkpoint)
-                    .membership(membership).metricsSink(sink).run();
+                    .membership(membership).cluster(clusterCfg).metricsSink(sink).run();
         }
         return 0;
     }

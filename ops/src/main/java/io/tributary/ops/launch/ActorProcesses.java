@@ -37,8 +37,16 @@ public final class ActorProcesses implements ActorLauncher {
     /** Pids whose exit was reported by {@link #newExits()}. */
     private final java.util.Set<Long> reported = new java.util.HashSet<>();
 
+    private final io.tributary.transport.cluster.ClusterConfig cluster;
+
     public ActorProcesses(PipelineConfig cfg) {
+        this(cfg, io.tributary.transport.cluster.ClusterConfig.OFF);
+    }
+
+    /** Actors that join the learner's cluster node ({@code cluster.enabled()}) with the same credentials. */
+    public ActorProcesses(PipelineConfig cfg, io.tributary.transport.cluster.ClusterConfig cluster) {
         this.cfg = cfg;
+        this.cluster = cluster;
     }
 
     /** The project's JVM flags, as the launch scripts use them. */
@@ -61,7 +69,7 @@ public final class ActorProcesses implements ActorLauncher {
         return new ActorConfig(hp.envId(), cfg.envsPerActor(), hp.numSteps(), hp.hidden(), hp.activation(),
                 cfg.rolloutPerturbAlpha(), hp.seed(), parentPid, Math.max(60_000, cfg.fragmentTimeoutMs() * 2),
                 cfg.transport().mode() == TransportConfig.Mode.UDP, cfg.transport(), cfg.threadsPerActor(), cfg.runId(), actorId,
-                hp.options().has(PpoCma.SD_LOW_LIMIT.name()) ? hp.options().get(PpoCma.SD_LOW_LIMIT) : 0);
+                hp.options().has(PpoCma.SD_LOW_LIMIT.name()) ? hp.options().get(PpoCma.SD_LOW_LIMIT) : 0, cluster);
     }
 
     @Override
