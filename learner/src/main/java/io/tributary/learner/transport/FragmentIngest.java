@@ -84,6 +84,7 @@ public final class FragmentIngest implements Agent, AutoCloseable {
     }
 
     private void onMessage(DirectBuffer buffer, int offset, int length, int sessionId) {
+        if (length == 0) return; // a tail marker (Offers.tailMarker)
         MessageType type = MessageType.of(MessageHeader.typeCode(buffer, offset, length));
         if (type == MessageType.TRAJECTORY_FRAGMENT) {
             DecodeResult r = decoder.validate(buffer, offset, length, numEnvs, steps, observationDim, actionDim);

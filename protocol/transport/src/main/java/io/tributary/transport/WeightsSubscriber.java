@@ -45,6 +45,7 @@ public final class WeightsSubscriber implements AutoCloseable {
     }
 
     private void onMessage(org.agrona.DirectBuffer buffer, int offset, int length) {
+        if (length == 0) return; // a tail marker (Offers.tailMarker)
         MessageType type = MessageType.of(MessageHeader.typeCode(buffer, offset, length));
         if (type == MessageType.WEIGHTS_CHUNK) {
             DecodeResult r = drops.record(reassembler.onChunk(buffer, offset, length, scratch));
