@@ -145,13 +145,14 @@ public final class PipelineLearner {
         }, "learner-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         LearnerState st = null;
-        try (EmbeddedDriver driver = EmbeddedDriver.launch(transport.aeronDir());
+        try (EmbeddedDriver driver = EmbeddedDriver.launch(transport.aeronDir(), transport);
                 Aeron aeron = AeronClients.connect(Path.of(driver.aeronDirectoryName()))) {
             DropCounters drops = new DropCounters("fragments", aeron::addCounter);
             LearnerCounters counters = new LearnerCounters(aeron::addCounter);
             st = new LearnerState(cfg, spec, drops, counters);
             st.checkpointEvery = checkpointEvery;
             st.sink = sink;
+            st.loss = driver::loss;
             st.runConfig = config;
             if (resume != null) {
                 st.learner.restore(resume.learner());
@@ -180,9 +181,9 @@ public final class PipelineLearner {
                 long envSteps = st.history.isEmpty() ? 0 : st.history.get(st.history.size() - 1).envSteps();
                 double secs = st.trainingEndNs > st.trainingStartNs ? (st.trainingEndNs - st.trainingStartNs) / 1e9 : 0;
                 out.printf("learner: %s; %d env steps in %.1f s (%.0f steps/s); drops %s; fragments asked for again %d;"
-                        + " aeron invalid packets %d, driver errors %d%n", st.failure != null ? "failed: " + st.failure
+                        + " aeron invalid packets %d, driver errors %d; aeron: %s%n", st.failure != null ? "failed: " + st.failure
                         : st.stopReason, envSteps, secs, secs > 0 ? envSteps / secs : 0.0, drops.snapshot(), st.resendRequests.get(),
-                        driver.invalidPackets(), driver.errors());
+                        driver.invalidPackets(), driver.errors(), driver.loss());
                 if (st.snapshot != null) FinalWeights.write(cfg.runDir().resolve("final-weights.bin"), st.snapshot);
                 if (st.snapshot != null) st.checkpoint(out); // a stop between checkpoints (SIGTERM, Ctrl-C, a failure)
                 drops.close();
