@@ -78,6 +78,7 @@ class AcrossNetworkNamespacesTest {
                     String[] f = row.split(",", -1);
                     double end = Double.parseDouble(f[wall]);
                     double stallS = Double.parseDouble(f[stall]);
+                    if (stallS > 0.5) System.out.println("stall over 0.5 s (loss " + (state0(switches, end) == 1 ? "on" : "off") + "): " + row);
                     maxStall = Math.max(maxStall, stallS);
                     assertEquals("0", f[fills], "every loss recovered (no loss gap fill): " + row);
                     assertEquals("0", f[dropped], row);
@@ -205,6 +206,13 @@ class AcrossNetworkNamespacesTest {
         int last = 0;
         while (m.find()) last = Integer.parseInt(m.group(1));
         return last;
+    }
+
+    /** The loss state switched last before {@code t} (0 before the first switch). */
+    static int state0(List<double[]> switches, double t) {
+        int st = 0;
+        for (double[] sw : switches) if (sw[0] < t) st = (int) sw[1];
+        return st;
     }
 
     static double median(List<Double> xs) {
