@@ -22,7 +22,7 @@ final class IngestAgent implements Agent {
         if (work > 0) {
             long now = System.nanoTime();
             st.transferNs.addAndGet(now - t);
-            if (ingest.fragmentsAccepted() != before) st.stalls.onFragment(now);
+            if (ingest.fragmentsAccepted() != before) st.stalls.onFragment(now, st.versionBroadcastEndNs);
         }
         return work;
     }

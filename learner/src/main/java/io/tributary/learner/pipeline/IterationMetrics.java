@@ -12,7 +12,7 @@ import java.util.Locale;
  * for PPO/RPO, sb3's for TRPO); {@code policy_lag} is how many versions the batch's fragments lag the learner's (0
  * in this synchronous mode, by construction); {@code fragment_resends} how many fragments of this version the learner
  * asked for again (published by an actor, not arrived within {@code --fragment-resend-ms}). {@code max_stall_s} is the
- * longest wait for a fragment in the iteration ({@link StallClock}); {@code naks_sent}, {@code naks_received},
+ * longest wait for a fragment in the iteration, from the version's broadcast or the previous fragment ({@link StallClock}); {@code naks_sent}, {@code naks_received},
  * {@code retransmits_sent}, {@code loss_gap_fills} are the learner's media driver's Aeron system counters over the
  * iteration (NAKs it sent for lost fragment data, NAKs the actors sent for lost weights data, what it retransmitted,
  * gaps given up on: data lost for good, 0 on a healthy run).

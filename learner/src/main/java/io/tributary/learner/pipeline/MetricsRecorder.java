@@ -51,7 +51,7 @@ final class MetricsRecorder {
                     Iteration i = e.getValue();
                     long now = System.nanoTime();
                     double wall = (now - i.iterationStartNs()) / 1e9;
-                    double maxStallS = st.stalls.take(now) / 1e9;
+                    double maxStallS = st.stalls.take() / 1e9;
                     io.tributary.transport.LossCounters loss = st.loss.get();
                     io.tributary.transport.LossCounters lossOfIteration = loss.minus(lossBefore[0]);
                     lossBefore[0] = loss;
