@@ -28,7 +28,7 @@ class AcrossNetworkNamespacesTest {
     static final int STEPS = 256;
     /** Iterations per phase; the loss is switched on and off every phase, the first phase is warm-up. */
     static final int PHASE = 10;
-    static final int PHASES = 7;
+    static final int PHASES = 9;
     static final int LOSS_PERCENT = 5;
 
     @TempDir
