@@ -45,8 +45,8 @@ public record TransportConfig(Mode mode, Path aeronDir, String learnerHost, int 
      * 1408: an Aeron frame in one Ethernet packet (1408 + 20 IP + 8 UDP < 1500), so the kernel never fragments a
      * datagram. Why: with IP fragmentation one lost 1500-byte packet loses the whole 8 KiB frame (5% packet loss is
      * about 26% frame loss at 8192), retransmits are lost as often, and the kernel's reassembly queue fills with
-     * incomplete datagrams; measured across network namespaces with 5% loss: 8192 gave 30% of the loss-free steps/s
-     * with silent 10-14 s stalls (docs/BENCHMARKS.md).
+     * incomplete datagrams; a tester measured across network namespaces with 5% loss: 8192 gave 30% of the loss-free
+     * steps/s with silent 10-14 s stalls; at 8192 a run retransmits about 8x the bytes (docs/BENCHMARKS.md).
      */
     public static final int DEFAULT_MTU = 1408;
     /**
@@ -55,9 +55,8 @@ public record TransportConfig(Mode mode, Path aeronDir, String learnerHost, int 
      * {@link #NAK_RETRY_RATIO} x that = 1 ms while it stays open (Aeron's default: every 100 us, which sent 4-8 NAKs per
      * lost frame while the sender ignored them); a sender ignores NAKs for a range it just retransmitted for
      * {@link #RETRANSMIT_LINGER_NS} = 1 ms (Aeron's default: 10 ms, so a lost retransmit cost 10 ms). 1 ms is still
-     * several LAN round trips, so a retransmit on its way is not sent twice. Measured with 5% loss across network
-     * namespaces: 92% (Aeron's timing) vs 96% (these) of the loss-free steps/s, NAKs sent 436 vs 57
-     * (AcrossNetworkNamespacesTest, docs/BENCHMARKS.md).
+     * several LAN round trips, so a retransmit on its way is not sent twice. With 5% loss across network
+     * namespaces the learner sent 57 NAKs instead of 174-436 in a lossy phase of the same length (docs/BENCHMARKS.md).
      */
     public static final long NAK_DELAY_NS = 1_000;
     public static final long NAK_RETRY_RATIO = 1_000;
