@@ -38,7 +38,14 @@ final class NetnsHosts implements AutoCloseable {
         // short, per-process names: namespace names are global on the machine
         NetnsHosts h = new NetnsHosts(name + ProcessHandle.current().pid() % 100_000, subnet, actors, script);
         h.run("down", h.tag, Integer.toString(actors));
-        h.run("up", h.tag, Integer.toString(subnet), Integer.toString(actors), "0");
+        try {
+            h.run("up", h.tag, Integer.toString(subnet), Integer.toString(actors), "0");
+        } catch (IOException e) {
+            h.close();
+            // root in a container without CAP_NET_ADMIN (or CAP_SYS_ADMIN for the namespace's mount) is no network admin
+            assumeTrue(!e.getMessage().contains("Operation not permitted"), "no permission to make network namespaces here: " + e.getMessage());
+            throw e;
+        }
         return h;
     }
 
