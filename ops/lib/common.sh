@@ -54,6 +54,9 @@ tributary_install_missing() {
   shift
   command -v mvn >/dev/null || need+=(maven)
   command -v gcc >/dev/null || need+=(gcc)
+  # the network-namespace tests drop packets with nftables (this kernel kind has no netem)
+  command -v nft >/dev/null || [[ -x /usr/sbin/nft ]] || need+=(nftables)
+  command -v ip >/dev/null || [[ -x /usr/sbin/ip ]] || need+=(iproute2)
   [[ -f /usr/include/mujoco/mujoco.h ]] || need+=(libmujoco-dev)
   # the tests' independent readers (TensorBoard event files, safetensors) run on Debian's python3
   /usr/bin/python3 -c 'import google.protobuf' 2>/dev/null || need+=(python3-protobuf)

@@ -86,7 +86,7 @@ public final class ActorMain {
         Path aeronDir = transport.aeronDir();
         if (cfg.embeddedDriver()) {
             aeronDir = TransportConfig.defaultAeronDir("actor");
-            driver = EmbeddedDriver.launch(aeronDir);
+            driver = EmbeddedDriver.launch(aeronDir, transport);
         }
         AtomicReference<ActorSystem<ActorGuardian.Command>> system = new AtomicReference<>();
         AtomicBoolean signalled = new AtomicBoolean();
@@ -144,6 +144,7 @@ public final class ActorMain {
             }
             actorId = state.actorId();
             log(state.report());
+            if (driver != null) log("aeron: " + driver.loss());
             log("stopping: " + exitReason[0]);
             return code;
         } finally {

@@ -59,8 +59,8 @@ public final class IngestBenchmark {
         Path actorDir = learnerCfg.mode() == TransportConfig.Mode.UDP ? TransportConfig.defaultAeronDir("bench-actors") : learnerCfg.aeronDir();
         TransportConfig actorCfg = learnerCfg.withAeronDir(actorDir);
 
-        EmbeddedDriver learnerDriver = EmbeddedDriver.launch(learnerCfg.aeronDir());
-        EmbeddedDriver actorDriver = learnerCfg.mode() == TransportConfig.Mode.UDP ? EmbeddedDriver.launch(actorDir) : null;
+        EmbeddedDriver learnerDriver = EmbeddedDriver.launch(learnerCfg.aeronDir(), learnerCfg);
+        EmbeddedDriver actorDriver = learnerCfg.mode() == TransportConfig.Mode.UDP ? EmbeddedDriver.launch(actorDir, learnerCfg) : null;
         Aeron learnerAeron = io.tributary.transport.AeronClients.connect(learnerCfg.aeronDir());
         Aeron actorAeron = actorDriver == null ? learnerAeron : io.tributary.transport.AeronClients.connect(actorDir);
 

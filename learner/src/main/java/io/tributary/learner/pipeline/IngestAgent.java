@@ -17,8 +17,13 @@ final class IngestAgent implements Agent {
     @Override
     public int doWork() {
         long t = System.nanoTime();
+        long before = ingest.fragmentsAccepted();
         int work = ingest.doWork();
-        if (work > 0) st.transferNs.addAndGet(System.nanoTime() - t);
+        if (work > 0) {
+            long now = System.nanoTime();
+            st.transferNs.addAndGet(now - t);
+            if (ingest.fragmentsAccepted() != before) st.stalls.onFragment(now, st.versionBroadcastEndNs);
+        }
         return work;
     }
 

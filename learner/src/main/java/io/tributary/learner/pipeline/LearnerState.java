@@ -76,6 +76,10 @@ final class LearnerState implements MembershipEvents {
 
     // measurements
     final AtomicLong transferNs = new AtomicLong();
+    /** The longest wait for a fragment per iteration ({@code max_stall_s}). */
+    final StallClock stalls = new StallClock();
+    /** The learner's media driver's loss-recovery counters (NAKs, retransmits), read once per iteration. */
+    volatile java.util.function.Supplier<io.tributary.transport.LossCounters> loss = () -> io.tributary.transport.LossCounters.ZERO;
     final AtomicLong fragmentsAccepted = new AtomicLong();
     final List<IterationMetrics> history = new CopyOnWriteArrayList<>();
     /** Every recorded iteration's scalars also go here (TensorBoard, Prometheus); set before the parts start. */

@@ -41,6 +41,7 @@ final class MetricsRecorder {
             boolean[] headerDue = {fresh};
             Map<Long, Iteration> iterations = new HashMap<>();
             Map<Long, Long> broadcasts = new HashMap<>();
+            io.tributary.transport.LossCounters[] lossBefore = {st.loss.get()};
             Runnable tryEmit = () -> {
                 for (var it = iterations.entrySet().iterator(); it.hasNext(); ) {
                     var e = it.next();
@@ -48,10 +49,16 @@ final class MetricsRecorder {
                     if (bNs == null) continue;
                     it.remove();
                     Iteration i = e.getValue();
-                    double wall = (System.nanoTime() - i.iterationStartNs()) / 1e9;
+                    long now = System.nanoTime();
+                    double wall = (now - i.iterationStartNs()) / 1e9;
+                    double maxStallS = st.stalls.take() / 1e9;
+                    io.tributary.transport.LossCounters loss = st.loss.get();
+                    io.tributary.transport.LossCounters lossOfIteration = loss.minus(lossBefore[0]);
+                    lossBefore[0] = loss;
                     IterationMetrics m = new IterationMetrics(i.iteration(), i.version(), i.envSteps(), i.rows() / Math.max(wall, 1e-9),
                             i.meanEpisodicReturn(), i.episodes(), i.rolloutS(), i.transferS(), i.updateS(), bNs / 1e9, st.drops.total(),
-                            i.stats(), i.policyLag(), i.meanEpisodicLength(), i.fragmentResends(), i.membership());
+                            i.stats(), i.policyLag(), i.meanEpisodicLength(), i.fragmentResends(), maxStallS, lossOfIteration,
+                            i.membership());
                     st.history.add(m);
                     st.trainingEndNs = System.nanoTime();
                     st.counters.onIteration(m, st.fragmentsAccepted.get());

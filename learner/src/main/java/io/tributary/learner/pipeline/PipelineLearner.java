@@ -171,7 +171,7 @@ public final class PipelineLearner {
         }, "learner-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         LearnerState st = null;
-        try (EmbeddedDriver driver = EmbeddedDriver.launch(transport.aeronDir());
+        try (EmbeddedDriver driver = EmbeddedDriver.launch(transport.aeronDir(), transport);
                 Aeron aeron = AeronClients.connect(Path.of(driver.aeronDirectoryName()))) {
             DropCounters drops = new DropCounters("fragments", aeron::addCounter);
             LearnerCounters counters = new LearnerCounters(aeron::addCounter);
@@ -180,6 +180,7 @@ public final class PipelineLearner {
             st.policy = membership;
             st.out = out;
             st.sink = sink;
+            st.loss = driver::loss;
             st.runConfig = config;
             if (resume != null) {
                 st.learner.restore(resume.learner());
@@ -226,10 +227,10 @@ public final class PipelineLearner {
                 long envSteps = st.history.isEmpty() ? 0 : st.history.get(st.history.size() - 1).envSteps();
                 double secs = st.trainingEndNs > st.trainingStartNs ? (st.trainingEndNs - st.trainingStartNs) / 1e9 : 0;
                 out.printf("learner: %s; %d env steps in %.1f s (%.0f steps/s); drops %s; fragments asked for again %d;"
-                        + " aeron invalid packets %d, driver errors %d; actors lost %d, respawned %d, back %d, left %d, joined mid-run %d,"
+                        + " aeron invalid packets %d, driver errors %d; aeron: %s; actors lost %d, respawned %d, back %d, left %d, joined mid-run %d,"
                         + " slots taken over %d, grace periods expired %d, iterations with fragments missing %d%n", st.failure != null ? "failed: " + st.failure
                         : st.stopReason, envSteps, secs, secs > 0 ? envSteps / secs : 0.0, drops.snapshot(), st.resendRequests.get(),
-                        driver.invalidPackets(), driver.errors(), counters.actorsLost.get(), counters.actorsRespawned.get(),
+                        driver.invalidPackets(), driver.errors(), driver.loss(), counters.actorsLost.get(), counters.actorsRespawned.get(),
                         counters.actorsBack.get(), counters.actorsLeft.get(), counters.actorsJoinedLate.get(), counters.slotsTakenOver.get(),
                         counters.graceExpired.get(), counters.smallerBatches.get());
                 if (st.snapshot != null) FinalWeights.write(cfg.runDir().resolve("final-weights.bin"), st.snapshot);

@@ -84,6 +84,7 @@ public final class FragmentIngest implements Agent, AutoCloseable {
     }
 
     private void onMessage(DirectBuffer buffer, int offset, int length, int sessionId) {
+        if (io.tributary.transport.Offers.isTailMarker(buffer, offset, length)) return; // after each message on UDP
         MessageType type = MessageType.of(MessageHeader.typeCode(buffer, offset, length));
         if (type == MessageType.TRAJECTORY_FRAGMENT) {
             DecodeResult r = decoder.validate(buffer, offset, length, numEnvs, steps, observationDim, actionDim);

@@ -72,6 +72,7 @@ public final class WeightsBroadcaster implements AutoCloseable {
             if (Offers.offer(publication, chunkBuffer, 0, length, idle, timeoutNs, abort) == Offers.ABORTED) return -1;
             sent += length;
         }
+        Offers.tailMarker(publication);
         bytesSent += sent;
         return sent;
     }
@@ -114,6 +115,7 @@ public final class WeightsBroadcaster implements AutoCloseable {
             stagedBytes += stagedChunkLength;
             stagedChunkLength = 0;
             if (++stagedChunk == chunker.chunkCount()) {
+                Offers.tailMarker(publication);
                 stagedChunk = -1;
                 bytesSent += stagedBytes;
             }

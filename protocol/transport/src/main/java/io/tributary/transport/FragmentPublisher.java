@@ -71,6 +71,7 @@ public final class FragmentPublisher implements AutoCloseable {
 
     private boolean offerFragment(int length, IdleStrategy idle, long timeoutNs, java.util.function.BooleanSupplier abort) {
         if (Offers.offer(publication, buffer, 0, length, idle, timeoutNs, abort) == Offers.ABORTED) return false;
+        Offers.tailMarker(publication);
         bytesPublished += length;
         fragmentsPublished++;
         return true;
@@ -118,6 +119,7 @@ public final class FragmentPublisher implements AutoCloseable {
         if (staged == 0) return true;
         long r = publication.offer(buffer, 0, staged);
         if (r > 0) {
+            Offers.tailMarker(publication);
             bytesPublished += staged;
             fragmentsPublished++;
             staged = 0;

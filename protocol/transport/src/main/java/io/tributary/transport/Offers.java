@@ -15,6 +15,34 @@ public final class Offers {
 
     private Offers() {}
 
+    /** The first 8 bytes of a tail marker ("TMK_TAIL" in ASCII); no Tributary message starts with them (MessageHeader's magic differs). */
+    public static final long TAIL_MARKER_MAGIC = 0x4C4941545F4B4D54L;
+    /** A marker's bytes: the magic, then zeros; as long as the largest payload of one frame at any MTU. */
+    private static final org.agrona.concurrent.UnsafeBuffer TAIL_MARKER = new org.agrona.concurrent.UnsafeBuffer(new byte[65504]);
+
+    static {
+        TAIL_MARKER.putLong(0, TAIL_MARKER_MAGIC);
+    }
+
+    /**
+     * After a message on UDP, one offer of a tail marker: a message that fills one whole frame (the publication's max
+     * payload), so the driver sends it in a datagram of its own. Why: a receiver sees a lost frame only when a later
+     * frame (or the sender's heartbeat, sent after 100 ms of silence, a constant in Aeron) shows the gap; when the lost
+     * frame is a message's last, nothing follows until the next message. The marker shows the gap at once, so a lost tail
+     * costs a NAK round trip instead of 100 ms; only when both are lost does the heartbeat find it. A full frame because
+     * the driver packs consecutive frames into one datagram up to the MTU: a small marker would travel (and be lost) with
+     * the tail it is meant to expose. Best effort: not offered when back-pressured; nothing on IPC (no loss there).
+     * Receivers skip it ({@link #isTailMarker}).
+     */
+    public static void tailMarker(Publication pub) {
+        if (pub.channel().startsWith("aeron:udp")) pub.offer(TAIL_MARKER, 0, Math.min(pub.maxPayloadLength(), TAIL_MARKER.capacity()));
+    }
+
+    /** True for a message {@link #tailMarker} sent: skipped by receivers, no drop. */
+    public static boolean isTailMarker(DirectBuffer buffer, int offset, int length) {
+        return length >= 8 && buffer.getLong(offset) == TAIL_MARKER_MAGIC;
+    }
+
     /** Returns the new position; throws {@link OfferFailedException} when the deadline passes or the publication closed. */
     public static long offer(Publication pub, DirectBuffer buffer, int offset, int length, IdleStrategy idle, long timeoutNs) {
         return offer(pub, buffer, offset, length, idle, timeoutNs, NEVER);

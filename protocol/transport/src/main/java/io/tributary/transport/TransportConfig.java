@@ -41,7 +41,26 @@ public record TransportConfig(Mode mode, Path aeronDir, String learnerHost, int 
     public static final int DEFAULT_WEIGHTS_PORT = 40124;
     public static final int DEFAULT_FRAGMENTS_STREAM = 1001;
     public static final int DEFAULT_WEIGHTS_STREAM = 1002;
-    public static final int DEFAULT_MTU = 8192;
+    /**
+     * 1408: an Aeron frame in one Ethernet packet (1408 + 20 IP + 8 UDP < 1500), so the kernel never fragments a
+     * datagram. Why: with IP fragmentation one lost 1500-byte packet loses the whole 8 KiB frame (5% packet loss is
+     * about 26% frame loss at 8192), retransmits are lost as often, and the kernel's reassembly queue fills with
+     * incomplete datagrams; a tester measured across network namespaces with 5% loss: 8192 gave 30% of the loss-free
+     * steps/s with silent 10-14 s stalls; at 8192 a run retransmits about 8x the bytes (docs/BENCHMARKS.md).
+     */
+    public static final int DEFAULT_MTU = 1408;
+    /**
+     * Loss recovery, in the media driver (both ends): a receiver NAKs a gap {@link #NAK_DELAY_NS} after it sees it
+     * (Aeron's default, 1 us: on a LAN the retransmit is one round trip away) and NAKs it again every
+     * {@link #NAK_RETRY_RATIO} x that = 1 ms while it stays open (Aeron's default: every 100 us, which sent 4-8 NAKs per
+     * lost frame while the sender ignored them); a sender ignores NAKs for a range it just retransmitted for
+     * {@link #RETRANSMIT_LINGER_NS} = 1 ms (Aeron's default: 10 ms, so a lost retransmit cost 10 ms). 1 ms is still
+     * several LAN round trips, so a retransmit on its way is not sent twice. With 5% loss across network
+     * namespaces the learner sent 57 NAKs instead of 174-436 in a lossy phase of the same length (docs/BENCHMARKS.md).
+     */
+    public static final long NAK_DELAY_NS = 1_000;
+    public static final long NAK_RETRY_RATIO = 1_000;
+    public static final long RETRANSMIT_LINGER_NS = 1_000_000;
     public static final int DEFAULT_SOCKET_BUFFER = 2 * 1024 * 1024;
 
     public TransportConfig {
@@ -62,6 +81,17 @@ public record TransportConfig(Mode mode, Path aeronDir, String learnerHost, int 
 
     private static void checkPort(String key, int port) {
         if (port <= 0 || port > 65535) throw new IllegalArgumentException(key + " must be in [1, 65535], was " + port);
+    }
+
+    /**
+     * Puts the loss-recovery settings into a media driver's context: the MTU for channels that name none and the
+     * NAK/retransmit timing above. Channels carry the rest (mtu, term length, receiver window, socket buffers).
+     */
+    public void tune(io.aeron.driver.MediaDriver.Context ctx) {
+        ctx.mtuLength(mtu)
+                .nakUnicastDelayNs(NAK_DELAY_NS)
+                .nakUnicastRetryDelayRatio(NAK_RETRY_RATIO)
+                .retransmitUnicastLingerNs(RETRANSMIT_LINGER_NS);
     }
 
     /** Defaults: everything on localhost; the Aeron dir under /dev/shm when it exists (tmpfs). */

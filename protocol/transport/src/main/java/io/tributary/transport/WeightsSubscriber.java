@@ -45,6 +45,7 @@ public final class WeightsSubscriber implements AutoCloseable {
     }
 
     private void onMessage(org.agrona.DirectBuffer buffer, int offset, int length) {
+        if (io.tributary.transport.Offers.isTailMarker(buffer, offset, length)) return; // after each message on UDP
         MessageType type = MessageType.of(MessageHeader.typeCode(buffer, offset, length));
         if (type == MessageType.WEIGHTS_CHUNK) {
             DecodeResult r = drops.record(reassembler.onChunk(buffer, offset, length, scratch));
