@@ -61,9 +61,6 @@ tributary_install_missing() {
   # the tests' independent readers (TensorBoard event files, safetensors) run on Debian's python3
   /usr/bin/python3 -c 'import google.protobuf' 2>/dev/null || need+=(python3-protobuf)
   /usr/bin/python3 -c 'import numpy' 2>/dev/null || need+=(python3-numpy)
-  # the live page's test opens it in headless chromium, driven by chromedriver (WebDriver)
-  [[ -x /usr/bin/chromium ]] || need+=(chromium)
-  [[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
   need+=("$@")
   ((${#need[@]})) || return 0
   if [[ $(id -u) -ne 0 ]]; then
@@ -74,6 +71,17 @@ tributary_install_missing() {
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q >/dev/null
   apt-get install -y -q "${need[@]}"
+}
+
+# The packages only some tests need, that this machine lacks (large ones that a user's setup does without: each
+# test skips with the reason when its tool is missing; .ci/run installs them).
+tributary_missing_test_packages() {
+  # the live page's test opens it in headless chromium, driven by chromedriver (WebDriver)
+  [[ -x /usr/bin/chromium ]] || echo chromium
+  [[ -x /usr/bin/chromedriver ]] || echo chromium-driver
+  # a real Prometheus server scrapes a run's --metrics-port
+  [[ -x /usr/bin/prometheus ]] || echo prometheus
+  return 0
 }
 
 # Replaces the shell with a JVM running a main class on a module's classpath, with the JDK 25, the project's JVM
