@@ -2,9 +2,7 @@ package io.tributary.envs.state;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32C;
 
 /**
  * The binary form of a {@link StateMap}, little-endian:
@@ -30,8 +28,7 @@ public final class StateMapCodec {
             size += 4L + utf8(k).length + 1 + 4 + (long) width * java.lang.reflect.Array.getLength(v);
         }
         if (size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("state too large: " + size + " bytes");
-        ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(MAGIC).putInt(FORMAT_VERSION).putInt((int) size).putInt(s.keys().size());
+        ByteBuffer b = ChecksummedFrame.begin(MAGIC, FORMAT_VERSION, (int) size).putInt(s.keys().size());
         for (String k : s.keys()) {
             byte[] key = utf8(k);
             b.putInt(key.length).put(key);
@@ -42,22 +39,12 @@ public final class StateMapCodec {
                 default -> throw new IllegalStateException("state key '" + k + "' has an unsupported type");
             }
         }
-        b.putInt(crc(b.array(), b.position()));
-        return b.array();
+        return ChecksummedFrame.seal(b);
     }
 
     public static StateMap decode(byte[] data) {
-        if (data.length < 20) throw corrupt("is " + data.length + " bytes, shorter than its header and checksum");
-        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-        int magic = b.getInt();
-        if (magic != MAGIC) throw corrupt("has magic 0x" + Integer.toHexString(magic) + ", expected 0x" + Integer.toHexString(MAGIC));
-        int version = b.getInt();
-        if (version != FORMAT_VERSION) throw corrupt("has format version " + version + ", this build reads " + FORMAT_VERSION);
-        int length = b.getInt();
-        if (length != data.length) throw corrupt("says it is " + length + " bytes long, it is " + data.length);
-        int crc = ByteBuffer.wrap(data, data.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        if (crc != crc(data, data.length - 4)) throw corrupt("fails its CRC32C checksum");
-        b.limit(data.length - 4);
+        ByteBuffer b = ChecksummedFrame.open(data, MAGIC, "TRBS", v -> v == FORMAT_VERSION, Integer.toString(FORMAT_VERSION),
+                StateMapCodec::corrupt);
         StateMap s = new StateMap();
         try {
             int n = b.getInt();
@@ -93,11 +80,6 @@ public final class StateMapCodec {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static int crc(byte[] data, int n) {
-        CRC32C c = new CRC32C();
-        c.update(data, 0, n);
-        return (int) c.getValue();
-    }
 
     private static IllegalArgumentException corrupt(String what) {
         return new IllegalArgumentException("saved state " + what);

@@ -1,11 +1,11 @@
 package io.tributary.learner.checkpoint;
 
+import io.tributary.envs.state.ChecksummedFrame;
 import io.tributary.envs.state.StateMapCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32C;
 
 /**
  * {@code <run>/checkpoint-<iteration>.bin}, little-endian:
@@ -37,6 +36,7 @@ import java.util.zip.CRC32C;
 public final class RunCheckpointFile {
 
     public static final int MAGIC = 0x4b435254; // "TRCK" little-endian
+    private static final String MAGIC_TEXT = "TRCK";
     public static final int FORMAT_VERSION = 1;
     /** Checkpoints kept in a run directory. */
     public static final int KEEP = 2;
@@ -130,30 +130,19 @@ public final class RunCheckpointFile {
         long size = 12 + 4 + 4L + learner.length + 4L + rollout.length + 4;
         for (Map.Entry<String, String> e : c.config().entrySet()) size += 8L + utf8(e.getKey()).length + utf8(e.getValue()).length;
         if (size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("checkpoint too large: " + size + " bytes");
-        ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(MAGIC).putInt(FORMAT_VERSION).putInt((int) size).putInt(c.config().size());
+        ByteBuffer b = ChecksummedFrame.begin(MAGIC, FORMAT_VERSION, (int) size).putInt(c.config().size());
         for (Map.Entry<String, String> e : c.config().entrySet()) {
             putBytes(b, utf8(e.getKey()));
             putBytes(b, utf8(e.getValue()));
         }
         putBytes(b, learner);
         putBytes(b, rollout);
-        b.putInt(crc(b.array(), b.position()));
-        return b.array();
+        return ChecksummedFrame.seal(b);
     }
 
     public static RunCheckpoint decode(byte[] data) {
-        if (data.length < 16) throw corrupt("is " + data.length + " bytes, shorter than its header and checksum");
-        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-        int magic = b.getInt();
-        if (magic != MAGIC) throw corrupt("has magic 0x" + Integer.toHexString(magic) + ", expected 0x" + Integer.toHexString(MAGIC));
-        int version = b.getInt();
-        if (version != FORMAT_VERSION) throw corrupt("has format version " + version + ", this build reads " + FORMAT_VERSION);
-        int length = b.getInt();
-        if (length != data.length) throw corrupt("says it is " + length + " bytes long, it is " + data.length);
-        int crc = ByteBuffer.wrap(data, data.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        if (crc != crc(data, data.length - 4)) throw corrupt("fails its CRC32C checksum");
-        b.limit(data.length - 4);
+        ByteBuffer b = ChecksummedFrame.open(data, MAGIC, MAGIC_TEXT, v -> v == FORMAT_VERSION, Integer.toString(FORMAT_VERSION),
+                RunCheckpointFile::corrupt);
         try {
             int n = b.getInt();
             if (n < 0) throw corrupt("claims " + n + " config entries");
@@ -188,11 +177,6 @@ public final class RunCheckpointFile {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static int crc(byte[] data, int n) {
-        CRC32C c = new CRC32C();
-        c.update(data, 0, n);
-        return (int) c.getValue();
-    }
 
     private static IllegalArgumentException corrupt(String what) {
         return new IllegalArgumentException("checkpoint " + what);

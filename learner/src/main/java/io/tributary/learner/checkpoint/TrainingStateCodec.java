@@ -1,5 +1,6 @@
 package io.tributary.learner.checkpoint;
 
+import io.tributary.envs.state.ChecksummedFrame;
 import io.tributary.envs.stats.ReturnNormalizer;
 import io.tributary.envs.stats.RunningMeanStd;
 import io.tributary.learner.algo.AlgorithmState;
@@ -8,14 +9,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.CRC32C;
 
 /**
  * The binary form of a {@link TrainingState}, little-endian:
@@ -44,8 +43,8 @@ public final class TrainingStateCodec {
 
     public static final int MAGIC = 0x43425254; // "TRBC" in little-endian byte order
     public static final int FORMAT_VERSION = 3;
-    private static final int HEADER = 12;
-    private static final int CHECKSUM = 4;
+    private static final int HEADER = ChecksummedFrame.HEADER;
+    private static final int CHECKSUM = ChecksummedFrame.CHECKSUM;
 
     private TrainingStateCodec() {}
 
@@ -69,8 +68,7 @@ public final class TrainingStateCodec {
         }
         size += 4L + normalizationSize(s.normalization()) + CHECKSUM;
         if (size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("training state too large: " + size + " bytes");
-        ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(MAGIC).putInt(FORMAT_VERSION).putInt((int) size);
+        ByteBuffer b = ChecksummedFrame.begin(MAGIC, FORMAT_VERSION, (int) size);
         putBytes(b, algorithm);
         b.putLong(s.specHash());
         b.putInt(s.hyperparameters().size());
@@ -100,33 +98,13 @@ public final class TrainingStateCodec {
             putFloats(b, e.getValue());
         }
         putNormalization(b, s.normalization());
-        b.putInt(crc(b.array(), b.position()));
-        return b.array();
+        return ChecksummedFrame.seal(b);
     }
 
     public static TrainingState decode(byte[] data) {
-        if (data.length < HEADER + CHECKSUM) {
-            throw corrupt("is " + data.length + " bytes, shorter than its " + (HEADER + CHECKSUM)
-                    + "-byte header and checksum");
-        }
-        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-        int magic = b.getInt();
-        if (magic != MAGIC) throw corrupt("does not start with the magic \"TRBC\" (found 0x" + Integer.toHexString(magic) + ")");
-        int format = b.getInt();
-        if (format != FORMAT_VERSION && format != 2) {
-            throw corrupt("has format version " + format + "; this build reads versions 2 and " + FORMAT_VERSION);
-        }
-        int length = b.getInt();
-        if (length != data.length) {
-            throw corrupt("header says " + length + " bytes, the data has " + data.length + " (truncated or padded)");
-        }
-        int stored = ByteBuffer.wrap(data, data.length - CHECKSUM, CHECKSUM).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        int computed = crc(data, data.length - CHECKSUM);
-        if (stored != computed) {
-            throw corrupt("checksum mismatch (stored 0x" + Integer.toHexString(stored) + ", computed 0x"
-                    + Integer.toHexString(computed) + "): the data is corrupt");
-        }
-        b.limit(data.length - CHECKSUM);
+        ByteBuffer b = ChecksummedFrame.open(data, MAGIC, "TRBC", v -> v == FORMAT_VERSION || v == 2,
+                "versions 2 and " + FORMAT_VERSION, TrainingStateCodec::corrupt);
+        int format = b.getInt(4);
         try {
             String algorithm = string(b, "algorithm");
             long specHash = b.getLong();
@@ -288,11 +266,6 @@ public final class TrainingStateCodec {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static int crc(byte[] data, int n) {
-        CRC32C c = new CRC32C();
-        c.update(data, 0, n);
-        return (int) c.getValue();
-    }
 
     private static IllegalArgumentException corrupt(String what) {
         return new IllegalArgumentException("checkpoint " + what);
