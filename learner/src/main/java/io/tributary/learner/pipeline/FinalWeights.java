@@ -26,7 +26,16 @@ public final class FinalWeights {
         chunker.load(s);
         byte[] bytes = new byte[one];
         int len = chunker.writeChunk(0, new UnsafeBuffer(bytes), 0);
-        Files.write(file, java.util.Arrays.copyOf(bytes, len));
+        // as a checkpoint is written: a temp file, forced, renamed over the name (a SIGTERM or a crash mid-write leaves
+        // the previous file whole, never a torn one)
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes, 0, len);
+            while (b.hasRemaining()) ch.write(b);
+            ch.force(true);
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Reads a file written by {@link #write} for {@code spec}; a damaged or foreign file is an error naming why. */

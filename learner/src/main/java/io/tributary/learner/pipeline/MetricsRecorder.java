@@ -39,14 +39,16 @@ final class MetricsRecorder {
             PrintWriter csv = new PrintWriter(Files.newBufferedWriter(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
             // the header names the algorithm's metrics, known from the first update on
             boolean[] headerDue = {fresh};
-            Map<Long, Iteration> iterations = new HashMap<>();
+            Map<Long, Iteration> iterations = new java.util.TreeMap<>(); // by version: a flush emits them in order
             Map<Long, Long> broadcasts = new HashMap<>();
             io.tributary.transport.LossCounters[] lossBefore = {st.loss.get()};
-            Runnable tryEmit = () -> {
+            // flush (at the stop): an iteration whose broadcast never completed is recorded too (broadcast_s NaN); its update
+            // is in the checkpoint the stop writes, so a resume starts after it and its row would be missing for good
+            java.util.function.Consumer<Boolean> emit = flush -> {
                 for (var it = iterations.entrySet().iterator(); it.hasNext(); ) {
                     var e = it.next();
                     Long bNs = broadcasts.remove(e.getKey());
-                    if (bNs == null) continue;
+                    if (bNs == null && !flush) continue;
                     it.remove();
                     Iteration i = e.getValue();
                     long now = System.nanoTime();
@@ -56,7 +58,7 @@ final class MetricsRecorder {
                     io.tributary.transport.LossCounters lossOfIteration = loss.minus(lossBefore[0]);
                     lossBefore[0] = loss;
                     IterationMetrics m = new IterationMetrics(i.iteration(), i.version(), i.envSteps(), i.rows() / Math.max(wall, 1e-9),
-                            i.meanEpisodicReturn(), i.episodes(), i.rolloutS(), i.transferS(), i.updateS(), bNs / 1e9, st.drops.total(),
+                            i.meanEpisodicReturn(), i.episodes(), i.rolloutS(), i.transferS(), i.updateS(), bNs == null ? Double.NaN : bNs / 1e9, st.drops.total(),
                             i.stats(), i.policyLag(), i.meanEpisodicLength(), i.fragmentResends(), maxStallS, lossOfIteration,
                             i.membership());
                     st.history.add(m);
@@ -78,15 +80,16 @@ final class MetricsRecorder {
             return Behaviors.receive(Command.class)
                     .onMessage(Iteration.class, i -> {
                         iterations.put(i.version(), i);
-                        tryEmit.run();
+                        emit.accept(false);
                         return Behaviors.same();
                     })
                     .onMessage(Broadcast.class, b -> {
                         if (b.version() > 0) broadcasts.put(b.version(), b.durationNs());
-                        tryEmit.run();
+                        emit.accept(false);
                         return Behaviors.same();
                     })
                     .onSignal(PostStop.class, s -> {
+                        emit.accept(true);
                         csv.close();
                         return Behaviors.same();
                     })
