@@ -82,7 +82,7 @@ final class LearnerState {
         this.counters = counters;
         this.heartbeatVersion = new AtomicLongArray(cfg.actors());
         for (int i = 0; i < cfg.actors(); i++) heartbeatVersion.set(i, -1);
-        this.learner = new Learner(hp, spec);
+        this.learner = new Learner(io.tributary.learner.algo.Algorithms.nameFor(hp), hp, spec, cfg.device());
         learner.ownNormalization();
     }
 

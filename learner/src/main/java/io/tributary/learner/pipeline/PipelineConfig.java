@@ -2,6 +2,7 @@ package io.tributary.learner.pipeline;
 
 import io.tributary.transport.TransportConfig;
 import io.tributary.learner.algo.Hyperparameters;
+import io.tributary.learner.nn.Device;
 import java.nio.file.Path;
 
 /**
@@ -14,10 +15,19 @@ import java.nio.file.Path;
  * @param fragmentTimeoutMs   how long one iteration may wait for the fragments of its version
  * @param iterations          stop after this many iterations (0: {@code hp.numIterations()})
  * @param threadsPerActor     rollout threads in each actor process (each steps envsPerActor / threads copies)
+ * @param device              where the learner's networks run ({@code --device})
  */
 public record PipelineConfig(Hyperparameters hp, int actors, int envsPerActor, TransportConfig transport, Path runDir,
         boolean spawnActors, long startupTimeoutMs, long fragmentTimeoutMs, int iterations, double rolloutPerturbAlpha,
-        int threadsPerActor) {
+        int threadsPerActor, Device device) {
+
+    /** The learner on the CPU. */
+    public PipelineConfig(Hyperparameters hp, int actors, int envsPerActor, TransportConfig transport, Path runDir,
+            boolean spawnActors, long startupTimeoutMs, long fragmentTimeoutMs, int iterations, double rolloutPerturbAlpha,
+            int threadsPerActor) {
+        this(hp, actors, envsPerActor, transport, runDir, spawnActors, startupTimeoutMs, fragmentTimeoutMs, iterations,
+                rolloutPerturbAlpha, threadsPerActor, Device.CPU);
+    }
 
     /** One rollout thread per actor. */
     public PipelineConfig(Hyperparameters hp, int actors, int envsPerActor, TransportConfig transport, Path runDir,
@@ -36,6 +46,7 @@ public record PipelineConfig(Hyperparameters hp, int actors, int envsPerActor, T
             throw new IllegalArgumentException("--threads-per-actor must be >= 1 and divide --envs-per-actor (" + envsPerActor + "), was "
                     + threadsPerActor);
         }
+        java.util.Objects.requireNonNull(device, "device");
         if (iterations < 0) throw new IllegalArgumentException("--iterations must be >= 0, was " + iterations);
     }
 

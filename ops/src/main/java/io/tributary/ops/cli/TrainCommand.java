@@ -116,6 +116,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--fragment-timeout-s", defaultValue = "120", description = "wait this long for one iteration's fragments")
     long fragmentTimeoutS;
 
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|cuda[:N]",
+            description = "where the learner's networks run: cpu, or CUDA device N (the machine's libcudart, libcublas and"
+                    + " libnvrtc, found as docs/ARCHITECTURE.md says; -Dtributary.cuda.lib.dir overrides)")
+    String device;
+
     private TrainCommand(PrintStream out) {
         this.out = out;
     }
@@ -177,9 +182,22 @@ final class TrainCommand implements Callable<Integer> {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
+    /** The learner's device, checked before anything is created: a missing CUDA library ends the command here. */
+    private io.tributary.learner.nn.Device device() {
+        io.tributary.learner.nn.Device d;
+        try {
+            d = io.tributary.learner.nn.Device.parse(device);
+        } catch (IllegalArgumentException e) {
+            throw OptionValues.bad(spec, "--device", OptionValues.mustBe("cpu, cuda or cuda:N", device));
+        }
+        d.requireAvailable();
+        return d;
+    }
+
     @Override
     public Integer call() throws Exception {
         OptionValues.inRange(spec, "--checkpoint-every", checkpointEvery, 0, Integer.MAX_VALUE);
+        device();
         if (resume != null) return resumeRun();
         if (!Algorithms.names().contains(algo)) {
             throw OptionValues.bad(spec, "--algo", OptionValues.mustBe("one of " + String.join(", ", Algorithms.names()), algo));
@@ -293,7 +311,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private int inProcess(Hyperparameters hp, Path runDir, RunCheckpoint checkpoint) throws java.io.IOException {
         InProcessTrainer.Normalization norm = normalization;
-        out.println("train: " + algo + ", one process, " + norm.name().toLowerCase(Locale.ROOT) + " normalization, "
+        out.println("train: " + algo + ", one process, learner on " + device() + ", " + norm.name().toLowerCase(Locale.ROOT) + " normalization, "
                 + Algorithms.resolve(algo).readValues(hp) + " -> " + runDir);
         long stopAfter = iterations == 0 ? Long.MAX_VALUE : (long) iterations * hp.batchSize();
         Map<String, String> config = inProcessConfig(hp);
@@ -307,7 +325,7 @@ final class TrainCommand implements Callable<Integer> {
         InProcessTrainer.Result r;
         try (StopSignal stop = new StopSignal(120); MetricsSink sink = sinks(runDir)) {
             r = InProcessTrainer.train(new InProcessTrainer.Run(hp, runDir, stopAfter, norm, rolloutPerturbAlpha, checkpointEvery,
-                    checkpoint, stop, config, sink));
+                    checkpoint, stop, config, sink, device()));
         }
         out.printf(Locale.ROOT, "train: %s %s seed %d: %d steps, %d episodes, mean return of the last 20 episodes %.2f,"
                 + " %.0f steps/s%n", algo, hp.envId(), hp.seed(), r.globalSteps(), r.episodes(), r.meanReturnLast20(),
@@ -321,9 +339,9 @@ final class TrainCommand implements Callable<Integer> {
         long fragmentMs = OptionValues.inRange(spec, "--fragment-timeout-s", fragmentTimeoutS, 1, 86_400) * 1000;
         int threads = (int) OptionValues.inRange(spec, "--threads-per-actor", threadsPerActor, 1, 1024);
         PipelineConfig cfg = new PipelineConfig(hp, actors, envsPerActor, t, runDir, spawn, startupMs, fragmentMs, iterations,
-                rolloutPerturbAlpha, threads);
-        out.printf("train: %s %s, %d actors x %d envs x %d steps, %s, run dir %s%n", algo, hp.envId(), actors, envsPerActor,
-                hp.numSteps(), t.mode().name().toLowerCase(Locale.ROOT), runDir);
+                rolloutPerturbAlpha, threads, device());
+        out.printf("train: %s %s, %d actors x %d envs x %d steps, %s, learner on %s, run dir %s%n", algo, hp.envId(), actors,
+                envsPerActor, hp.numSteps(), t.mode().name().toLowerCase(Locale.ROOT), cfg.device(), runDir);
         try (MetricsSink sink = sinks(runDir)) {
             new PipelineLearner(cfg, new ActorProcesses(cfg), out).checkpointEvery(checkpointEvery).resumeFrom(checkpoint)
                     .metricsSink(sink).run();
