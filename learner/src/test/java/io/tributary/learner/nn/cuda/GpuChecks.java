@@ -15,18 +15,29 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * The GPU tests as a program, for machines with a GPU and no Maven or JDK (the bundle's {@code gpu-checks}): runs
  * the CUDA gradient checks, inference agreement and update agreement through the JUnit Platform launcher and exits
  * 0 only when every test ran and passed. A skipped test counts as a failure here: on the GPU machine a skip means
- * CUDA was not found, which is what this program is run to rule out.
+ * CUDA was not found, which is what this program is run to rule out. The CPU-vs-GPU update agreement needs ND4J for
+ * its CPU side: it runs from the cpu bundle, and is left out, saying so, where ND4J is absent (the gpu bundle).
  */
 public final class GpuChecks {
 
     static final List<String> CLASSES = List.of("io.tributary.learner.algo.CudaPpoGradientCheckTest",
-            "io.tributary.learner.nn.CudaInferenceAgreementTest", "io.tributary.learner.algo.CudaPpoUpdateAgreementTest");
+            "io.tributary.learner.nn.CudaInferenceAgreementTest");
+    static final String NEEDS_ND4J = "io.tributary.learner.algo.CudaPpoUpdateAgreementTest";
 
     private GpuChecks() {}
 
     public static void main(String[] args) throws ClassNotFoundException {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
         for (String c : CLASSES) request.selectors(selectClass(Class.forName(c)));
+        boolean nd4j;
+        try {
+            Class.forName("org.nd4j.linalg.factory.Nd4j", false, GpuChecks.class.getClassLoader());
+            nd4j = true;
+        } catch (ClassNotFoundException e) {
+            nd4j = false;
+        }
+        if (nd4j) request.selectors(selectClass(Class.forName(NEEDS_ND4J)));
+        else System.out.println("not run here: " + NEEDS_ND4J + " (its CPU side needs ND4J; run gpu-checks from the cpu bundle)");
         LauncherDiscoveryRequest r = request.build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
@@ -34,7 +45,9 @@ public final class GpuChecks {
             @Override
             public void executionFinished(org.junit.platform.launcher.TestIdentifier id,
                     org.junit.platform.engine.TestExecutionResult result) {
-                if (id.isTest()) System.out.println(result.getStatus() + "  " + id.getDisplayName() + "  " + id.getUniqueId());
+                if (!id.isTest()) return;
+                String why = result.getThrowable().map(t -> ": " + t.getMessage()).orElse("");
+                System.out.println(result.getStatus() + "  " + id.getLegacyReportingName() + " " + id.getDisplayName() + why);
             }
 
             @Override
