@@ -9,6 +9,7 @@ import io.tributary.learner.algo.RolloutBatch;
 import io.tributary.learner.algo.UpdateStats;
 import io.tributary.learner.checkpoint.TrainingState;
 import io.tributary.learner.nn.ActorCriticNet;
+import io.tributary.learner.nn.Device;
 import io.tributary.learner.nn.OrthogonalInit;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.PolicyVersion;
@@ -54,11 +55,17 @@ public final class Learner {
 
     /** The algorithm registered as {@code algorithm} ({@link Algorithms}); an unknown name lists the known. */
     public Learner(String algorithm, Hyperparameters hp, PolicySpec spec) {
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        this(algorithm, hp, spec, Device.CPU);
+    }
+
+    /** As above, the networks on {@code device} ({@code --device}). */
+    public Learner(String algorithm, Hyperparameters hp, PolicySpec spec, Device device) {
+        // ND4J only on the CPU route: the CUDA route runs without ND4J's native jar
+        if (!device.isCuda()) Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         this.hp = hp.validate();
         this.spec = spec;
         Algorithms.Entry entry = Algorithms.resolve(algorithm);
-        this.net = new ActorCriticNet(spec);
+        this.net = new ActorCriticNet(spec, device.open());
         // the initialisation's own stream; the algorithm seeds its own (shuffling, RPO noise) apart from it
         RandomGenerator init = RandomGeneratorFactory.of("L64X128MixRandom").create(hp.seed());
         net.setParams(OrthogonalInit.init(spec, init));

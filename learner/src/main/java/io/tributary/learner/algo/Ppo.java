@@ -4,6 +4,8 @@ import io.tributary.policy.GaussianPolicy;
 import io.tributary.policy.random.CheckpointableRandom;
 import io.tributary.learner.nn.ActorCriticNet;
 import io.tributary.learner.nn.Adam;
+import io.tributary.learner.nn.cuda.CudaBackend;
+import io.tributary.learner.nn.cuda.CudaPpoStep;
 import java.nio.FloatBuffer;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -22,6 +24,9 @@ import java.util.random.RandomGenerator;
  * <p>The loss and its gradient with respect to the network outputs ({@code mean}, {@code value}, {@code log_std})
  * are written out by hand in {@link #lossAndGradients}, fused into one loop over the minibatch; the networks'
  * vector-Jacobian products carry them to the parameters ({@code loss.backward()}).
+ *
+ * <p>On a CUDA backend the minibatch body (gather, loss, backward, clip, Adam) runs on the device as one CUDA graph
+ * ({@link CudaPpoStep}); the shuffle and the RPO draws stay here, on the same generator, in the same order.
  */
 public final class Ppo implements Algorithm {
 
@@ -72,6 +77,8 @@ public final class Ppo implements Algorithm {
     private final double[] invStd;
     /** One row's standardized action residuals {@code (action - (mean + z)) / std}, shared by loss and gradient. */
     private final double[] residual;
+    /** The device route on a CUDA backend (Adam's state then lives there), null on the CPU. */
+    private final CudaPpoStep device;
 
     /** Named by {@code rpo_alpha} ({@link Algorithms#nameFor}); {@code rng} shuffles and draws the RPO noise. */
     public Ppo(Hyperparameters hp, ActorCriticNet net, RandomGenerator rng) {
@@ -95,6 +102,9 @@ public final class Ppo implements Algorithm {
         this.logStd = new double[ad];
         this.invStd = new double[ad];
         this.residual = new double[ad];
+        this.device = net.backend() instanceof CudaBackend ? new CudaPpoStep(net, new CudaPpoStep.Settings(hp.clipCoef(),
+                hp.normAdv(), hp.clipVloss(), hp.vfCoef(), hp.entCoef(), hp.maxGradNorm(), 0.9, 0.999, hp.adamEps()),
+                hp.batchSize()) : null;
     }
 
     @Override
@@ -144,11 +154,24 @@ public final class Ppo implements Algorithm {
         LossTerms last = null;
         double gradNorm = 0;
         int epochsRun = 0;
+        if (device != null) {
+            device.loadBatch(b.obs, b.actions, b.logProbs, b.advantages, b.returns, b.values, batchSize);
+        }
         for (int epoch = 0; epoch < hp.updateEpochs(); epoch++) {
             shuffle(bInds, batchSize); // np.random.shuffle(b_inds)
             for (int[] range : ranges) {
                 int start = range[0];
                 Minibatch mb = minibatch(range[1] - start);
+                if (device != null) {
+                    drawRpoNoise(mb);
+                    CudaPpoStep.Terms t = device.step(bInds, start, mb.rows, mb.z, lrnow);
+                    last = new LossTerms(t.loss(), t.policyLoss(), t.valueLoss(), t.entropy(), t.oldApproxKl(),
+                            t.approxKl(), t.clipfrac());
+                    gradNorm = t.gradNorm();
+                    clipfracSum += last.clipfrac();
+                    clipfracCount++;
+                    continue;
+                }
                 gather(b, start, mb); // mb_inds = b_inds[start:end]
                 drawRpoNoise(mb);
                 last = lossAndGradients(mb); // optimizer.zero_grad(); loss.backward()
@@ -342,7 +365,8 @@ public final class Ppo implements Algorithm {
 
     @Override
     public AlgorithmState state() {
-        return new AlgorithmState(Map.of(OPTIMIZER, optimizer.state()), Map.of(GENERATOR, checkpointable().state()));
+        Adam.State adam = device != null ? device.adamState() : optimizer.state();
+        return new AlgorithmState(Map.of(OPTIMIZER, adam), Map.of(GENERATOR, checkpointable().state()));
     }
 
     @Override
@@ -354,7 +378,8 @@ public final class Ppo implements Algorithm {
                     + " parameters, the network has " + net.spec().parameterCount());
         }
         checkpointable().restore(g);
-        optimizer.restore(o);
+        if (device != null) device.restoreAdam(o);
+        else optimizer.restore(o);
     }
 
     private CheckpointableRandom checkpointable() {

@@ -4,7 +4,10 @@ import io.tributary.learner.algo.Hyperparameters;
 import io.tributary.learner.algo.Ppo;
 import io.tributary.learner.nn.ActorCriticNet;
 import io.tributary.learner.nn.Adam;
+import io.tributary.learner.nn.ComputeBackend;
+import io.tributary.learner.nn.Device;
 import io.tributary.learner.nn.Gemm;
+import io.tributary.learner.nn.cuda.CudaPpoStep;
 import io.tributary.learner.nn.OrthogonalInit;
 import io.tributary.protocol.PolicySpec;
 import java.util.Arrays;
@@ -19,20 +22,48 @@ import org.nd4j.linalg.factory.Nd4j;
  * backward, grad-norm clip, Adam) per path and row count, on HalfCheetah's sizes (obs 17, action 6, 64-64 tanh).
  * Paths: {@code fused-cblas} (the learner's default on CPU: OpenBLAS sgemm on ND4J's arrays, fused Java loops),
  * {@code fused-nd4j-gemm} (the same with {@code Nd4j.gemm}, the route other backends take) and {@code nd4j-ops}
- * (the same math as plain INDArray ops, see {@link Nd4jOpsUpdate}).
+ * (the same math as plain INDArray ops, see {@link Nd4jOpsUpdate}). On {@code --device cuda}: {@code cuda-graph} (the
+ * learner's CUDA route: the whole minibatch update as one CUDA graph, {@link CudaPpoStep}; its time includes the
+ * per-minibatch index and noise upload and the gather from the device-resident batch) and {@code cuda-seam} (the
+ * compute seam on the GPU with the loss and Adam on the host over managed memory, one stream wait per operation).
+ * {@code --hidden} sets the hidden layers of both networks (default 64-64).
  */
 public final class UpdateBench {
 
     private UpdateBench() {}
 
+    /** The paths measured on a device when none are named. */
+    public static String[] defaultPaths(Device device) {
+        return device.isCuda() ? new String[] {"cuda-graph", "cuda-seam"}
+                : new String[] {"fused-cblas", "fused-nd4j-gemm", "nd4j-ops"};
+    }
+
     /** Measures every path at every row count, {@code rounds} rounds each, and prints one line per figure. */
     public static void run(int[] rowsList, String[] paths, int rounds, java.io.PrintStream out) {
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        out.printf(Locale.ROOT, "bench-update: obs 17, action 6, 64-64 tanh, OMP_NUM_THREADS=%s, %s%n",
-                System.getenv("OMP_NUM_THREADS"), Nd4j.getExecutioner().getClass().getSimpleName());
+        run(rowsList, paths, rounds, new int[] {64, 64}, Device.CPU, out);
+    }
+
+    /** As above for hidden layers {@code hidden} (both networks) on {@code device}. */
+    public static void run(int[] rowsList, String[] paths, int rounds, int[] hidden, Device device, java.io.PrintStream out) {
+        String net = String.join("-", Arrays.stream(hidden).mapToObj(Integer::toString).toList());
+        ComputeBackend backend = null;
+        for (String path : paths) {
+            if (path.startsWith("cuda") != device.isCuda()) {
+                throw new IllegalArgumentException("path " + path + " does not run on --device " + device + "; its paths: "
+                        + String.join(", ", defaultPaths(device)));
+            }
+        }
+        if (device.isCuda()) {
+            backend = device.open(); // one backend (one NVRTC compile) for every figure
+            out.printf(Locale.ROOT, "bench-update: obs 17, action 6, %s tanh, %s%n", net, backend.name());
+        } else {
+            Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+            out.printf(Locale.ROOT, "bench-update: obs 17, action 6, %s tanh, OMP_NUM_THREADS=%s, %s%n", net,
+                    System.getenv("OMP_NUM_THREADS"), Nd4j.getExecutioner().getClass().getSimpleName());
+        }
         for (String path : paths) {
             for (int rows : rowsList) {
-                double[][] m = measure(path, rows, rounds);
+                double[][] m = measure(path, rows, rounds, hidden, backend);
                 double[] us = m[0];
                 double[] cpu = m[1];
                 Arrays.sort(us);
@@ -50,7 +81,11 @@ public final class UpdateBench {
      * is not counted).
      */
     static double[][] measure(String path, int rows, int rounds) {
-        PolicySpec spec = PolicySpec.cleanRl(17, 6);
+        return measure(path, rows, rounds, new int[] {64, 64}, null);
+    }
+
+    static double[][] measure(String path, int rows, int rounds, int[] hidden, ComputeBackend cuda) {
+        PolicySpec spec = new PolicySpec(17, 6, hidden, hidden, PolicySpec.Activation.TANH);
         RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(1);
         Hyperparameters hp = Hyperparameters.rpo("bench").with("num-steps", Integer.toString(rows * 2))
                 .with("num-minibatches", "2");
@@ -72,11 +107,41 @@ public final class UpdateBench {
                 adam.clipGradNorm(net.gradBuffer(), 0.5);
                 adam.step(net.paramBuffer(), net.gradBuffer(), 3e-4);
             };
+        } else if (path.equals("cuda-graph") || path.equals("cuda-seam")) {
+            ActorCriticNet net = new ActorCriticNet(spec, cuda);
+            float[] initial = OrthogonalInit.init(spec, rng);
+            net.setParams(initial);
+            Ppo.Minibatch mb = new Ppo.Minibatch(net, rows);
+            fill(mb, spec, rows, rng);
+            int[] count = {0};
+            if (path.equals("cuda-graph")) {
+                CudaPpoStep step = new CudaPpoStep(net, new CudaPpoStep.Settings(hp.clipCoef(), hp.normAdv(),
+                        hp.clipVloss(), hp.vfCoef(), hp.entCoef(), 0.5, 0.9, 0.999, 1e-5), rows);
+                float[] obs = new float[rows * spec.observationDim()];
+                mb.ws.obsB.get(0, obs);
+                step.loadBatch(obs, mb.actions, mb.logProbs, mb.advantages, mb.returns, mb.values, rows);
+                int[] order = new int[rows];
+                for (int i = 0; i < rows; i++) order[i] = i;
+                update = () -> {
+                    if (++count[0] % 320 == 0) net.setParams(initial);
+                    step.step(order, 0, rows, mb.z, 3e-4);
+                };
+            } else {
+                Ppo ppo = new Ppo(hp, net, rng);
+                Adam adam = Adam.cleanRl(spec.parameterCount(), 1e-5);
+                update = () -> {
+                    if (++count[0] % 320 == 0) net.setParams(initial);
+                    ppo.lossAndGradients(mb);
+                    adam.clipGradNorm(net.gradBuffer(), 0.5);
+                    adam.step(net.paramBuffer(), net.gradBuffer(), 3e-4);
+                };
+            }
         } else if (path.equals("nd4j-ops")) {
             Nd4jOpsUpdate ops = new Nd4jOpsUpdate(spec, hp, rows, rng);
             update = ops::step;
         } else {
-            throw new IllegalArgumentException("unknown path " + path + "; known: fused-cblas, fused-nd4j-gemm, nd4j-ops");
+            throw new IllegalArgumentException("unknown path " + path
+                    + "; known: fused-cblas, fused-nd4j-gemm, nd4j-ops (cpu), cuda-graph, cuda-seam (cuda)");
         }
         int perRound = Math.max(5, 200_000 / rows);
         for (int i = 0; i < perRound * 2; i++) update.run(); // warm-up: JIT and native caches

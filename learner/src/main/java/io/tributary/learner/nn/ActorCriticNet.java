@@ -77,6 +77,28 @@ public final class ActorCriticNet {
         public FloatBuffer valueTangent() {
             return critic.tangent();
         }
+
+        // The matrices behind the buffers above, for a backend's own kernels (the CUDA backend's device-side loss).
+
+        public Mat obsMat() {
+            return obsM;
+        }
+
+        public Mat meanMat() {
+            return actor.out[actor.out.length - 1];
+        }
+
+        public Mat valueMat() {
+            return critic.out[critic.out.length - 1];
+        }
+
+        public Mat meanGradMat() {
+            return actor.delta[actor.delta.length - 1];
+        }
+
+        public Mat valueGradMat() {
+            return critic.delta[critic.delta.length - 1];
+        }
     }
 
     private final PolicySpec spec;
@@ -163,6 +185,16 @@ public final class ActorCriticNet {
     public void forward(Workspace ws) {
         policy.forward(ws);
         value.forward(ws);
+    }
+
+    /**
+     * Both networks' layer VJPs from the cotangents already in {@code ws} ({@code meanGrad}, {@code valueGrad}) into
+     * {@code target}'s layer slices, {@code log_std} untouched: backpropagation with no host step, so that a device
+     * backend can queue it (or capture it in a graph) behind its own loss kernel.
+     */
+    public void backwardLayers(Workspace ws, ParameterVector target) {
+        policy.mean().vjp(params, ws.obsM, ws.actor, target);
+        value.mlp().vjp(params, ws.obsM, ws.critic, target);
     }
 
     /** Critic only (batch values for GAE). */

@@ -49,6 +49,11 @@ public final class ParameterVector {
         return spec.parameterCount();
     }
 
+    /** The whole vector as one {@code 1 x size} matrix of the backend (for a backend's own kernels). */
+    public Mat flat() {
+        return flat;
+    }
+
     /** The elements in host memory: element i of the layout is {@code buffer().get(i)}. */
     public FloatBuffer buffer() {
         return host;

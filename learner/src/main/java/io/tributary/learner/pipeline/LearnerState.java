@@ -118,7 +118,7 @@ final class LearnerState implements MembershipEvents {
         this.steps = hp.numSteps();
         this.drops = drops;
         this.counters = counters;
-        this.learner = new Learner(hp, spec);
+        this.learner = new Learner(io.tributary.learner.algo.Algorithms.nameFor(hp), hp, spec, cfg.device());
         learner.ownNormalization();
     }
 

@@ -2,6 +2,7 @@ package io.tributary.learner.pipeline;
 
 import io.tributary.transport.TransportConfig;
 import io.tributary.learner.algo.Hyperparameters;
+import io.tributary.learner.nn.Device;
 import java.nio.file.Path;
 
 /**
@@ -17,13 +18,22 @@ import java.nio.file.Path;
  * @param resendAfterMs       ask an actor again for a fragment it published (its heartbeat says so) that has not
  *                            arrived this long after the learner learned of it, and again after each such interval
  * @param runId               this run's id, in every message's header; receivers drop other runs' messages
+ * @param device              where the learner's networks run ({@code --device})
  */
 public record PipelineConfig(Hyperparameters hp, int actors, int envsPerActor, TransportConfig transport, Path runDir,
         boolean spawnActors, long startupTimeoutMs, long fragmentTimeoutMs, int iterations, double rolloutPerturbAlpha,
-        int threadsPerActor, long resendAfterMs, long runId) {
+        int threadsPerActor, long resendAfterMs, long runId, Device device) {
 
     /** Ask again for a published fragment that has not arrived after this long, by default. */
     public static final long DEFAULT_RESEND_AFTER_MS = 3_000;
+
+    /** The learner on the CPU. */
+    public PipelineConfig(Hyperparameters hp, int actors, int envsPerActor, TransportConfig transport, Path runDir,
+            boolean spawnActors, long startupTimeoutMs, long fragmentTimeoutMs, int iterations, double rolloutPerturbAlpha,
+            int threadsPerActor, long resendAfterMs, long runId) {
+        this(hp, actors, envsPerActor, transport, runDir, spawnActors, startupTimeoutMs, fragmentTimeoutMs, iterations,
+                rolloutPerturbAlpha, threadsPerActor, resendAfterMs, runId, Device.CPU);
+    }
 
     public PipelineConfig(Hyperparameters hp, int actors, int envsPerActor, TransportConfig transport, Path runDir,
             boolean spawnActors, long startupTimeoutMs, long fragmentTimeoutMs, int iterations, double rolloutPerturbAlpha,
@@ -71,6 +81,7 @@ public record PipelineConfig(Hyperparameters hp, int actors, int envsPerActor, T
             throw new IllegalArgumentException("--threads-per-actor must be >= 1 and divide --envs-per-actor (" + envsPerActor + "), was "
                     + threadsPerActor);
         }
+        java.util.Objects.requireNonNull(device, "device");
         if (iterations < 0) throw new IllegalArgumentException("--iterations must be >= 0, was " + iterations);
         if (runId == 0) throw new IllegalArgumentException("run id must not be 0");
         if (resendAfterMs < 1) throw new IllegalArgumentException("--fragment-resend-ms must be >= 1, was " + resendAfterMs);

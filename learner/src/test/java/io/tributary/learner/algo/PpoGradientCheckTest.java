@@ -9,6 +9,7 @@ import io.tributary.protocol.PolicySpec;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,12 +30,28 @@ class PpoGradientCheckTest {
     })
     void analyticGradientMatchesFiniteDifferences(String activation, double rpoAlpha, double entCoef, boolean clipVloss,
             Gemm gemm) {
+        check(activation, rpoAlpha, entCoef, clipVloss, spec -> new ActorCriticNet(spec, gemm),
+                (ppo, hp, mb) -> ppo.lossAndGradients(mb));
+    }
+
+    /** Computes the loss and every parameter's gradient into {@code ppo.net().grads()} for one filled minibatch. */
+    @FunctionalInterface
+    interface GradientSource {
+        Ppo.LossTerms lossAndGradients(Ppo ppo, Hyperparameters hp, Ppo.Minibatch mb);
+    }
+
+    /**
+     * The check, on the network {@code netFor} makes (any backend) and the gradient {@code source} computes (the host
+     * loss over the compute seam, or a backend's own loss kernels): the CUDA tests run this same method.
+     */
+    static void check(String activation, double rpoAlpha, double entCoef, boolean clipVloss,
+            Function<PolicySpec, ActorCriticNet> netFor, GradientSource source) {
         PolicySpec.Activation act = PolicySpec.Activation.valueOf(activation.toUpperCase());
         PolicySpec spec = new PolicySpec(5, 3, new int[] {8, 7}, new int[] {6, 8}, act);
         Hyperparameters hp = Hyperparameters.rpo("test").with("rpo-alpha", Double.toString(rpoAlpha))
                 .with("ent-coef", Double.toString(entCoef)).with("clip-vloss", Boolean.toString(clipVloss));
         RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(42);
-        ActorCriticNet net = new ActorCriticNet(spec, gemm);
+        ActorCriticNet net = netFor.apply(spec);
         float[] w = OrthogonalInit.init(spec, rng);
         // larger actor head and a non-zero log_std so that every term is exercised at a generic point
         for (int i = 0; i < w.length; i++) w[i] += (float) (0.3 * rng.nextGaussian());
@@ -76,7 +93,7 @@ class PpoGradientCheckTest {
             mb.returns[i] = (float) (v + rng.nextGaussian());
         }
 
-        Ppo.LossTerms terms = ppo.lossAndGradients(mb);
+        Ppo.LossTerms terms = source.lossAndGradients(ppo, hp, mb);
         double refLoss = ref.loss(wd, obs, actions, mb.logProbs, mb.advantages, mb.returns, mb.values, z);
         assertEquals(refLoss, terms.loss(), 1e-4 * Math.max(1, Math.abs(refLoss)), "loss value");
         assertTrue(terms.clipfrac() > 0 && terms.clipfrac() < 1, "some but not all ratios clipped: " + terms.clipfrac());

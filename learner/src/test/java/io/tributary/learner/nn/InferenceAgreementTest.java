@@ -22,6 +22,12 @@ class InferenceAgreementTest {
         "17, 6, 64;64, tanh, ND4J",
     })
     void actorMeanValueAndLogProbAgree(int obsDim, int actDim, String hidden, String activation, Gemm gemm) {
+        check(obsDim, actDim, hidden, activation, spec -> new ActorCriticNet(spec, gemm));
+    }
+
+    /** The check on the network {@code netFor} makes (any backend): the CUDA test runs this same method. */
+    static void check(int obsDim, int actDim, String hidden, String activation,
+            java.util.function.Function<PolicySpec, ActorCriticNet> netFor) {
         int[] h = java.util.Arrays.stream(hidden.split(";")).mapToInt(Integer::parseInt).toArray();
         PolicySpec spec = new PolicySpec(obsDim, actDim, h, h, PolicySpec.Activation.valueOf(activation.toUpperCase()));
         RandomGenerator rng = RandomGeneratorFactory.of("L64X128MixRandom").create(7);
@@ -32,7 +38,7 @@ class InferenceAgreementTest {
         for (PolicySpec.Layer l : spec.actorLayers()) perturb(w, l, rng);
         for (PolicySpec.Layer l : spec.criticLayers()) perturb(w, l, rng);
         for (int j = 0; j < actDim; j++) w[spec.logStdOffset() + j] = (float) (0.5 * rng.nextGaussian());
-        ActorCriticNet net = new ActorCriticNet(spec, gemm);
+        ActorCriticNet net = netFor.apply(spec);
         net.setParams(w);
         GaussianPolicy policy = new GaussianPolicy(spec);
         policy.load(3, w);

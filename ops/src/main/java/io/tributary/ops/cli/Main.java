@@ -73,6 +73,11 @@ public final class Main implements Callable<Integer> {
             return 2;
         });
         cl.setExecutionExceptionHandler((e, where, parsed) -> {
+            if (e instanceof io.tributary.learner.nn.cuda.CudaUnavailableException) {
+                // CUDA asked for and not usable here: a usage error, with the search's own account of what is missing
+                err.println("tributary " + where.getCommandName() + ": --device: " + e.getMessage());
+                return 2;
+            }
             if (e instanceof IllegalArgumentException) {
                 // Errors from the libraries below (e.g. a hyperparameter out of range) already name what is wrong.
                 err.println("tributary " + where.getCommandName() + ": " + e.getMessage());

@@ -22,7 +22,8 @@ public final class ResumeConfig {
      * start; without it the run stops where it was set to, config.properties' {@code iterations}), how often to checkpoint, and (pipeline) how the processes talk and wait. {@code --total-timesteps} is
      * not among them: it sets the learning-rate schedule, so a longer run is another run.
      */
-    static final Set<String> ALLOWED = Set.of("--resume", "--iterations", "--checkpoint-every", "--dm-control-dir", "--help");
+    static final Set<String> ALLOWED = Set.of("--resume", "--iterations", "--checkpoint-every", "--dm-control-dir", "--help",
+            "--device");
     /** Allowed as well when the run is a pipeline run (besides the transport options). */
     static final Set<String> ALLOWED_PIPELINE = Set.of("--spawn", "--startup-timeout-s", "--fragment-timeout-s", "--threads-per-actor",
             "--actor-grace-s", "--heartbeat-timeout-s", "--min-actors", "--min-actors-timeout-s");

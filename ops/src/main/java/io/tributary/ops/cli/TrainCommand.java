@@ -142,6 +142,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "ask an actor again for a fragment it published that has not arrived after this long")
     long fragmentResendMs;
 
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|cuda[:N]",
+            description = "where the learner's networks run: cpu, or CUDA device N (the machine's libcudart, libcublas and"
+                    + " libnvrtc, found as docs/ARCHITECTURE.md says; -Dtributary.cuda.lib.dir overrides)")
+    String device;
+
     private TrainCommand(PrintStream out) {
         this.out = out;
     }
@@ -203,9 +208,22 @@ final class TrainCommand implements Callable<Integer> {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
+    /** The learner's device, checked before anything is created: a missing CUDA library ends the command here. */
+    private io.tributary.learner.nn.Device device() {
+        io.tributary.learner.nn.Device d;
+        try {
+            d = io.tributary.learner.nn.Device.parse(device);
+        } catch (IllegalArgumentException e) {
+            throw OptionValues.bad(spec, "--device", OptionValues.mustBe("cpu, cuda or cuda:N", device));
+        }
+        d.requireAvailable();
+        return d;
+    }
+
     @Override
     public Integer call() throws Exception {
         OptionValues.inRange(spec, "--checkpoint-every", checkpointEvery, 0, Integer.MAX_VALUE);
+        device();
         if (resume != null) return resumeRun();
         if (!Algorithms.names().contains(algo)) {
             throw OptionValues.bad(spec, "--algo", OptionValues.mustBe("one of " + String.join(", ", Algorithms.names()), algo));
@@ -366,7 +384,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private int inProcess(Hyperparameters hp, Path runDir, RunCheckpoint checkpoint) throws java.io.IOException {
         InProcessTrainer.Normalization norm = normalization;
-        out.println("train: " + algo + ", one process, " + norm.name().toLowerCase(Locale.ROOT) + " normalization, "
+        out.println("train: " + algo + ", one process, learner on " + device() + ", " + norm.name().toLowerCase(Locale.ROOT) + " normalization, "
                 + Algorithms.resolve(algo).readValues(hp) + " -> " + runDir);
         long stopAfter = iterations == 0 ? Long.MAX_VALUE : (long) iterations * hp.batchSize();
         Map<String, String> config = inProcessConfig(hp);
@@ -380,7 +398,7 @@ final class TrainCommand implements Callable<Integer> {
         InProcessTrainer.Result r;
         try (StopSignal stop = new StopSignal(120); MetricsSink sink = sinks(runDir, hp, null)) {
             r = InProcessTrainer.train(new InProcessTrainer.Run(hp, runDir, stopAfter, norm, rolloutPerturbAlpha, checkpointEvery,
-                    checkpoint, stop, config, sink));
+                    checkpoint, stop, config, sink, device()));
         }
         out.printf(Locale.ROOT, "train: %s %s seed %d: %d steps, %d episodes, mean return of the last 20 episodes %.2f,"
                 + " %.0f steps/s%n", algo, hp.envId(), hp.seed(), r.globalSteps(), r.episodes(), r.meanReturnLast20(),
@@ -395,15 +413,15 @@ final class TrainCommand implements Callable<Integer> {
         int threads = (int) OptionValues.inRange(spec, "--threads-per-actor", threadsPerActor, 1, 1024);
         long resendMs = OptionValues.inRange(spec, "--fragment-resend-ms", fragmentResendMs, 1, 86_400_000);
         PipelineConfig cfg = new PipelineConfig(hp, actors, envsPerActor, t, runDir, spawn, startupMs, fragmentMs, iterations,
-                rolloutPerturbAlpha, threads, resendMs);
+                rolloutPerturbAlpha, threads, resendMs, PipelineConfig.newRunId(), device());
         io.tributary.learner.pipeline.MembershipPolicy membership = new io.tributary.learner.pipeline.MembershipPolicy(
                 OptionValues.inRange(spec, "--heartbeat-timeout-s", heartbeatTimeoutS, 1, 86_400) * 1000,
                 OptionValues.inRange(spec, "--actor-grace-s", actorGraceS, 0, 86_400) * 1000,
                 (int) OptionValues.inRange(spec, "--min-actors", minActors, 1, 100_000),
                 OptionValues.inRange(spec, "--min-actors-timeout-s", minActorsTimeoutS, 0, 86_400) * 1000,
                 io.tributary.learner.pipeline.MembershipPolicy.DEFAULTS.maxRespawns());
-        out.printf("train: %s %s, %d actors x %d envs x %d steps, %s, run dir %s%n", algo, hp.envId(), actors, envsPerActor,
-                hp.numSteps(), t.mode().name().toLowerCase(Locale.ROOT), runDir);
+        out.printf("train: %s %s, %d actors x %d envs x %d steps, %s, learner on %s, run dir %s%n", algo, hp.envId(), actors,
+                envsPerActor, hp.numSteps(), t.mode().name().toLowerCase(Locale.ROOT), cfg.device(), runDir);
         io.tributary.transport.cluster.ClusterConfig clusterCfg;
         try {
             clusterCfg = cluster.toConfig();

@@ -78,10 +78,20 @@ public final class InProcessTrainer {
      * @param stopRequested   polled after every iteration (SIGTERM/Ctrl-C): true ends the run after a checkpoint
      * @param config          the resolved configuration, stored in every checkpoint
      * @param sink            every row's scalars also go here (TensorBoard, Prometheus), at the row's env step
+     * @param device          where the learner's networks run ({@code --device})
      */
     public record Run(Hyperparameters hp, Path runDir, long stopAfterSteps, Normalization normalization, double perturbAlpha,
             int checkpointEvery, RunCheckpoint resume, BooleanSupplier stopRequested, Map<String, String> config,
-            MetricsSink sink) {}
+            MetricsSink sink, io.tributary.learner.nn.Device device) {
+
+        /** The learner on the CPU. */
+        public Run(Hyperparameters hp, Path runDir, long stopAfterSteps, Normalization normalization, double perturbAlpha,
+                int checkpointEvery, RunCheckpoint resume, BooleanSupplier stopRequested, Map<String, String> config,
+                MetricsSink sink) {
+            this(hp, runDir, stopAfterSteps, normalization, perturbAlpha, checkpointEvery, resume, stopRequested, config,
+                    sink, io.tributary.learner.nn.Device.CPU);
+        }
+    }
 
     public static Result train(Run run) {
         Hyperparameters hp = run.hp().validate();
@@ -90,7 +100,7 @@ public final class InProcessTrainer {
         int obsDim = envs.singleObservationSpace().size();
         int actDim = envs.singleActionSpace().size();
         PolicySpec spec = hp.policySpec(obsDim, envs.singleActionSpace().low(), envs.singleActionSpace().high());
-        Learner learner = new Learner(hp, spec);
+        Learner learner = new Learner(io.tributary.learner.algo.Algorithms.nameFor(hp), hp, spec, run.device());
         io.tributary.policy.norm.Normalization source;
         RunningNormalization running = null;
         if (run.normalization() == Normalization.FROZEN) {

@@ -1,0 +1,73 @@
+package io.tributary.learner.algo;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.tributary.learner.nn.ActorCriticNet;
+import io.tributary.learner.nn.OrthogonalInit;
+import io.tributary.learner.nn.cuda.CudaTestDevice;
+import io.tributary.protocol.PolicySpec;
+import java.util.SplittableRandom;
+import java.util.random.RandomGeneratorFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A whole {@link Ppo#update} (10 epochs x 4 minibatches: shuffle and RPO noise on the host, everything else in the
+ * replayed CUDA graph, Adam on the device) against the CPU route from the same weights, batch and seeds. float32
+ * routes that sum in different orders drift apart step by step, so the bound is on 40 Adam steps' worth of drift:
+ * every parameter within 1e-4 of the CPU's (an Adam step moves a parameter by about lr = 3e-4, so a wrong step, a
+ * skipped clip or a stale minibatch is far outside it), the logged statistics within 1e-3 relative.
+ */
+class CudaPpoUpdateAgreementTest {
+
+    @Test
+    void oneUpdateOnTheGpuLandsWhereTheCpuUpdateLands() {
+        io.tributary.learner.nn.cuda.CudaBackend backend = CudaTestDevice.backend();
+        org.junit.jupiter.api.Assumptions.assumeTrue(nd4jPresent(),
+                "the CPU side of this comparison needs ND4J, which the gpu bundle leaves out (run gpu-checks from the cpu bundle)");
+        PolicySpec spec = PolicySpec.cleanRl(17, 6);
+        Hyperparameters hp = Hyperparameters.rpo("x").with("num-steps", "512").with("num-minibatches", "4");
+        RolloutBatch b = new RolloutBatch(512, spec.observationDim(), spec.actionDim());
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = 0; i < b.obs.length; i++) b.obs[i] = (float) r.nextGaussian();
+        for (int i = 0; i < b.actions.length; i++) b.actions[i] = (float) r.nextGaussian();
+        for (int i = 0; i < 512; i++) {
+            b.logProbs[i] = (float) (-1.42 * spec.actionDim() - 0.5 * spec.actionDim() * r.nextDouble());
+            b.advantages[i] = (float) r.nextGaussian();
+            b.values[i] = (float) r.nextGaussian();
+            b.returns[i] = b.values[i] + b.advantages[i];
+        }
+        float[] w = OrthogonalInit.init(spec, RandomGeneratorFactory.of("L64X128MixRandom").create(1));
+        ActorCriticNet cpu = new ActorCriticNet(spec);
+        ActorCriticNet gpu = new ActorCriticNet(spec, backend);
+        cpu.setParams(w);
+        gpu.setParams(w);
+        PpoStats sc = new Ppo(hp, cpu, RandomGeneratorFactory.of("L64X128MixRandom").create(2)).update(b, 1);
+        PpoStats sg = new Ppo(hp, gpu, RandomGeneratorFactory.of("L64X128MixRandom").create(2)).update(b, 1);
+        float[] pc = new float[spec.parameterCount()];
+        float[] pg = new float[spec.parameterCount()];
+        cpu.copyParams(pc);
+        gpu.copyParams(pg);
+        double moved = 0;
+        double maxDiff = 0;
+        for (int i = 0; i < pc.length; i++) {
+            moved = Math.max(moved, Math.abs(pc[i] - w[i]));
+            maxDiff = Math.max(maxDiff, Math.abs(pc[i] - pg[i]));
+        }
+        assertTrue(moved > 1e-3, "the update moved the weights (max " + moved + ")");
+        assertTrue(maxDiff < 1e-4, "max |cpu - gpu| over the parameters " + maxDiff);
+        assertEquals(sc.epochs(), sg.epochs());
+        double[][] pairs = {{sc.valueLoss(), sg.valueLoss()}, {sc.policyLoss(), sg.policyLoss()},
+            {sc.entropy(), sg.entropy()}, {sc.approxKl(), sg.approxKl()}, {sc.clipfrac(), sg.clipfrac()},
+            {sc.gradNorm(), sg.gradNorm()}};
+        for (double[] p : pairs) assertEquals(p[0], p[1], 1e-3 * Math.max(1e-3, Math.abs(p[0])), sc + " vs " + sg);
+    }
+
+    static boolean nd4jPresent() {
+        try {
+            Class.forName("org.nd4j.linalg.factory.Nd4j", false, CudaPpoUpdateAgreementTest.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+}
