@@ -24,6 +24,8 @@ public final class PrometheusEndpoint implements MetricsSink {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
     private final HttpServer server;
+    /** A scrape and a row's update exclude each other, so a scrape never sees half of one iteration and half of the next. */
+    private final Object rowLock = new Object();
 
     public PrometheusEndpoint(int port) {
         try {
@@ -32,7 +34,11 @@ public final class PrometheusEndpoint implements MetricsSink {
             throw new UncheckedIOException("cannot serve metrics on port " + port + " (taken? choose another --metrics-port)", e);
         }
         server.createContext("/metrics", ex -> {
-            byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+            String text;
+            synchronized (rowLock) {
+                text = registry.scrape();
+            }
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
             ex.sendResponseHeaders(200, body.length);
             try (OutputStream os = ex.getResponseBody()) {
@@ -55,10 +61,12 @@ public final class PrometheusEndpoint implements MetricsSink {
 
     @Override
     public void record(long globalStep, double wallTimeS, Map<String, Double> scalars) {
-        set("global_step", globalStep);
-        scalars.forEach((tag, v) -> {
-            if (v != null && !v.isNaN()) set(tag, v);
-        });
+        synchronized (rowLock) {
+            set("global_step", globalStep);
+            scalars.forEach((tag, v) -> {
+                if (v != null && !v.isNaN()) set(tag, v);
+            });
+        }
     }
 
     private void set(String tag, double v) {

@@ -62,6 +62,8 @@ class ClusterMembershipTest {
             all.add(a0);
             all.add(a1);
             await(learnerOut, "iter 3 version", 60, learner, a0, a1);
+            // the receptionist's listing can trail the training on a fast machine
+            await(learnerOut, "2 actor(s) registered with the receptionist", 30, learner, a0, a1);
             String log = Files.readString(learnerOut);
             assertEquals(2, count(log, " is up (instance "), "two actor nodes up:\n" + log);
             assertTrue(log.contains("2 actor(s) registered with the receptionist"), log);
