@@ -1,12 +1,8 @@
 package io.tributary.systemtests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.tributary.ops.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -52,20 +48,20 @@ class PrometheusServerScrapeTest {
         Process prometheus = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + tmp.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + promPort)
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("prometheus.log").toFile()).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int[] code = {-1};
-        Thread train = new Thread(() -> code[0] = Main.run(new String[] {"train", "--actors", "0", "--num-steps", "256",
-                "--num-minibatches", "4", "--update-epochs", "1", "--total-timesteps", "10000000", "--iterations", "1500",
-                "--runs-dir", tmp.toString(), "--run-name", "run", "--metrics-port", Integer.toString(metricsPort)},
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+        // the run goes on until the server has answered (a fast machine would finish a short one before the first
+        // scrape), then a SIGTERM stops it the way Ctrl-C does, with metrics.csv complete
+        Path trainOut = tmp.resolve("train.out");
+        Process train = new ProcessBuilder(RunIsolationTest.java("io.tributary.ops.cli.Main", List.of("train", "--actors", "0",
+                "--num-steps", "256", "--num-minibatches", "4", "--update-epochs", "1", "--total-timesteps", "100000000",
+                "--runs-dir", tmp.toString(), "--run-name", "run", "--metrics-port", Integer.toString(metricsPort))))
+                .redirectErrorStream(true).redirectOutput(trainOut.toFile()).start();
         try {
-            train.start();
             HttpClient http = HttpClient.newHttpClient();
             URI query = URI.create("http://127.0.0.1:" + promPort + "/api/v1/query?query="
                     + URLEncoder.encode("max_over_time(tributary_global_step[1h])", StandardCharsets.UTF_8));
             double answered = Double.NaN;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (Double.isNaN(answered) && System.nanoTime() < deadline) { // its samples stay queryable after the run
+            while (Double.isNaN(answered) && train.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(250);
                 try {
                     Matcher m = VALUE.matcher(http.send(HttpRequest.newBuilder(query).build(), HttpResponse.BodyHandlers.ofString()).body());
@@ -74,10 +70,10 @@ class PrometheusServerScrapeTest {
                     // the server is still starting
                 }
             }
-            assertTrue(answered > 0, "Prometheus answered no step; its log:\n"
-                    + Files.readString(tmp.resolve("prometheus.log")) + "\nthe run:\n" + out);
-            train.join(TimeUnit.SECONDS.toMillis(120));
-            assertEquals(0, code[0], out.toString(StandardCharsets.UTF_8));
+            assertTrue(answered > 0, "Prometheus answered no step; its log:\n" + Files.readString(tmp.resolve("prometheus.log"))
+                    + "\nthe run:\n" + Files.readString(trainOut));
+            train.destroy(); // SIGTERM
+            assertTrue(train.waitFor(60, TimeUnit.SECONDS), "the run stops on SIGTERM");
             List<String> csv = Files.readAllLines(tmp.resolve("run").resolve("metrics.csv"));
             int col = Arrays.asList(csv.get(0).split(",")).indexOf("global_step");
             assertTrue(col >= 0, csv.get(0));
@@ -85,6 +81,7 @@ class PrometheusServerScrapeTest {
             assertTrue(csv.stream().skip(1).anyMatch(r -> Long.parseLong(r.split(",")[col]) == step),
                     "Prometheus's step " + step + " is a row of metrics.csv");
         } finally {
+            train.destroyForcibly();
             prometheus.destroy();
             prometheus.waitFor(20, TimeUnit.SECONDS);
             prometheus.destroyForcibly();
