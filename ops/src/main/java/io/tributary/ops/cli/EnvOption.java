@@ -17,6 +17,11 @@ final class EnvOption {
 
     /** The id, checked against the registry; an id this machine cannot make says why. */
     String checked(CommandSpec spec) {
+        return checked(spec, id);
+    }
+
+    /** {@code id} as the value of {@code --env}, checked as {@link #checked(CommandSpec)} does. */
+    static String checked(CommandSpec spec, String id) {
         String why = EnvRegistry.unavailable().get(id);
         if (why != null) throw OptionValues.bad(spec, "--env", id + " is not available here: " + why);
         if (!EnvRegistry.ids().contains(id)) {

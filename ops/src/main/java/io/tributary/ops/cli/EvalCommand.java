@@ -68,14 +68,7 @@ final class EvalCommand implements Callable<Integer> {
             throw OptionValues.bad(spec, "--checkpoint", "must be a checkpoint file, was '" + checkpoint + "' (no such file)");
         }
         TrainedPolicy p = TrainedPolicy.load(runDir, checkpoint);
-        String id = envId == null ? p.hp().envId() : envId;
-        if (envId != null) {
-            String why = EnvRegistry.unavailable().get(id);
-            if (why != null) throw OptionValues.bad(spec, "--env", id + " is not available here: " + why);
-            if (!EnvRegistry.ids().contains(id)) {
-                throw OptionValues.bad(spec, "--env", OptionValues.mustBe("one of " + String.join(", ", EnvRegistry.ids()), id));
-            }
-        }
+        String id = envId == null ? p.hp().envId() : EnvOption.checked(spec, envId);
         out.printf(Locale.ROOT, "eval: %s version %d (%s) on %s, %s, seed %d%n", p.source(), p.version().version,
                 p.hp().algo(), id, deterministic ? "deterministic (mean action)" : "stochastic", s);
         int[] k = {0};
