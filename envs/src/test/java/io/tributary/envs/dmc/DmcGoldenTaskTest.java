@@ -234,14 +234,7 @@ class DmcGoldenTaskTest {
      */
     static void restore(DmControlEnv env, Map<String, Object> row0) {
         env.physics().resetData();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> model = (Map<String, Object>) row0.get("model_after_reset");
-        for (Map.Entry<String, Object> e : model.entrySet()) {
-            double[] v = Json.doubles(e.getValue());
-            MjArray arr = env.physics().model(e.getKey());
-            assertEquals(arr.length(), v.length, "size of model field " + e.getKey());
-            arr.setAll(v);
-        }
+        setRecordedModelFields(env, row0);
         env.physics().data("qpos").setAll(Json.doubles(row0.get("qpos")));
         env.physics().data("qvel").setAll(Json.doubles(row0.get("qvel")));
         // filter actuators' activations are state too (the dog's reset draws them)
@@ -259,7 +252,12 @@ class DmcGoldenTaskTest {
     static void setRecordedModelFields(DmControlEnv env, Map<String, Object> row0) {
         @SuppressWarnings("unchecked")
         Map<String, Object> model = (Map<String, Object>) row0.get("model_after_reset");
-        for (Map.Entry<String, Object> e : model.entrySet()) env.physics().model(e.getKey()).setAll(Json.doubles(e.getValue()));
+        for (Map.Entry<String, Object> e : model.entrySet()) {
+            double[] v = Json.doubles(e.getValue());
+            MjArray arr = env.physics().model(e.getKey());
+            assertEquals(arr.length(), v.length, "size of model field " + e.getKey());
+            arr.setAll(v);
+        }
     }
 
     /** The recorded dm_control observation dict flattened in sorted key order (Gymnasium's flatten). */
