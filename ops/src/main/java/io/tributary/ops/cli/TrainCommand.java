@@ -50,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Options that only the distributed mode ({@code --actors > 0}) reads, besides the transport options. */
     static final Set<String> DISTRIBUTED_ONLY = Set.of("--envs-per-actor", "--threads-per-actor", "--spawn", "--startup-timeout-s",
             "--fragment-timeout-s", "--fragment-resend-ms", "--actor-grace-s", "--heartbeat-timeout-s", "--min-actors",
-            "--min-actors-timeout-s", "--cluster-port", "--cluster-tls");
+            "--min-actors-timeout-s", "--cluster-port", "--cluster-tls", "--run-id");
 
     private final PrintStream out;
 
@@ -141,6 +141,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--fragment-resend-ms", defaultValue = "" + PipelineConfig.DEFAULT_RESEND_AFTER_MS,
             description = "ask an actor again for a fragment it published that has not arrived after this long")
     long fragmentResendMs;
+
+    @Option(names = "--run-id", defaultValue = "", paramLabel = "HEX",
+            description = "this run's id (16 hexadecimal digits, not 0), in every message's header; empty: a random one. A"
+                    + " launcher sets it so that it can write the actors' command lines before the learner starts; --resume keeps the run's")
+    String runId;
+
+    @Option(names = "--dry-run", arity = "0..1", defaultValue = "false", fallbackValue = "true", paramLabel = "true|false",
+            description = "resolve and check the configuration, print the learner's plan and (with actors) the line that"
+                    + " starts an actor elsewhere; start nothing, write nothing")
+    boolean dryRun;
 
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|cuda[:N]",
             description = "where the learner's networks run: cpu, or CUDA device N (the machine's libcudart, libcublas and"
@@ -272,6 +282,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         }
+        if (dryRun) return distributed ? distributed(hp, runDir, null) : dryRunInProcess(hp, runDir);
         java.nio.file.Files.createDirectories(runDir);
         java.nio.file.Files.writeString(runDir.resolve(ConfigFile.FILE_NAME), ConfigFile.render("resolved configuration of this run"
                 + " (HOCON); ops/tributary train --config " + runDir.resolve(ConfigFile.FILE_NAME) + " --run-name NEW repeats it",
@@ -412,8 +423,9 @@ final class TrainCommand implements Callable<Integer> {
         long fragmentMs = OptionValues.inRange(spec, "--fragment-timeout-s", fragmentTimeoutS, 1, 86_400) * 1000;
         int threads = (int) OptionValues.inRange(spec, "--threads-per-actor", threadsPerActor, 1, 1024);
         long resendMs = OptionValues.inRange(spec, "--fragment-resend-ms", fragmentResendMs, 1, 86_400_000);
+        long id = checkpoint != null ? savedRunId() : runId();
         PipelineConfig cfg = new PipelineConfig(hp, actors, envsPerActor, t, runDir, spawn, startupMs, fragmentMs, iterations,
-                rolloutPerturbAlpha, threads, resendMs, PipelineConfig.newRunId(), device());
+                rolloutPerturbAlpha, threads, resendMs, id, device());
         io.tributary.learner.pipeline.MembershipPolicy membership = new io.tributary.learner.pipeline.MembershipPolicy(
                 OptionValues.inRange(spec, "--heartbeat-timeout-s", heartbeatTimeoutS, 1, 86_400) * 1000,
                 OptionValues.inRange(spec, "--actor-grace-s", actorGraceS, 0, 86_400) * 1000,
@@ -429,11 +441,44 @@ final class TrainCommand implements Callable<Integer> {
             throw OptionValues.bad(spec, "--cluster-port", e.getMessage());
         }
         ActorProcesses launcher = new ActorProcesses(cfg, clusterCfg);
+        if (dryRun) {
+            out.println("train: dry run: run " + cfg.runIdHex() + ", " + Algorithms.resolve(algo).readValues(hp));
+            out.println(ACTOR_ARGS + String.join(" ", launcher.remoteActorArgs()));
+            return 0;
+        }
         try (MetricsSink sink = sinks(runDir, hp, io.tributary.ops.ui.LivePage.actorsOf(launcher::processes))) {
             new PipelineLearner(cfg, launcher, monitoring.linesAbove(out)).checkpointEvery(checkpointEvery).resumeFrom(checkpoint)
                     .membership(membership).cluster(clusterCfg).metricsSink(sink).run();
         }
         return 0;
+    }
+
+    /** The dry run's line that carries an actor's arguments (all but {@code --actor-host}), for launchers to read. */
+    public static final String ACTOR_ARGS = "actor-args: ";
+
+    private int dryRunInProcess(Hyperparameters hp, Path runDir) {
+        out.println("train: dry run: " + algo + ", one process, " + Algorithms.resolve(algo).readValues(hp) + " -> " + runDir);
+        return 0;
+    }
+
+    /** {@code --run-id}, or a fresh random id. */
+    private long runId() {
+        if (runId.isEmpty()) return PipelineConfig.newRunId();
+        long id;
+        try {
+            if (runId.length() > 16) throw new NumberFormatException();
+            id = Long.parseUnsignedLong(runId, 16);
+        } catch (NumberFormatException e) {
+            throw OptionValues.bad(spec, "--run-id", OptionValues.mustBe("1 to 16 hexadecimal digits", runId));
+        }
+        if (id == 0) throw OptionValues.bad(spec, "--run-id", OptionValues.mustBe("not 0 (0 means 'not known yet' on the wire)", runId));
+        return id;
+    }
+
+    /** The resumed run's own id (its config.properties), so that its actors' command lines stay valid across a restart. */
+    private long savedRunId() {
+        String saved = ResumeConfig.read(resume).config().get("run-id");
+        return saved == null ? runId() : Long.parseUnsignedLong(saved, 16);
     }
 
     /** Where every iteration's scalars go besides the log and metrics.csv. */

@@ -115,9 +115,25 @@ public final class ActorProcesses implements ActorLauncher {
             return String.format(Locale.ROOT, "spawned %d actor processes (%s, logs in %s)", children.size(),
                     cfg.transport().mode().name().toLowerCase(Locale.ROOT), cfg.runDir());
         }
-        return String.format(Locale.ROOT, "waiting for %d actors; start each with (on another host set --actor-host to its address):%n"
-                + "  %s $(cat protocol/target/classes/tributary/jvm.options) -cp \"ops/target/classes:$(cat ops/target/classpath.txt)\" %s %s",
-                cfg.actors(), Path.of(System.getProperty("java.home"), "bin", "java"), ACTOR_MAIN, String.join(" ", actorConfig(-1, -1).toArgs()));
+        return String.format(Locale.ROOT, "waiting for %d actors; start each with (its own address as --actor-host):%n"
+                + "  ops/tributary actor %s --actor-host %s", cfg.actors(), String.join(" ", remoteActorArgs()),
+                cfg.transport().actorHost());
+    }
+
+    /**
+     * The arguments of an actor started elsewhere (by hand or by a launcher), all but {@code --actor-host}, which is
+     * the actor's own address: the run's environment, network, fragment length, run id and learner address.
+     */
+    public List<String> remoteActorArgs() {
+        List<String> args = new ArrayList<>(Arrays.asList(actorConfig(-1, -1).toArgs()));
+        List<String> hostSpecific = new ArrayList<>(List.of("--actor-host", "--parent-pid", "--actor-id"));
+        // over UDP the learner's media driver directory means nothing on another host: the actor runs its own driver
+        if (cfg.transport().mode() == TransportConfig.Mode.UDP) hostSpecific.add("--aeron-dir");
+        for (String option : hostSpecific) {
+            int i = args.indexOf(option);
+            if (i >= 0) args.subList(i, i + 2).clear();
+        }
+        return args;
     }
 
     @Override
