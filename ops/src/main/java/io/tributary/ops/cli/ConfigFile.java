@@ -69,27 +69,35 @@ final class ConfigFile {
         } catch (ConfigException e) {
             throw new IllegalArgumentException("--config " + file + ": " + e.getMessage(), e);
         }
+        return values(c, "--config " + file, knownKeys);
+    }
+
+    /**
+     * A parsed object's keys and values as option text; {@code where} begins every error (the file, the block).
+     * An unknown key or a nested object names itself and its line.
+     */
+    static Map<String, String> values(Config c, String where, Collection<String> knownKeys) {
         Map<String, String> m = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, ConfigValue> kv : c.root().entrySet()) {
             String key = kv.getKey();
             if (!knownKeys.contains(key)) {
-                throw new IllegalArgumentException("--config " + file + ": unknown key '" + key + "'"
+                throw new IllegalArgumentException(where + ": unknown key '" + key + "'"
                         + (kv.getValue().origin().lineNumber() > 0 ? " (line " + kv.getValue().origin().lineNumber() + ")" : "")
                         + "; known keys are " + String.join(", ", new TreeSet<>(knownKeys)));
             }
-            m.put(key, text(file, key, kv.getValue()));
+            m.put(key, text(where, key, kv.getValue()));
         }
         return m;
     }
 
-    private static String text(Path file, String key, ConfigValue v) {
+    private static String text(String where, String key, ConfigValue v) {
         if (v.valueType() == ConfigValueType.LIST) {
             List<String> parts = new ArrayList<>();
-            for (ConfigValue e : (com.typesafe.config.ConfigList) v) parts.add(text(file, key, e));
+            for (ConfigValue e : (com.typesafe.config.ConfigList) v) parts.add(text(where, key, e));
             return String.join(",", parts);
         }
         if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.NULL) {
-            throw new IllegalArgumentException("--config " + file + ": key '" + key + "' must be a value (a number, word or list), was "
+            throw new IllegalArgumentException(where + ": key '" + key + "' must be a value (a number, word or list), was "
                     + v.valueType().name().toLowerCase());
         }
         // a number keeps the text it was written as (3e-4 stays 3e-4)

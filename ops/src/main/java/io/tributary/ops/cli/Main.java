@@ -59,6 +59,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new EvalCommand(out));
         cl.addSubcommand(new ExportCommand(out));
         cl.addSubcommand(new PlotCommand(out));
+        cl.addSubcommand(new LaunchCommand(out));
         cl.addSubcommand(new KeysCommand(out));
         cl.addSubcommand(new ActorCommand());
         cl.addSubcommand(new BenchUpdateCommand(out));
