@@ -116,7 +116,11 @@ public final class ActorMain {
             ControlMessage.Hello hello = new ControlMessage.Hello(instanceId, secret, 0, InetAddress.getLocalHost().getHostName(),
                     ProcessHandle.current().pid(), cfg.envId(), spec.hash(), cfg.numEnvs(), cfg.steps(), cfg.actorId());
             String[] exitReason = {"shutdown"};
-            if (cfg.cluster().enabled()) clusterNode = joinCluster(system);
+            if (cfg.cluster().enabled()) {
+                io.tributary.actors.process.ClusterLink link = new io.tributary.actors.process.ClusterLink();
+                clusterNode = joinCluster(system, link);
+                state.cluster = link; // the control plane rides the cluster from the first hello on
+            }
             int code = session(aeronDir, spec, state, hello, system, exitReason, false);
             while (code == ActorGuardian.RECONNECT && !signalled.get()) {
                 // The client closed underneath the parts (this process was paused past the client's service timeout, or
@@ -212,17 +216,15 @@ public final class ActorMain {
     private volatile boolean leavingCluster;
 
     /**
-     * Starts this process's cluster node, joining the learner's (the seed) and registering with the receptionist.
+     * Starts this process's cluster node, joining the learner's (the seed), with {@code link} as its control actor
+     * (registered with the receptionist).
      * Removed from the cluster without having left (the Split Brain Resolver downed it): the parts stop, exit 3.
      */
-    private ActorSystem<Object> joinCluster(AtomicReference<ActorSystem<ActorGuardian.Command>> parts) throws java.io.IOException {
+    private ActorSystem<Object> joinCluster(AtomicReference<ActorSystem<ActorGuardian.Command>> parts,
+            io.tributary.actors.process.ClusterLink link) throws java.io.IOException {
         TransportConfig t = cfg.transport();
-        ActorSystem<Object> node = io.tributary.transport.cluster.ClusterNode.startActor(
-                org.apache.pekko.actor.typed.javadsl.Behaviors.setup(ctx -> {
-                    ctx.getSystem().receptionist().tell(org.apache.pekko.actor.typed.receptionist.Receptionist.register(
-                            io.tributary.transport.cluster.ClusterNode.ACTORS, ctx.getSelf()));
-                    return org.apache.pekko.actor.typed.javadsl.Behaviors.ignore();
-                }), cfg.cluster(), t.actorHost(), t.learnerHost(), instanceId);
+        ActorSystem<Object> node = io.tributary.transport.cluster.ClusterNode.startActor(link.behavior(), cfg.cluster(),
+                t.actorHost(), t.learnerHost(), instanceId);
         org.apache.pekko.cluster.Cluster classic = org.apache.pekko.cluster.Cluster.get(
                 org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(node));
         log("cluster: joining pekko://" + io.tributary.transport.cluster.ClusterNode.SYSTEM + "@" + t.learnerHost() + ":" + cfg.cluster().port()

@@ -47,6 +47,8 @@ public final class ActorState {
     volatile boolean stopping;
     /** Set when the process stops for good on its own (SIGTERM): the rollout part says goodbye as it closes. */
     public volatile String goodbye;
+    /** The control plane over the cluster (set before the parts start); null: control messages ride Aeron. */
+    public volatile ClusterLink cluster;
 
     public ActorState(long instanceId, long seed) {
         this.instanceId = instanceId;

@@ -95,7 +95,7 @@ final class RolloutAgent implements Agent {
             // not assigned yet, or assigned to an earlier publication of this process: the learner accepts this
             // publication's fragments once it has answered this hello
             if (publisher.isConnected() && weightsConnected.get() && now - lastHello > HELLO_EVERY_NS) {
-                publisher.tryPublishControl(hello); // not sent: the next period's hello is
+                sendControl(hello); // not sent: the next period's hello is
                 lastHello = now;
             }
             checkLearner(now, "no assignment from the learner");
@@ -103,7 +103,7 @@ final class RolloutAgent implements Agent {
         }
         if (workers == null) start();
         if (now - lastHeartbeat > HEARTBEAT_EVERY_NS) {
-            publisher.tryPublishControl(new ControlMessage.Heartbeat(state.actorId, state.instanceId, Math.max(state.lastUsed,
+            sendControl(new ControlMessage.Heartbeat(state.actorId, state.instanceId, Math.max(state.lastUsed,
                     state.newestReceived), state.lastPublished, state.envSteps, System.currentTimeMillis())); // not sent: the next one is
             lastHeartbeat = now;
         }
@@ -256,7 +256,7 @@ final class RolloutAgent implements Agent {
             // runs on the closer's thread, not in a duty cycle)
             try {
                 for (int i = 0; i < 20; i++) {
-                    if (publisher.tryPublishControl(new ControlMessage.Goodbye(state.actorId, state.instanceId, why))) {
+                    if (sendControl(new ControlMessage.Goodbye(state.actorId, state.instanceId, why))) {
                         LOG.info("actor " + state.actorId + ": said goodbye to the learner (" + why + ")");
                         break;
                     }
@@ -269,6 +269,12 @@ final class RolloutAgent implements Agent {
         publisher.close();
         if (pool != null) pool.shutdownNow();
         if (envs != null) for (VectorEnv e : envs) if (e != null) e.close();
+    }
+
+    /** One try at a control message to the learner, over the cluster when it is on, else on the fragments stream. */
+    private boolean sendControl(ControlMessage m) {
+        ClusterLink cluster = state.cluster;
+        return cluster != null ? cluster.trySend(m, state.runId) : publisher.tryPublishControl(m);
     }
 
     @Override

@@ -3,13 +3,15 @@ package io.tributary.actors.process;
 import io.tributary.transport.WeightsSubscriber;
 import io.tributary.protocol.PolicySpec;
 import io.tributary.protocol.PolicyVersion;
+import io.tributary.protocol.codec.DecodeResult;
 import io.tributary.protocol.control.ControlMessage;
 import java.util.function.Consumer;
 import org.agrona.concurrent.Agent;
 
 /**
  * The weights subscriber part of an actor process: polls the weights stream, hands each newly completed
- * {@link PolicyVersion} to the rollout worker, and handles the learner's control messages (assign, shutdown).
+ * {@link PolicyVersion} to the rollout worker, and handles the learner's control messages (assign, resend, shutdown)
+ * from the weights stream, or from the cluster ({@link ClusterLink}) when the cluster is on.
  */
 final class WeightsAgent implements Agent {
 
@@ -33,13 +35,22 @@ final class WeightsAgent implements Agent {
         this.counters = counters;
         this.stop = stop;
         this.connected = connected;
-        this.subscriber = open.apply(this::onControl);
+        this.subscriber = open.apply(this::onAeronControl);
         subscriber.expectRun(state.runId); // other runs' weights and assignments are dropped (FOREIGN_RUN)
     }
 
     @Override
     public int doWork() {
         int work = subscriber.poll();
+        ClusterLink cluster = state.cluster;
+        if (cluster != null) {
+            io.tributary.transport.cluster.ControlEnvelope e;
+            while ((e = cluster.poll()) != null) {
+                if (state.runId != 0 && e.runId() != state.runId) subscriber.drops().record(DecodeResult.FOREIGN_RUN);
+                else onControl(e.message(), e.runId());
+                work++;
+            }
+        }
         connected.lazySet(subscriber.isConnected());
         PolicyVersion w = subscriber.latest();
         if (w != null && w.version > published) {
@@ -55,11 +66,17 @@ final class WeightsAgent implements Agent {
         return work;
     }
 
-    private void onControl(ControlMessage m) {
+    /** A control message on the weights stream: the control plane when the cluster is off, nobody's when it is on. */
+    private void onAeronControl(ControlMessage m) {
+        if (state.cluster != null) subscriber.drops().record(DecodeResult.OFF_CLUSTER);
+        else onControl(m, subscriber.lastControlRunId());
+    }
+
+    private void onControl(ControlMessage m, long runId) {
         switch (m) {
             case ControlMessage.Assign a when a.instanceId() == state.instanceId && (state.actorId < 0 || state.actorId == a.actorId()) -> {
                 if (state.runId == 0) { // started without --run-id: the run that assigned it is its run from now on
-                    state.runId = subscriber.lastControlRunId();
+                    state.runId = runId;
                     subscriber.expectRun(state.runId);
                 }
                 if (state.actorId < 0) {

@@ -47,6 +47,30 @@ final class BatchSink implements io.tributary.learner.transport.FragmentIngest.S
 
     @Override
     public void onControl(ControlMessage m, int sessionId) {
+        if (st.clusterControl != null) {
+            // the control plane is the cluster: a control frame on Aeron is nobody's we talk to
+            st.drops.record(DecodeResult.OFF_CLUSTER);
+            return;
+        }
+        handle(m, sessionId);
+    }
+
+    /**
+     * A control message that came over the cluster from the node of the instance it names ({@link ClusterControl}
+     * checked that): a hello binds the Aeron session it names; a heartbeat or goodbye speaks for the session its actor
+     * is bound to.
+     */
+    void onClusterControl(ControlMessage m) {
+        int session = switch (m) {
+            case ControlMessage.Hello h -> h.sessionId();
+            case ControlMessage.Heartbeat hb -> st.isInstance(hb.actorId(), hb.instanceId()) ? st.sessionOf(hb.actorId()) : 0;
+            case ControlMessage.Goodbye g -> st.isInstance(g.actorId(), g.instanceId()) ? st.sessionOf(g.actorId()) : 0;
+            default -> 0;
+        };
+        handle(m, session);
+    }
+
+    private void handle(ControlMessage m, int sessionId) {
         switch (m) {
             case ControlMessage.Hello h -> {
                 if (h.sessionId() != sessionId) {

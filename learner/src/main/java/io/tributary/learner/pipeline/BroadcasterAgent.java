@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The broadcaster part: the only user of the weights publication. Sends queued control messages (assign) and the
+ * The broadcaster part: the only user of the weights publication. Sends queued control messages (assign; to each
+ * actor's cluster node instead when the control plane is the cluster, {@link ClusterControl}) and the
  * newest snapshot the trainer handed over; reports each broadcast's duration to the metrics part. Nothing here
  * waits: a version whose chunks did not all go out stays staged and is offered again at the next duty cycle before
  * anything else (its chunks are not interleaved with control messages); a control message stays at the head of the
@@ -46,8 +47,10 @@ final class BroadcasterAgent implements Agent {
         if (broadcaster.hasStaged()) return offerVersion(now);
         int work = 0;
         ControlMessage m;
+        ClusterControl cluster = st.clusterControl;
         while ((m = st.outbox.peek()) != null) {
-            if (!broadcaster.tryControl(m)) return stalled(now, "control message " + m.getClass().getSimpleName());
+            if (cluster != null) cluster.send(m); // a tell: never back-pressured
+            else if (!broadcaster.tryControl(m)) return stalled(now, "control message " + m.getClass().getSimpleName());
             st.outbox.poll();
             stalledSinceNs = 0;
             work++;
@@ -89,9 +92,10 @@ final class BroadcasterAgent implements Agent {
     @Override
     public void onClose() {
         if (st.stopping) try {
-            broadcaster.sendControl(new ControlMessage.Shutdown(st.failure != null ? "learner failed" : st.stopReason),
-                    IdleStrategies.CLOSING_SEND.newStrategy(),
-                    TimeUnit.SECONDS.toNanos(2));
+            ControlMessage.Shutdown shutdown = new ControlMessage.Shutdown(st.failure != null ? "learner failed" : st.stopReason);
+            ClusterControl cluster = st.clusterControl;
+            if (cluster != null) cluster.send(shutdown);
+            else broadcaster.sendControl(shutdown, IdleStrategies.CLOSING_SEND.newStrategy(), TimeUnit.SECONDS.toNanos(2));
         } catch (RuntimeException e) {
             LOG.warn("could not send shutdown: {}", e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.tributary.learner.pipeline;
 
 import io.tributary.transport.cluster.ClusterNode;
+import io.tributary.transport.cluster.ControlEnvelope;
 import java.io.PrintStream;
 import java.util.OptionalLong;
 import org.apache.pekko.actor.typed.Behavior;
@@ -14,7 +15,8 @@ import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * The learner's cluster node guardian: Pekko Cluster's member events become {@link MembershipEvents} calls on the
- * learner's state. An actor member carries its process instance id in its roles ({@link ClusterNode#instanceOf});
+ * learner's state; its child {@code control} is the learner's control actor (registered as
+ * {@link ClusterNode#LEARNER_CONTROL}): the actors' control messages arrive there and go to {@link ClusterControl}. An actor member carries its process instance id in its roles ({@link ClusterNode#instanceOf});
  * the actor id is the one that instance's Aeron hello was given. Up: the instance may say hello (with the cluster
  * on, a hello from an instance that is not Up is refused: {@link BatchSink}); UNREACHABLE: {@link MembershipEvents#lost};
  * REACHABLE again: {@link MembershipEvents#back}; REMOVED after a leave: {@link MembershipEvents#left}, REMOVED
@@ -31,6 +33,14 @@ final class ClusterMembership {
             cluster.subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(), ClusterEvent.MemberEvent.class));
             cluster.subscriptions().tell(Subscribe.create(ctx.getSelf().narrow(), ClusterEvent.ReachabilityEvent.class));
             ctx.getSystem().receptionist().tell(Receptionist.subscribe(ClusterNode.ACTORS, ctx.getSelf().narrow()));
+            // the control actor is a child: the receptionist watches a subscriber and a registered service apart
+            ClusterControl control = st.clusterControl;
+            var controlActor = ctx.spawn(Behaviors.receive(ControlEnvelope.class).onMessage(ControlEnvelope.class, e -> {
+                control.received(e, cluster);
+                return Behaviors.same();
+            }).build(), "control");
+            control.self(controlActor);
+            ctx.getSystem().receptionist().tell(Receptionist.register(ClusterNode.LEARNER_CONTROL, controlActor));
             int[] registered = {0};
             return Behaviors.receive(Object.class)
                     .onMessage(ClusterEvent.MemberUp.class, e -> {

@@ -48,8 +48,11 @@ final class LearnerGuardian {
             SupervisorStrategy restart = SupervisorStrategy.restart().withLimit(MAX_RESTARTS, Duration.ofMinutes(1));
             var metrics = ctx.spawn(Behaviors.supervise(MetricsRecorder.create(st, out, self)).onFailure(restart), "metrics");
             var ingest = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(
-                    () -> new IngestAgent(PipelineLearner.open(() -> new FragmentIngest(aeron, st.cfg.transport(), st.spec, st.cfg.envsPerActor(),
-                            st.steps, st.drops, new BatchSink(st, out), st.cfg.runId())), st),
+                    () -> {
+                        BatchSink sink = new BatchSink(st, out);
+                        return new IngestAgent(PipelineLearner.open(() -> new FragmentIngest(aeron, st.cfg.transport(), st.spec,
+                                st.cfg.envsPerActor(), st.steps, st.drops, sink, st.cfg.runId())), st, sink);
+                    },
                     IdleStrategies.LEARNER_PART::newStrategy, closer)).onFailure(restart), "ingest");
             var broadcaster = ctx.spawn(Behaviors.supervise(AgentSupervisor.create(
                     () -> new BroadcasterAgent(PipelineLearner.open(() -> new WeightsBroadcaster(aeron, st.cfg.transport(), st.spec,

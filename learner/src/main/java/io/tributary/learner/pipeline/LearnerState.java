@@ -102,6 +102,9 @@ final class LearnerState implements MembershipEvents {
     /** Instances whose cluster node was removed (left or downed): never admitted again. */
     final java.util.Set<Long> clusterRemoved = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** The control plane over the cluster; null when the cluster is off (control messages then ride Aeron). */
+    volatile ClusterControl clusterControl;
+
     /** Whether a hello or heartbeat of {@code instanceId} may be taken: always without the cluster. */
     boolean clusterAdmits(long instanceId) {
         return !clusterGated || (clusterMembers.contains(instanceId) && !clusterRemoved.contains(instanceId));
@@ -342,6 +345,11 @@ final class LearnerState implements MembershipEvents {
     /** The actor id a process instance was given, -1 if none. */
     synchronized int actorOf(long instanceId) {
         return roster.actorOf(instanceId);
+    }
+
+    /** The process instance actor {@code actorId} belongs to, 0 if nobody has that id. */
+    synchronized long instanceOfActor(int actorId) {
+        return roster.known(actorId) ? roster.instanceOf(actorId) : 0;
     }
 
     synchronized boolean isInstance(int actorId, long instanceId) {

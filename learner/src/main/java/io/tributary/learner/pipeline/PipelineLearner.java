@@ -193,6 +193,7 @@ public final class PipelineLearner {
                 out.println("learner: run " + cfg.runIdHex());
                 if (cluster.enabled()) {
                     st.clusterGated = true;
+                    st.clusterControl = new ClusterControl(st, cfg.runId()); // the control plane rides the cluster
                     clusterNode = io.tributary.transport.cluster.ClusterNode.startLearner(ClusterMembership.create(st, out), cluster,
                             transport.learnerHost());
                     out.printf("learner: cluster seed node pekko://%s@%s:%d over %s; actors join with --cluster-port %d%s%n",

@@ -40,7 +40,12 @@ public enum DecodeResult {
      */
     FOREIGN_SESSION,
     /** Another run's message (its header's run id is not this receiver's run): two runs that share ports or streams. */
-    FOREIGN_RUN;
+    FOREIGN_RUN,
+    /**
+     * A control message on an Aeron stream while the run's control plane is the cluster (Pekko): hellos, assignments
+     * and heartbeats travel only between authenticated cluster nodes then, so one on Aeron is someone else's.
+     */
+    OFF_CLUSTER;
 
     public boolean isDrop() {
         return this != OK && this != INCOMPLETE;

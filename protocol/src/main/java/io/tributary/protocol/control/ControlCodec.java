@@ -54,6 +54,14 @@ public final class ControlCodec {
     }
 
     public ControlCodec() {
+        register(kryo);
+    }
+
+    /**
+     * Registers the control messages, and only those, on {@code kryo} with their hand-written serializers: the wire
+     * format of the Aeron control frames and of the cluster's control messages (transport's Pekko serializer).
+     */
+    public static void register(Kryo kryo) {
         kryo.setRegistrationRequired(true);
         kryo.setReferences(false);
         // The registration list: ids are part of the wire format.
@@ -110,14 +118,16 @@ public final class ControlCodec {
         return lastResult;
     }
 
-    static void writeString(Output out, String s) {
+    /** A string of at most {@link #MAX_STRING} UTF-8 bytes. */
+    public static void writeString(Output out, String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         if (b.length > MAX_STRING) throw new IllegalArgumentException("control string longer than " + MAX_STRING + " bytes");
         out.writeVarInt(b.length, true);
         out.writeBytes(b);
     }
 
-    static String readString(Input in) {
+    /** A string written by {@link #writeString}; a length beyond the bound or the bytes present is a {@link KryoException}. */
+    public static String readString(Input in) {
         int n = in.readVarInt(true);
         if (n < 0 || n > MAX_STRING || n > in.limit() - in.position()) throw new KryoException("bad string length " + n);
         return new String(in.readBytes(n), StandardCharsets.UTF_8);

@@ -16,8 +16,10 @@ import org.apache.pekko.cluster.Member;
 /**
  * One process's Pekko Cluster node ({@code pekko://tributary@host:port}), beside the process's own actor system of
  * parts. The learner is the seed node with role {@code learner}; an actor joins it with roles {@code actor} and
- * {@code instance-<hex>} (its process instance id, the one its Aeron hello carries, so the learner maps a member
- * to an actor id), and registers with the receptionist under {@link #ACTORS}.
+ * {@code instance-<hex>} (its process instance id, the one its hello carries, so the learner maps a member to an
+ * actor id and checks that a control message names its own sender's instance), and registers with the receptionist
+ * under {@link #ACTORS}. The control plane (hello, assign, heartbeat, resend, goodbye, shutdown) travels between the
+ * nodes as {@link ControlEnvelope}s, serialized by {@link ControlSerializer}.
  *
  * <p>Downing: the Split Brain Resolver, {@code keep-oldest} restricted to role {@code learner} with
  * {@code down-if-alone = off}: the side of a partition that holds the learner stays up; every other side downs
@@ -32,8 +34,11 @@ public final class ClusterNode {
     public static final String ACTOR_ROLE = "actor";
     private static final String INSTANCE_ROLE = "instance-";
 
-    /** Where actor processes register with the receptionist. */
-    public static final ServiceKey<Object> ACTORS = ServiceKey.create(Object.class, "tributary-actors");
+    /** Where actor processes register with the receptionist (their control actors). */
+    public static final ServiceKey<ControlEnvelope> ACTORS = ServiceKey.create(ControlEnvelope.class, "tributary-actors");
+
+    /** Where the learner's control actor registers: actors send their hellos, heartbeats and goodbyes to it. */
+    public static final ServiceKey<ControlEnvelope> LEARNER_CONTROL = ServiceKey.create(ControlEnvelope.class, "tributary-learner-control");
 
     private ClusterNode() {
     }
@@ -89,6 +94,9 @@ public final class ClusterNode {
                     log-info-verbose = off
                   }
                   coordinated-shutdown.exit-jvm = off
+                  # the control plane's messages, in Kryo with the registration list of the Aeron control frames
+                  actor.serializers.tributary-control = "io.tributary.transport.cluster.ControlSerializer"
+                  actor.serialization-bindings { "io.tributary.transport.cluster.ControlEnvelope" = tributary-control }
                 }
                 """);
         Config c = ConfigFactory.parseString(hocon.toString())
