@@ -25,7 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * </ul>
  * The agents run on their own threads with Aeron idle strategies; Pekko owns their lifecycle. The run ends when the
  * metrics part has recorded the last iteration ({@link Finished}), when a part reports what no restart can fix
- * ({@link Fail}), or on {@link Stop} (a signal).
+ * ({@link Fail}), or on {@link Stop} (a signal); the stop is ordered ({@link Stopping}).
  */
 final class LearnerGuardian {
 
@@ -65,21 +65,58 @@ final class LearnerGuardian {
             ctx.watch(ingest);
             ctx.watch(broadcaster);
             ctx.watch(trainer);
+            Stopping stopping = new Stopping(ctx, st, closer, metrics, java.util.List.of(ingest, broadcaster, trainer));
             return Behaviors.receive(Command.class)
-                    .onMessage(Finished.class, f -> stop(st, null, "training finished"))
-                    .onMessage(Fail.class, f -> stop(st, f.reason(), "learner failed"))
-                    .onMessage(Stop.class, s -> stop(st, null, s.reason()))
-                    .onSignal(ChildFailed.class, f -> stop(st, "part " + f.getRef().path().name() + " failed more than "
+                    .onMessage(Finished.class, f -> stopping.begin(null, "training finished"))
+                    .onMessage(Fail.class, f -> stopping.begin(f.reason(), "learner failed"))
+                    .onMessage(Stop.class, s -> stopping.begin(null, s.reason()))
+                    .onSignal(ChildFailed.class, f -> stopping.begin("part " + f.getRef().path().name() + " failed more than "
                             + MAX_RESTARTS + " times a minute: " + f.cause(), "learner failed"))
-                    .onSignal(Terminated.class, t -> stop(st, "part " + t.getRef().path().name() + " stopped", "learner failed"))
+                    .onSignal(Terminated.class, t -> stopping.begin("part " + t.getRef().path().name() + " stopped", "learner failed"))
                     .build();
         });
     }
 
-    private static Behavior<Command> stop(LearnerState st, String failure, String reason) {
-        if (failure != null && st.failure == null) st.failure = failure;
-        st.stopReason = reason;
-        st.stopping = true;
-        return Behaviors.stopped();
+    /** The agents' runners have closed: no part can report an iteration any more. */
+    private record PartsClosed() implements Command {}
+
+    /**
+     * The ordered stop: the agents first (their runners close off the dispatcher; the trainer's current update ends
+     * and its report is sent), then, once every runner has closed, the metrics part flushes what it holds and stops,
+     * and then this guardian. So every update the stop checkpoint holds has its row in the log and metrics.csv, and a
+     * resume continues the rows without a gap.
+     */
+    private record Stopping(org.apache.pekko.actor.typed.javadsl.ActorContext<Command> ctx, LearnerState st, RunnerCloser closer,
+            org.apache.pekko.actor.typed.ActorRef<MetricsRecorder.Command> metrics,
+            java.util.List<? extends org.apache.pekko.actor.typed.ActorRef<?>> agents) {
+
+        private static final Duration AGENTS_CLOSE = Duration.ofSeconds(10);
+
+        Behavior<Command> begin(String failure, String reason) {
+            if (failure != null && st.failure == null) st.failure = failure;
+            st.stopReason = reason;
+            st.stopping = true;
+            for (var agent : agents) {
+                if (ctx.getChild(agent.path().name()).isPresent()) ctx.stop(agent);
+            }
+            ctx.pipeToSelf(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return closer.awaitClosed(AGENTS_CLOSE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }), (closed, error) -> new PartsClosed());
+            return Behaviors.receive(Command.class)
+                    .onMessage(PartsClosed.class, c -> {
+                        if (ctx.getChild(metrics.path().name()).isEmpty()) return Behaviors.stopped(); // it is what failed
+                        metrics.tell(new MetricsRecorder.Flush());
+                        return Behaviors.same();
+                    })
+                    .onSignal(Terminated.class, t -> t.getRef().equals(metrics) ? Behaviors.stopped() : Behaviors.same())
+                    .onSignal(ChildFailed.class, f -> f.getRef().equals(metrics) ? Behaviors.stopped() : Behaviors.same())
+                    .onAnyMessage(m -> Behaviors.same()) // a second stop, or the last Finished: already stopping
+                    .build();
+        }
     }
 }

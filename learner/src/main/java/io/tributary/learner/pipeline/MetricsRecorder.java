@@ -30,6 +30,9 @@ final class MetricsRecorder {
 
     record Broadcast(long version, long durationNs) implements Command {}
 
+    /** The run is stopping and no part reports any more: record what is held, then stop. */
+    record Flush() implements Command {}
+
     private MetricsRecorder() {}
 
     static Behavior<Command> create(LearnerState st, PrintStream out, ActorRef<LearnerGuardian.Command> guardian) {
@@ -88,6 +91,7 @@ final class MetricsRecorder {
                         emit.accept(false);
                         return Behaviors.same();
                     })
+                    .onMessage(Flush.class, f -> Behaviors.stopped()) // PostStop records what is held
                     .onSignal(PostStop.class, s -> {
                         emit.accept(true);
                         csv.close();
