@@ -29,6 +29,7 @@ final class LearnerCounters implements AutoCloseable {
     final AtomicCounter tooFewActors;
     final AtomicCounter clusterUnreachable;
     final AtomicCounter clusterRefused;
+    final AtomicCounter clusterCertificatesRefused;
 
     LearnerCounters(TributaryCounters.Allocator allocator) {
         version = TributaryCounters.learner(allocator, "policy version");
@@ -50,6 +51,7 @@ final class LearnerCounters implements AutoCloseable {
         tooFewActors = TributaryCounters.learner(allocator, "times fewer than --min-actors remained");
         clusterUnreachable = TributaryCounters.learner(allocator, "cluster: actor nodes unreachable");
         clusterRefused = TributaryCounters.learner(allocator, "cluster: hellos refused (instance not a cluster member)");
+        clusterCertificatesRefused = TributaryCounters.learner(allocator, "cluster: node certificates refused (TLS)");
     }
 
     void onIteration(IterationMetrics m, long accepted) {
@@ -58,6 +60,7 @@ final class LearnerCounters implements AutoCloseable {
         envStepsPerSecond.setRelease(Math.round(m.envStepsPerSecond()));
         if (Double.isFinite(m.meanEpisodicReturn())) meanEpisodicReturn.setRelease(Math.round(m.meanEpisodicReturn()));
         fragmentsAccepted.setRelease(accepted);
+        clusterCertificatesRefused.setRelease(io.tributary.transport.cluster.CountingSslEngineProvider.refused());
     }
 
     @Override
@@ -81,5 +84,6 @@ final class LearnerCounters implements AutoCloseable {
         tooFewActors.close();
         clusterUnreachable.close();
         clusterRefused.close();
+        clusterCertificatesRefused.close();
     }
 }

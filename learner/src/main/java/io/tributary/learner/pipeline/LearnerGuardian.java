@@ -96,9 +96,31 @@ final class LearnerGuardian {
             if (failure != null && st.failure == null) st.failure = failure;
             st.stopReason = reason;
             st.stopping = true;
+            java.util.Set<org.apache.pekko.actor.typed.ActorRef<?>> running = new java.util.HashSet<>();
             for (var agent : agents) {
-                if (ctx.getChild(agent.path().name()).isPresent()) ctx.stop(agent);
+                if (ctx.getChild(agent.path().name()).isPresent()) {
+                    running.add(agent);
+                    ctx.stop(agent);
+                }
             }
+            if (running.isEmpty()) awaitRunners();
+            return Behaviors.receive(Command.class)
+                    .onSignal(Terminated.class, t -> { // ChildFailed too
+                        // a stopped part has handed its runner to the closer (its PostStop ran): await the runners once all have
+                        if (running.remove(t.getRef()) && running.isEmpty()) awaitRunners();
+                        return t.getRef().equals(metrics) ? Behaviors.stopped() : Behaviors.same();
+                    })
+                    .onMessage(PartsClosed.class, c -> {
+                        if (ctx.getChild(metrics.path().name()).isEmpty()) return Behaviors.stopped(); // it is what failed
+                        metrics.tell(new MetricsRecorder.Flush());
+                        return Behaviors.same();
+                    })
+                    .onAnyMessage(m -> Behaviors.same()) // a second stop, or the last Finished: already stopping
+                    .build();
+        }
+
+        /** Tells this guardian {@link PartsClosed} once every runner handed to the closer has closed (or after a bound). */
+        private void awaitRunners() {
             ctx.pipeToSelf(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
                     return closer.awaitClosed(AGENTS_CLOSE);
@@ -107,16 +129,6 @@ final class LearnerGuardian {
                     return false;
                 }
             }), (closed, error) -> new PartsClosed());
-            return Behaviors.receive(Command.class)
-                    .onMessage(PartsClosed.class, c -> {
-                        if (ctx.getChild(metrics.path().name()).isEmpty()) return Behaviors.stopped(); // it is what failed
-                        metrics.tell(new MetricsRecorder.Flush());
-                        return Behaviors.same();
-                    })
-                    .onSignal(Terminated.class, t -> t.getRef().equals(metrics) ? Behaviors.stopped() : Behaviors.same())
-                    .onSignal(ChildFailed.class, f -> f.getRef().equals(metrics) ? Behaviors.stopped() : Behaviors.same())
-                    .onAnyMessage(m -> Behaviors.same()) // a second stop, or the last Finished: already stopping
-                    .build();
         }
     }
 }

@@ -234,6 +234,9 @@ public final class PipelineLearner {
                         driver.invalidPackets(), driver.errors(), driver.loss(), counters.actorsLost.get(), counters.actorsRespawned.get(),
                         counters.actorsBack.get(), counters.actorsLeft.get(), counters.actorsJoinedLate.get(), counters.slotsTakenOver.get(),
                         counters.graceExpired.get(), counters.smallerBatches.get());
+                if (cluster.tlsDir() != null) {
+                    out.println("learner: cluster: node certificates refused " + io.tributary.transport.cluster.CountingSslEngineProvider.refused());
+                }
                 if (st.snapshot != null) FinalWeights.write(cfg.runDir().resolve("final-weights.bin"), st.snapshot);
                 if (st.snapshot != null) st.checkpoint(out); // a stop between checkpoints (SIGTERM, Ctrl-C, a failure)
                 drops.close();

@@ -17,14 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
  * uses set A. An actor holding set B cannot join (its handshake fails; its Aeron hellos are refused as not from a
  * cluster member, counted and logged); an actor holding set A joins and the run trains to its end.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 240, unit = TimeUnit.SECONDS) // keytool writes two key directories first: 10-60 s
 class ClusterTlsTest {
 
     @TempDir
     Path tmp;
 
     @Test
-    void anActorWithACertificateFromAnotherCaCannotJoinAndOneWithTheRightCertificateTrains() throws Exception {
+    void anActorWhoseKeyTheCaDidNotSignIsRefusedAndCountedByTheLearnerAndOneWithTheRightKeyTrains() throws Exception {
         Path keysA = tmp.resolve("keys-a");
         Path keysB = tmp.resolve("keys-b");
         var b = java.util.concurrent.CompletableFuture.runAsync(() -> {
@@ -46,8 +46,20 @@ class ClusterTlsTest {
         train.addAll(transport);
         List<String> actorArgs = new ArrayList<>(List.of("--env", "Pendulum-v1", "--envs", "2", "--steps", "64", "--learner-timeout-ms", "60000"));
         actorArgs.addAll(transport);
+        // the intruder knows the CA's certificate (the truststore holds nothing secret) but has no key pair the CA signed:
+        // its own (keys B's) and A's truststore, stored under B's password
+        Path intruderKeys = Files.createDirectories(tmp.resolve("keys-intruder"));
+        Files.copy(keysB.resolve("actor.p12"), intruderKeys.resolve("actor.p12"));
+        Files.copy(keysB.resolve(ClusterKeys.PASSWORD), intruderKeys.resolve(ClusterKeys.PASSWORD));
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keysA.resolve(ClusterKeys.TRUSTSTORE))) {
+            trust.load(in, ClusterKeys.password(keysA).toCharArray());
+        }
+        try (var out = Files.newOutputStream(intruderKeys.resolve(ClusterKeys.TRUSTSTORE))) {
+            trust.store(out, ClusterKeys.password(keysB).toCharArray());
+        }
         List<String> wrong = new ArrayList<>(actorArgs);
-        wrong.addAll(List.of("--cluster-tls", keysB.toString()));
+        wrong.addAll(List.of("--cluster-tls", intruderKeys.toString()));
         List<String> right = new ArrayList<>(actorArgs);
         right.addAll(List.of("--cluster-tls", keysA.toString()));
         List<Process> all = new ArrayList<>();
@@ -58,7 +70,8 @@ class ClusterTlsTest {
             Path wrongOut = tmp.resolve("actor-wrong.out");
             Process intruder = ClusterMembershipTest.start("io.tributary.actors.ActorMain", wrong, wrongOut);
             all.add(intruder);
-            ClusterMembershipTest.await(learnerOut, "not a member of the cluster", 40, learner, intruder);
+            // refused on both sides: the learner counts and logs the certificate it did not trust
+            ClusterMembershipTest.await(learnerOut, "cluster: refused a connecting node's certificate", 40, learner, intruder);
             ClusterMembershipTest.await(wrongOut, "SSLHandshakeException", 20, intruder);
             String log = Files.readString(learnerOut);
             assertFalse(log.contains(" is up (instance "), "no node joined:\n" + log);
@@ -72,6 +85,7 @@ class ClusterTlsTest {
             assertEquals(1, ClusterMembershipTest.count(log, " is up (instance "), "exactly one node joined:\n" + log);
             assertTrue(log.contains("iter 3 version 3"), log);
             assertTrue(log.contains("pid " + good.pid() + " (session"), "the assigned actor is the one with the right key:\n" + log);
+            assertTrue(log.matches("(?s).*learner: cluster: node certificates refused [1-9].*"), "the refusals are counted:\n" + log);
             System.out.print(log.lines().filter(l -> l.contains("cluster") || l.contains("refused")).reduce("", (x, y) -> x + y + "\n"));
             System.out.print(Files.readString(wrongOut).lines().filter(l -> l.contains("SSLHandshake")).findFirst().orElse("") + "\n");
         } finally {

@@ -76,6 +76,8 @@ public final class ClusterNode {
                   logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
                   loglevel = INFO
                   actor.provider = cluster
+                  # Pekko's provider with refused certificates counted and logged on the refusing side too
+                  remote.artery.ssl.ssl-engine-provider = "io.tributary.transport.cluster.CountingSslEngineProvider"
                   remote.artery.ssl.config-ssl-engine {
                     protocol = "TLSv1.3"
                     enabled-algorithms = ["TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256"]
