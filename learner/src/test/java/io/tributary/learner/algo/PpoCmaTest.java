@@ -262,4 +262,18 @@ class PpoCmaTest {
         assertTrue(Algorithms.resolve(PpoCma.NAME).reads("learning-rate"));
         assertEquals(5e-4, hp.learningRate());
     }
+
+    /**
+     * The authors' learning rate and history, and time-limit cuts bootstrapped: our critic's stand-in for the time
+     * step the authors' critic takes as an input (without it PPO-CMA does not learn Pendulum-v1, docs/BENCHMARKS.md).
+     */
+    @Test
+    void theDefaultsAreTheAuthorsWithTimeLimitCutsBootstrapped() {
+        Hyperparameters hp = Hyperparameters.defaults(PpoCma.NAME, "Pendulum-v1");
+        assertEquals(5e-4, hp.learningRate());
+        assertEquals(9, hp.options().get(PpoCma.N_HISTORY));
+        assertTrue(hp.bootstrapTruncated());
+        assertFalse(hp.with("bootstrap-truncated", "false").bootstrapTruncated(), "CleanRL's treatment stays selectable");
+        assertFalse(Hyperparameters.defaults("rpo", "Pendulum-v1").bootstrapTruncated(), "the others keep CleanRL's default");
+    }
 }

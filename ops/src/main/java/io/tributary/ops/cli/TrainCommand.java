@@ -96,7 +96,8 @@ final class TrainCommand implements Callable<Integer> {
     double rolloutPerturbAlpha;
 
     @Option(names = "--normalization", defaultValue = "cleanrl", description = "--actors 0 only: cleanrl (per-env running statistics,"
-            + " as CleanRL) or frozen (learner-owned, frozen per version, as the distributed mode)")
+            + " as CleanRL), frozen (learner-owned, frozen per version, as the distributed mode) or none (raw observations"
+            + " and rewards, as sb3 without VecNormalize)")
     InProcessTrainer.Normalization normalization;
 
     @Option(names = "--envs-per-actor", defaultValue = "4", description = "environment copies per actor (num-envs = actors x envs-per-actor)")

@@ -20,8 +20,9 @@ import java.util.Map;
 /**
  * A trained policy as a run directory holds it: the run's hyperparameters ({@code config.properties}), the policy
  * prefix of the weights and the observation statistics it was trained with, from {@code final-weights.bin} or from
- * a checkpoint. A checkpoint's statistics are the learner's (frozen and distributed modes) or, in CleanRL mode, every
- * env copy's merged ({@link TrainedStatistics}: what final-weights.bin holds for such a run too).
+ * a checkpoint. A checkpoint's statistics are the learner's (frozen and distributed modes), in CleanRL mode every
+ * env copy's merged ({@link TrainedStatistics}: what final-weights.bin holds for such a run too), and with
+ * {@code --normalization none} Gymnasium's initial ones (mean 0, variance 1), which that run's policy saw throughout.
  *
  * @param config the run's resolved configuration
  * @param source the file the weights came from
@@ -59,6 +60,7 @@ public record TrainedPolicy(Hyperparameters hp, Map<String, String> config, Poli
         PolicyVersion v = new PolicyVersion(spec).setWeights(c.learner().parameters());
         v.version = c.learner().version();
         RunningMeanStd.Moments m = c.learner().normalization() != null ? c.learner().normalization().observations()
+                : "none".equals(rc.config().get("normalization")) ? new RunningMeanStd(spec.observationDim()).moments()
                 : TrainedStatistics.mergedFromRollout(c.rollout());
         if (m == null) throw new IllegalArgumentException(checkpoint + " holds no observation statistics");
         v.setObservationStats(m.count(), m.mean(), m.var());

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The single-process training loop: one {@link RolloutWorker} and the {@link Learner} in one thread, alternating
  * as CleanRL's script does (collect {@code num_steps} with the current weights, update, repeat). Normalization is
- * CleanRL's (per-env statistics updated every step), so results are comparable with CleanRL's tables. The
+ * CleanRL's by default (per-env statistics updated every step), so results are comparable with CleanRL's tables;
+ * {@link Normalization} lists the others. The
  * distributed pipeline uses the same two classes with a transport between them.
  */
 public final class InProcessTrainer {
@@ -44,7 +45,14 @@ public final class InProcessTrainer {
         /** CleanRL's per-env statistics, updated every step by the worker (parity with CleanRL's tables). */
         CLEANRL,
         /** The learner's statistics, merged from fragments and frozen per version (what the distributed mode does). */
-        FROZEN
+        FROZEN,
+        /**
+         * No statistics: raw observations and raw rewards, as sb3 trains without {@code VecNormalize} (the RL Zoo's
+         * setting wherever its hyperparameters lack {@code normalize}, e.g. TRPO and PPO on Pendulum-v1). The
+         * observations pass through Gymnasium's initial statistics (mean 0, variance 1), never updated, so the policy
+         * file carries exactly the transform the policy was trained with; CleanRL's clip to [-10, 10] stays in it.
+         */
+        NONE
     }
 
     public static Result train(Hyperparameters hp, Path runDir) {
@@ -106,13 +114,16 @@ public final class InProcessTrainer {
         if (run.normalization() == Normalization.FROZEN) {
             learner.ownNormalization();
             source = new FrozenNormalization(obsDim);
+        } else if (run.normalization() == Normalization.NONE) {
+            // a learner that does not own the normalization publishes the initial statistics in every version
+            source = new FrozenNormalization(obsDim);
         } else {
             source = running = new RunningNormalization(hp.numEnvs(), obsDim, hp.gamma());
         }
         RolloutWorker worker = new RolloutWorker(envs, spec, source, hp.seed(), run.perturbAlpha());
         worker.reset(hp.seed());
         TrajectoryFragment fragment = new TrajectoryFragment(hp.numEnvs(), hp.numSteps(), obsDim, actDim);
-        // CleanRL mode: only the worker knows the per-step statistics, so it records what the policy saw
+        // CleanRL and none: the learner does not own the statistics, so the worker records what the policy saw
         PolicyInputs seen = run.normalization() == Normalization.FROZEN ? null : PolicyInputs.like(fragment);
         ArrayDeque<Double> last20 = new ArrayDeque<>();
         long globalStep = 0;

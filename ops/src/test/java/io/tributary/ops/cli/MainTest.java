@@ -128,7 +128,7 @@ class MainTest {
 
     @Test
     void trainWithNoActorsRunsInThisProcessAndStopsAfterTheGivenIterations(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        for (String norm : List.of("cleanrl", "frozen")) {
+        for (String norm : List.of("cleanrl", "frozen", "none")) {
             Result r = run("train", "--actors", "0", "--normalization", norm, "--num-envs", "2", "--num-steps", "64",
                     "--num-minibatches", "2", "--update-epochs", "1", "--total-timesteps", "100000", "--iterations", "2",
                     "--runs-dir", dir.toString(), "--run-name", norm);

@@ -51,6 +51,7 @@ class TrainResumeTest {
     @CsvSource({
         "Pendulum-v1, 2, 128, cleanrl",
         "Pendulum-v1, 2, 128, frozen",
+        "Pendulum-v1, 2, 128, none",
         "dm_control/walker-walk-v0, 1, 300, cleanrl",
         "dm_control/reacher-easy-v0, 1, 300, cleanrl",
         "Hopper-v4, 2, 64, cleanrl",
