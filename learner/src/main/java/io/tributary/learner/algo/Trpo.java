@@ -65,10 +65,14 @@ public final class Trpo implements Algorithm {
     /** sb3's {@code conjugate_gradient_solver} residual tolerance (squared norm). */
     static final double CG_RESIDUAL_TOL = 1e-10;
 
-    /** sb3-contrib's defaults: its learning rate (1e-3, the critic's) and target_kl 0.01; 1M steps (the RL Zoo's). */
+    /**
+     * sb3-contrib's defaults: its learning rate (1e-3, the critic's), target_kl 0.01, and a time-limit cut bootstrapped
+     * from the value of the cut state (sb3's on-policy rollout does this); 1M steps (the RL Zoo's).
+     */
     static Hyperparameters defaults(String envId) {
         return Hyperparameters.rpo(envId).forAlgorithm("trpo", AlgorithmOptions.defaults(KEYS))
-                .with("learning-rate", "1e-3").with("target-kl", "0.01").with("total-timesteps", "1000000");
+                .with("learning-rate", "1e-3").with("target-kl", "0.01").with("total-timesteps", "1000000")
+                .with("bootstrap-truncated", "true");
     }
 
     /** Checks across keys: sb3's target_kl is a number (the trust region), never CleanRL's none. */
