@@ -195,7 +195,7 @@ public final class ActorMain {
                 ActorSystem<ActorGuardian.Command> s = system.get();
                 if (s != null) s.tell(new ActorGuardian.Stop("aeron client closed", ActorGuardian.RECONNECT));
             });
-            ActorSystem<ActorGuardian.Command> sys = ActorSystem.create(ActorGuardian.create(cfg, spec, aeron, gate, state, hello, closer,
+            ActorSystem<ActorGuardian.Command> sys = io.tributary.transport.agent.PartsSystem.create(ActorGuardian.create(cfg, spec, aeron, gate, state, hello, closer,
                     (code, reason) -> {
                         exitCode[0] = code;
                         exitReason[0] = reason;

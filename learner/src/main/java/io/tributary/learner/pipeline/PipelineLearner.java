@@ -204,7 +204,7 @@ public final class PipelineLearner {
                 if (cfg.spawnActors()) launcher.launch(cfg.actors());
                 out.println("learner: " + launcher.describe());
                 RunnerCloser closer = new RunnerCloser();
-                ActorSystem<LearnerGuardian.Command> sys = ActorSystem.create(LearnerGuardian.create(st, aeron, launcher, closer, out),
+                ActorSystem<LearnerGuardian.Command> sys = io.tributary.transport.agent.PartsSystem.create(LearnerGuardian.create(st, aeron, launcher, closer, out),
                         "tributary-learner");
                 system.set(sys);
                 if (stopRequested) sys.tell(new LearnerGuardian.Stop("learner stopped"));

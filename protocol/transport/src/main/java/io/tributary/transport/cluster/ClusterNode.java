@@ -96,6 +96,8 @@ public final class ClusterNode {
                     log-info-verbose = off
                   }
                   coordinated-shutdown.exit-jvm = off
+                  # the process's own hook stops its parts first, then terminates this node (which leaves the cluster)
+                  coordinated-shutdown.run-by-jvm-shutdown-hook = off
                   # the control plane's messages, in Kryo with the registration list of the Aeron control frames
                   actor.serializers.tributary-control = "io.tributary.transport.cluster.ControlSerializer"
                   actor.serialization-bindings { "io.tributary.transport.cluster.ControlEnvelope" = tributary-control }
