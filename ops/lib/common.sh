@@ -81,6 +81,11 @@ tributary_missing_test_packages() {
   [[ -x /usr/bin/chromedriver ]] || echo chromium-driver
   # a real Prometheus server scrapes a run's --metrics-port
   [[ -x /usr/bin/prometheus ]] || echo prometheus
+  # launch --on slurm's test starts a one-node Slurm cluster here (ops/lib/slurm-cluster.sh)
+  [[ -x /usr/sbin/slurmctld ]] || echo slurmctld
+  [[ -x /usr/sbin/slurmd ]] || echo slurmd
+  [[ -x /usr/bin/sbatch ]] || echo slurm-client
+  [[ -x /usr/sbin/munged ]] || echo munge
   return 0
 }
 

@@ -54,7 +54,8 @@ final class LaunchCommand implements Callable<Integer> {
     /** The targets, by name. */
     private Map<String, Launcher> targets() {
         Map<String, Launcher> m = new LinkedHashMap<>();
-        for (Launcher l : List.<Launcher>of(new LocalLauncher(argv -> Main.run(argv.toArray(String[]::new), out, System.err)))) {
+        for (Launcher l : List.<Launcher>of(new LocalLauncher(argv -> Main.run(argv.toArray(String[]::new), out, System.err)),
+                new io.tributary.ops.launch.slurm.SlurmLauncher(ResumeArgs::of, System.getenv()))) {
             m.put(l.name(), l);
         }
         return m;

@@ -275,13 +275,9 @@ final class TrainCommand implements Callable<Integer> {
         String name = runName.isEmpty() ? envId.replace('/', '_') + "__" + algo + "__" + hp.seed() + "__" + System.currentTimeMillis() / 1000
                 : runName;
         Path runDir = Path.of(runsDir, name);
-        if (java.nio.file.Files.isDirectory(runDir)) {
-            try (var entries = java.nio.file.Files.list(runDir)) {
-                if (entries.findAny().isPresent()) {
-                    throw OptionValues.bad(spec, "--run-name", "'" + name + "': " + runDir + " holds an earlier run; choose another"
-                            + " name, or continue that run with --resume " + runDir);
-                }
-            }
+        if (holdsARun(runDir)) {
+            throw OptionValues.bad(spec, "--run-name", "'" + name + "': " + runDir + " holds an earlier run; choose another"
+                    + " name, or continue that run with --resume " + runDir);
         }
         if (dryRun) return distributed ? distributed(hp, runDir, null) : dryRunInProcess(hp, runDir);
         java.nio.file.Files.createDirectories(runDir);
@@ -289,6 +285,16 @@ final class TrainCommand implements Callable<Integer> {
                 + " (HOCON); ops/tributary train --config " + runDir.resolve(ConfigFile.FILE_NAME) + " --run-name NEW repeats it",
                 resolvedOptions(hp, distributed)));
         return distributed ? distributed(hp, runDir, null) : inProcess(hp, runDir, null);
+    }
+
+    /**
+     * Whether {@code runDir} holds a run: a run writes its configuration first thing, and its checkpoints later. Other
+     * files do not make it one: a launcher writes its script and its processes' logs there before the learner starts
+     * (launch --on slurm).
+     */
+    static boolean holdsARun(Path runDir) throws java.io.IOException {
+        return java.nio.file.Files.exists(runDir.resolve(ConfigFile.FILE_NAME)) || java.nio.file.Files.exists(runDir.resolve("config.properties"))
+                || !RunCheckpointFile.list(runDir).isEmpty();
     }
 
     /** The options given with --config: every option's name without dashes, but those that say what to do rather than how to train. */
@@ -337,13 +343,7 @@ final class TrainCommand implements Callable<Integer> {
     private int resumeRun() throws Exception {
         ResumeConfig rc = ResumeConfig.read(resume);
         int runActors = rc.actors();
-        java.util.Set<String> allowed = new java.util.HashSet<>(ResumeConfig.ALLOWED);
-        allowed.addAll(MonitoringOptions.NAMES);
-        if (runActors > 0) {
-            allowed.addAll(ResumeConfig.ALLOWED_PIPELINE);
-            for (OptionSpec o : spec.mixins().get("transport").options()) allowed.add(o.longestName());
-            for (OptionSpec o : spec.mixins().get("cluster").options()) allowed.add(o.longestName());
-        }
+        java.util.Set<String> allowed = optionsAllowedOnResume(spec, runActors > 0);
         for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
             if (!allowed.contains(o.longestName())) {
                 throw OptionValues.bad(spec, o.longestName(), "would change the run being resumed (its configuration is "
@@ -383,6 +383,21 @@ final class TrainCommand implements Callable<Integer> {
         out.println("train: resuming " + resume + " from the checkpoint of version " + checkpoint.learner().version()
                 + " (pipeline: weights, optimizer, statistics and schedule continue; the actors start fresh episodes)");
         return distributed(hp, resume, checkpoint);
+    }
+
+    /**
+     * The options {@code --resume} takes besides itself: those that leave the run as it was (where it stops, how often it
+     * checkpoints, how it is watched) and, for a pipeline run, how its processes talk and wait.
+     */
+    static java.util.Set<String> optionsAllowedOnResume(CommandSpec spec, boolean pipeline) {
+        java.util.Set<String> allowed = new java.util.HashSet<>(ResumeConfig.ALLOWED);
+        allowed.addAll(MonitoringOptions.NAMES);
+        if (pipeline) {
+            allowed.addAll(ResumeConfig.ALLOWED_PIPELINE);
+            for (OptionSpec o : spec.mixins().get("transport").options()) allowed.add(o.longestName());
+            for (OptionSpec o : spec.mixins().get("cluster").options()) allowed.add(o.longestName());
+        }
+        return allowed;
     }
 
     /** The single-process run's resolved configuration (config.properties and every checkpoint). */
