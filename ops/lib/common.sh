@@ -81,6 +81,8 @@ tributary_missing_test_packages() {
   [[ -x /usr/bin/chromedriver ]] || echo chromium-driver
   # a real Prometheus server scrapes a run's --metrics-port
   [[ -x /usr/bin/prometheus ]] || echo prometheus
+  # launch --on ssh's test runs Debian's OpenSSH server (its own sshd in each network namespace; the client comes with it)
+  [[ -x /usr/sbin/sshd ]] || echo openssh-server
   return 0
 }
 
