@@ -44,9 +44,15 @@ public final class SshLauncher implements Launcher {
         for (int i = 0; i < placement.actors(); i++) actorHosts.add(hosts.get(1 + i % (hosts.size() - 1)));
 
         Ssh ssh = new Ssh(options);
-        Installation installation = Installation.ofThisProcess();
+        Installation installation;
+        try {
+            installation = Installation.ofThisProcess();
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("ssh: " + e.getMessage(), e);
+        }
         Path dir = Path.of("").toAbsolutePath();
-        out.println("launch: ssh: checking " + installation.command() + " on " + hosts.size() + " host(s) of " + launch.hosts()
+        long distinct = hosts.stream().map(SshHost::toString).distinct().count();
+        out.println("launch: ssh: checking " + installation.command() + " on " + distinct + " host(s) of " + launch.hosts()
                 + " (working directory " + dir + ")");
         List<String> problems = new HostCheck(ssh, installation, dir, options.copy(), out).check(hosts);
         if (!problems.isEmpty()) {
