@@ -86,6 +86,8 @@ tributary_missing_test_packages() {
   [[ -x /usr/sbin/slurmd ]] || echo slurmd
   [[ -x /usr/bin/sbatch ]] || echo slurm-client
   [[ -x /usr/sbin/munged ]] || echo munge
+  # launch --on ssh's test runs Debian's OpenSSH server (its own sshd in each network namespace; the client comes with it)
+  [[ -x /usr/sbin/sshd ]] || echo openssh-server
   return 0
 }
 
