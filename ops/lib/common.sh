@@ -88,6 +88,22 @@ tributary_missing_test_packages() {
   [[ -x /usr/sbin/munged ]] || echo munge
   # launch --on ssh's test runs Debian's OpenSSH server (its own sshd in each network namespace; the client comes with it)
   [[ -x /usr/sbin/sshd ]] || echo openssh-server
+  # ops/image-test builds the container image's base with debootstrap, reads the image with skopeo and umoci and runs
+  # it with runc
+  command -v debootstrap >/dev/null || [[ -x /usr/sbin/debootstrap ]] || echo debootstrap
+  command -v skopeo >/dev/null || echo skopeo
+  command -v umoci >/dev/null || echo umoci
+  command -v runc >/dev/null || [[ -x /usr/sbin/runc ]] || echo runc
+  # KubernetesSchemaTest checks the k8s manifests with npm packages pinned by ops/k8s-schema's lock file: installed
+  # here since they come from npm, not apt (npm's output to stderr: this function's output is the apt package list)
+  if [[ ! -d $TRIBUTARY_ROOT/ops/k8s-schema/node_modules ]]; then
+    if command -v npm >/dev/null; then
+      (cd "$TRIBUTARY_ROOT/ops/k8s-schema" && npm ci --no-audit --no-fund >&2) \
+        || echo "tributary: npm ci in ops/k8s-schema failed: KubernetesSchemaTest will skip" >&2
+    else
+      echo npm
+    fi
+  fi
   return 0
 }
 

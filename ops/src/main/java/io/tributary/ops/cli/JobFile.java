@@ -21,6 +21,9 @@ import java.util.TreeSet;
  */
 final class JobFile {
 
+    /** Blocks that one target reads and the others ignore (its launcher checks their keys). */
+    static final java.util.Set<String> TARGET_BLOCKS = java.util.Set.of(io.tributary.ops.launch.k8s.KubernetesSettings.BLOCK);
+
     /** The placement keys and their defaults ({@code actors} has none: a job says how many). */
     static final Map<String, String> PLACEMENT_DEFAULTS = defaults();
 
@@ -52,9 +55,10 @@ final class JobFile {
             throw new IllegalArgumentException("--job " + file + ": " + e.getMessage(), e);
         }
         for (Map.Entry<String, ConfigValue> kv : c.root().entrySet()) {
-            if (!List.of("train", "placement").contains(kv.getKey())) {
+            if (!List.of("train", "placement").contains(kv.getKey()) && !TARGET_BLOCKS.contains(kv.getKey())) {
                 throw new IllegalArgumentException("--job " + file + ": unknown block '" + kv.getKey() + "'" + line(kv.getValue())
-                        + "; a job has two blocks, train { ... } and placement { ... }");
+                        + "; a job has two blocks, train { ... } and placement { ... }, and optional target blocks: "
+                        + String.join(", ", new TreeSet<>(TARGET_BLOCKS)));
             }
         }
         for (String block : List.of("train", "placement")) {

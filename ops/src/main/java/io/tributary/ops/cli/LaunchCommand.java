@@ -72,7 +72,8 @@ final class LaunchCommand implements Callable<Integer> {
         Map<String, Launcher> m = new LinkedHashMap<>();
         for (Launcher l : List.<Launcher>of(new LocalLauncher(argv -> Main.run(argv.toArray(String[]::new), out, System.err)),
                 new io.tributary.ops.launch.slurm.SlurmLauncher(ResumeArgs::of, System.getenv()),
-                new SshLauncher(new SshOptions(sshConfig, identity, copy, resume)))) {
+                new SshLauncher(new SshOptions(sshConfig, identity, copy, resume)),
+                new io.tributary.ops.launch.k8s.KubernetesLauncher(ResumeArgs::of))) {
             m.put(l.name(), l);
         }
         return m;
