@@ -110,6 +110,16 @@ class KubernetesLauncherTest {
     }
 
     @Test
+    void aJobFileWithAMisnamedTargetBlockIsRefusedNamingTheBlocksItMayHave() throws Exception {
+        Path file = dir.resolve("typo.conf");
+        Files.writeString(file, "train { env = Pendulum-v1 }\nplacement { actors = 2 }\nkubernetes { image = x }\n");
+        K8sLaunch.Result r = K8sLaunch.tributary(dir, "launch", "--on", "k8s", "--job", file.toString(), "--submit", "false");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("unknown block 'kubernetes' (line 3); a job has two blocks, train { ... } and placement { ... },"
+                + " and optional target blocks: k8s"), r.err());
+    }
+
+    @Test
     void credentialsWithoutAKeyFileAreRefusedNamingTheFile() throws Exception {
         Path keys = Files.createDirectories(dir.resolve("keys"));
         for (String f : List.of("truststore.p12", "learner.p12", "actor.p12")) Files.writeString(keys.resolve(f), "x");
