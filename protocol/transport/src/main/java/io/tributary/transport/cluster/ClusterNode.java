@@ -98,6 +98,10 @@ public final class ClusterNode {
                   coordinated-shutdown.exit-jvm = off
                   # the process's own hook stops its parts first, then terminates this node (which leaves the cluster)
                   coordinated-shutdown.run-by-jvm-shutdown-hook = off
+                  # how long a stopping node waits for the cluster to confirm its leave (Pekko: 10 s). The run's own
+                  # messages have said goodbye or shutdown by then; when every process stops at once (SIGTERM to a
+                  # whole job) no leader is left to confirm, and the wait would hold every process that long
+                  coordinated-shutdown.phases.cluster-exiting.timeout = 3s
                   # the control plane's messages, in Kryo with the registration list of the Aeron control frames
                   actor.serializers.tributary-control = "io.tributary.transport.cluster.ControlSerializer"
                   actor.serialization-bindings { "io.tributary.transport.cluster.ControlEnvelope" = tributary-control }
