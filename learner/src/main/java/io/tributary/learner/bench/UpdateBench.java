@@ -118,7 +118,7 @@ public final class UpdateBench {
                 CudaPpoStep step = new CudaPpoStep(net, new CudaPpoStep.Settings(hp.clipCoef(), hp.normAdv(),
                         hp.clipVloss(), hp.vfCoef(), hp.entCoef(), 0.5, 0.9, 0.999, 1e-5), rows);
                 float[] obs = new float[rows * spec.observationDim()];
-                mb.ws.obsB.get(0, obs);
+                mb.ws.obs().get(0, obs);
                 step.loadBatch(obs, mb.actions, mb.logProbs, mb.advantages, mb.returns, mb.values, rows);
                 int[] order = new int[rows];
                 for (int i = 0; i < rows; i++) order[i] = i;
@@ -164,7 +164,7 @@ public final class UpdateBench {
     }
 
     static void fill(Ppo.Minibatch mb, PolicySpec spec, int rows, RandomGenerator rng) {
-        for (int i = 0; i < rows * spec.observationDim(); i++) mb.ws.obsB.put(i, (float) rng.nextGaussian());
+        for (int i = 0; i < rows * spec.observationDim(); i++) mb.ws.obs().put(i, (float) rng.nextGaussian());
         for (int i = 0; i < rows * spec.actionDim(); i++) {
             mb.actions[i] = (float) rng.nextGaussian();
             mb.z[i] = (float) (0.5 * (2 * rng.nextDouble() - 1));
