@@ -25,7 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * (the same math as plain INDArray ops, see {@link Nd4jOpsUpdate}). On {@code --device cuda}: {@code cuda-graph} (the
  * learner's CUDA route: the whole minibatch update as one CUDA graph, {@link CudaPpoStep}; its time includes the
  * per-minibatch index and noise upload and the gather from the device-resident batch) and {@code cuda-seam} (the
- * compute seam on the GPU with the loss and Adam on the host over managed memory, one stream wait per operation).
+ * compute seam on the GPU with the loss and Adam on the host: per minibatch the head outputs and gradients copied
+ * down, the cotangents and the parameters copied up, a stream wait at each host read).
  * {@code --hidden} sets the hidden layers of both networks (default 64-64).
  */
 public final class UpdateBench {
