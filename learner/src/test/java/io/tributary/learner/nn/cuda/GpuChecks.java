@@ -27,6 +27,16 @@ public final class GpuChecks {
     private GpuChecks() {}
 
     public static void main(String[] args) throws ClassNotFoundException {
+        // what the run is on: the libraries the search found and their versions, or why there is no CUDA here
+        String reason = CudaNative.unavailableReason();
+        if (reason == null) {
+            CudaNative n = CudaNative.get();
+            int[] rtc = n.nvrtcVersion();
+            System.out.println("CUDA: runtime " + n.runtimeVersion() + ", NVRTC " + rtc[0] + "." + rtc[1] + ", "
+                    + n.deviceCount() + " device(s); libraries " + n.libraries.paths());
+        } else {
+            System.out.println("CUDA: " + reason);
+        }
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
         for (String c : CLASSES) request.selectors(selectClass(Class.forName(c)));
         boolean nd4j;
