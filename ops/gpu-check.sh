@@ -17,7 +17,8 @@
 #         each, the 2048-step batch, ITERATIONS iterations); ours on Pendulum-v1 (--actors 0, cuda, PEER_STEPS).
 #   cpu:  the gpu bundle of call 1 with the nd4j add-on unpacked over it (the CPU route): gpu-checks again, adding
 #         the CPU-vs-GPU update agreement; bench-update --device cpu (fused-cblas, the learner's CPU route) at the
-#         same sizes; the same walker runs with the learner on cpu; ours on Pendulum-v1 on cpu.
+#         same sizes, one BLAS thread (the launcher's default); the same walker runs with the learner on cpu; ours
+#         on Pendulum-v1 on cpu; the CPU bench again with a BLAS thread per core.
 #   peer: CleanRL's rpo_continuous_action.py --cuda on Pendulum-v1, PEER_STEPS steps, PyTorch on the GPU.
 #
 # Results: $OUT (the device tool brings back at most 8 files) gets summary.txt (every step so far, with its exit
@@ -110,6 +111,7 @@ machine() {
 walker() {
   local dev="$1" launcher="$2" n="$3" actors
   for actors in 1 4 8 14; do
+    rm -rf "$STATE/runs/walker-$dev-$actors" # a phase run again starts its runs afresh
     step "$n-walker-$dev-actors-$actors" 120 "$launcher" train --env dm_control/walker-walk-v0 --algo rpo --device "$dev" \
       --actors "$actors" --envs-per-actor 4 --iterations "$ITER" --checkpoint-every 0 --progress false \
       --runs-dir "$STATE/runs" --run-name "walker-$dev-$actors"
@@ -118,6 +120,7 @@ walker() {
 
 pendulum() {
   local dev="$1" launcher="$2" n="$3"
+  rm -rf "$STATE/runs/pendulum-$dev"
   step "$n-ours-pendulum-$dev" 90 "$launcher" train --env Pendulum-v1 --algo rpo --actors 0 --device "$dev" \
     --total-timesteps "$PEER_STEPS" --checkpoint-every 0 --progress false --runs-dir "$STATE/runs" --run-name "pendulum-$dev"
 }
@@ -152,6 +155,10 @@ for phase in "$@"; do
           --hidden 64-64,256-256 --rounds 3
         walker cpu "$cpu" 5
         pendulum cpu "$cpu" 6
+        # the launcher's default is one BLAS thread (the learner shares the machine with its actors); the CPU
+        # route's best case on this machine, for the 10x target's other side
+        step 3b-bench-update-cpu-all-cores 120 env OMP_NUM_THREADS="$(nproc)" "$cpu" bench-update --device cpu \
+          --paths fused-cblas --rows 64,4096,65536 --hidden 64-64,256-256 --rounds 3
       else
         skip cpu "no unpacked gpu bundle, or no nd4j add-on in $CARRY (ops/gpu-stage)"
       fi
@@ -168,7 +175,7 @@ done
 
 # the figures of every step so far (this call's and an earlier call's)
 {
-  for f in "$STATE"/logs/[23]-bench-*.txt; do
+  for f in "$STATE"/logs/[23]*-bench-*.txt; do
     [[ -f $f ]] && grep -hE "^bench-update:|rows=" "$f"
   done
   for d in "$STATE"/runs/*/; do
@@ -188,7 +195,9 @@ done
       }' "$d/metrics.csv"
   done
   for f in "$STATE"/logs/[456]-*.txt; do
-    [[ -f $f ]] && echo "$(basename "$f" .txt): $(grep -hE "^learner: .*steps/s|^train: " "$f" | tail -n 1)"
+    [[ -f $f ]] || continue
+    line="$(grep -hE "^learner: .*steps/s|^train: " "$f" | tail -n 1)"
+    echo "$(basename "$f" .txt): ${line:-no result line (see its log)}"
   done
   f="$STATE/logs/7-cleanrl-rpo-pendulum-cuda.txt"
   if [[ -f $f ]]; then
@@ -204,4 +213,5 @@ cp "$STATE/logs/figures.txt" "$OUT/figures.txt"
 tar -C "$STATE" -czf "$OUT/logs-$(IFS=-; echo "$*").tar.gz" logs \
   $(cd "$STATE" && find runs -maxdepth 2 \( -name metrics.csv -o -name config.properties -o -name 'scalars.csv' \) 2>/dev/null) \
   $(cd "$STATE" && find peer -name scalars.csv 2>/dev/null)
-cat "$OUT/summary.txt" "$OUT/figures.txt"
+echo "== summary (every call so far)"; cat "$OUT/summary.txt"
+echo "== figures"; cat "$OUT/figures.txt"

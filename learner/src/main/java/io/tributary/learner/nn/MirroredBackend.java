@@ -141,8 +141,8 @@ public abstract class MirroredBackend implements ComputeBackend {
      * {@code out}'s host copy marked stale. Every operation of a subclass calls this first, then queues its work.
      */
     protected final void operands(Mat out, Mat... in) {
-        for (Mat m : in) toDevice(matrix(m).owner);
-        Matrix o = matrix(out).owner;
+        for (Mat m : in) toDevice(mirrored(m).owner);
+        Matrix o = mirrored(out).owner;
         toDevice(o);
         if (o.current != Current.DEVICE) {
             o.current = Current.DEVICE;
@@ -181,7 +181,7 @@ public abstract class MirroredBackend implements ComputeBackend {
     }
 
     private Matrix hostCurrent(Mat owned) {
-        Matrix m = matrix(owned);
+        Matrix m = mirrored(owned);
         if (!m.owned()) throw new IllegalArgumentException("host access is for owned matrices; a view shares its owner's");
         if (deviceOnly > 0) throw new IllegalStateException("host access inside device-only work (a graph capture)");
         if (m.hostCopy == null) {
@@ -245,7 +245,7 @@ public abstract class MirroredBackend implements ComputeBackend {
     }
 
     /** This backend's matrix, or an error naming the other backend's. */
-    protected static Matrix matrix(Mat m) {
+    protected static Matrix mirrored(Mat m) {
         if (m instanceof Matrix x) return x;
         throw new IllegalArgumentException("a backend with its own memory was given a matrix of another backend: "
                 + m.getClass().getName());
