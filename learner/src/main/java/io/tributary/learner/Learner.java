@@ -9,6 +9,7 @@ import io.tributary.learner.algo.RolloutBatch;
 import io.tributary.learner.algo.UpdateStats;
 import io.tributary.learner.checkpoint.TrainingState;
 import io.tributary.learner.nn.ActorCriticNet;
+import io.tributary.learner.nn.ComputeBackend;
 import io.tributary.learner.nn.Device;
 import io.tributary.learner.nn.OrthogonalInit;
 import io.tributary.protocol.PolicySpec;
@@ -18,6 +19,7 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -60,12 +62,19 @@ public final class Learner {
 
     /** As above, the networks on {@code device} ({@code --device}). */
     public Learner(String algorithm, Hyperparameters hp, PolicySpec spec, Device device) {
-        // ND4J only on the CPU route: the CUDA route runs without ND4J's native jar
-        if (!device.isCuda()) Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        this(algorithm, hp, spec, () -> {
+            // ND4J only on the CPU route: the CUDA route runs without ND4J's native jar
+            if (!device.isCuda()) Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+            return device.open();
+        });
+    }
+
+    /** As above, the networks on the backend {@code backend} opens (tests give one of their own). */
+    Learner(String algorithm, Hyperparameters hp, PolicySpec spec, Supplier<ComputeBackend> backend) {
         this.hp = hp.validate();
         this.spec = spec;
         Algorithms.Entry entry = Algorithms.resolve(algorithm);
-        this.net = new ActorCriticNet(spec, device.open());
+        this.net = new ActorCriticNet(spec, backend.get());
         // the initialisation's own stream; the algorithm seeds its own (shuffling, RPO noise) apart from it
         RandomGenerator init = RandomGeneratorFactory.of("L64X128MixRandom").create(hp.seed());
         net.setParams(OrthogonalInit.init(spec, init));
@@ -302,7 +311,7 @@ public final class Learner {
         for (int start = 0; start < rows; start += chunk) {
             int n = Math.min(chunk, rows - start);
             ActorCriticNet.Workspace ws = n == chunk ? batchWs : net.workspace(n);
-            ws.obsB.put(0, obs, start * od, n * od);
+            ws.obs().put(0, obs, start * od, n * od);
             net.forwardValue(ws);
             FloatBuffer v = ws.value();
             v.get(0, out, start, n);

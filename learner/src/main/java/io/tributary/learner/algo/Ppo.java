@@ -208,7 +208,7 @@ public final class Ppo implements Algorithm {
     private void gather(RolloutBatch b, int start, Minibatch mb) {
         int od = b.observationDim;
         int ad = b.actionDim;
-        FloatBuffer obs = mb.ws.obsB;
+        FloatBuffer obs = mb.ws.obs();
         for (int r = 0; r < mb.rows; r++) {
             int i = bInds[start + r];
             obs.put(r * od, b.obs, i * od, od);

@@ -242,7 +242,7 @@ public final class PpoCma implements Algorithm {
             for (int i = 0; i < rows; i++) {
                 int row = rng.nextInt(n);
                 rowsDrawn[i] = row;
-                ws.obsB.put(i * od, b.obs, row * od, od);
+                ws.obs().put(i * od, b.obs, row * od, od);
             }
             net.value().forward(ws);
             FloatBuffer v = ws.value();
@@ -304,7 +304,7 @@ public final class PpoCma implements Algorithm {
         int n = b.rows;
         if (muOld.length != n * ad) muOld = new float[n * ad];
         ActorCriticNet.Workspace all = net.workspace(n);
-        all.obsB.put(0, b.obs, 0, n * od);
+        all.obs().put(0, b.obs, 0, n * od);
         net.policy().forward(all);
         net.policy().forwardVariance(all);
         FloatBuffer mean = all.mean();
@@ -332,7 +332,7 @@ public final class PpoCma implements Algorithm {
 
     /** Row {@code row} of {@code it} into minibatch slot {@code i}: its state, action and advantage. */
     private void gather(ActorCriticNet.Workspace ws, int i, Iteration it, int row) {
-        ws.obsB.put(i * od, it.obs(), row * od, od);
+        ws.obs().put(i * od, it.obs(), row * od, od);
         for (int j = 0; j < ad; j++) a[i * ad + j] = it.actions()[row * ad + j];
         adv[i] = it.advantages()[row];
     }

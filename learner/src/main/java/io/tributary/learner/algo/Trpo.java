@@ -159,7 +159,7 @@ public final class Trpo implements Algorithm {
         double beta = Math.sqrt(2 * targetKl / ConjugateGradient.dot(s, fs));
 
         // 6. backtracking line search on theta_old + coef * beta * s
-        net.paramBuffer().get(0, thetaOld, 0, policyParams);
+        net.params().read().get(0, thetaOld, 0, policyParams);
         double coef = 1.0;
         boolean success = false;
         double newObjective = Double.NaN;
@@ -223,7 +223,7 @@ public final class Trpo implements Algorithm {
         shuffle(perm, n);
         int k = hp.options().get(SUB_SAMPLING_FACTOR);
         int od = b.observationDim;
-        FloatBuffer obs = ws.obsB;
+        FloatBuffer obs = ws.obs();
         for (int r = 0; r < rows; r++) {
             int i = perm[r * k];
             obs.put(r * od, b.obs, i * od, od);
@@ -296,7 +296,8 @@ public final class Trpo implements Algorithm {
         }
         for (int j = 0; j < actionDim; j++) logStdCotangent[j] = (float) dLogStd[j];
         net.policy().vjp(ws, logStdCotangent, product);
-        for (int p = 0; p < policyParams; p++) g[p] = product.buffer().get(p);
+        FloatBuffer pg = product.read();
+        for (int p = 0; p < policyParams; p++) g[p] = pg.get(p);
         return sum / rows;
     }
 
@@ -325,7 +326,8 @@ public final class Trpo implements Algorithm {
         // log_std is shared by the rows: its cotangent sums 2 t / (N d) over N rows
         for (int j = 0; j < actionDim; j++) logStdCotangent[j] = (float) (2.0 * logStdTangent[j] / actionDim);
         net.policy().vjp(ws, logStdCotangent, product);
-        for (int p = 0; p < policyParams; p++) out[p] = product.buffer().get(p) + cgDamping * v[p];
+        FloatBuffer fv = product.read();
+        for (int p = 0; p < policyParams; p++) out[p] = fv.get(p) + cgDamping * v[p];
     }
 
     /** Mean over rows and action elements of {@code KL(pi_theta || pi_old)} after a forward pass. */
@@ -348,8 +350,8 @@ public final class Trpo implements Algorithm {
         int n = b.rows;
         int od = b.observationDim;
         int batchSize = hp.options().get(BATCH_SIZE);
-        FloatBuffer grads = net.gradBuffer();
-        for (int p = 0; p < policyParams; p++) grads.put(p, 0f); // the actor takes no critic step
+        FloatBuffer zeroed = net.gradBuffer();
+        for (int p = 0; p < policyParams; p++) zeroed.put(p, 0f); // the actor takes no critic step
         double lossSum = 0;
         int minibatches = 0;
         for (int epoch = 0; epoch < hp.options().get(N_CRITIC_UPDATES); epoch++) {
@@ -358,7 +360,7 @@ public final class Trpo implements Algorithm {
             for (int start = 0; start < n; start += batchSize) {
                 int m = Math.min(batchSize, n - start);
                 ActorCriticNet.Workspace mb = net.workspace(m);
-                for (int r = 0; r < m; r++) mb.obsB.put(r * od, b.obs, perm[start + r] * od, od);
+                for (int r = 0; r < m; r++) mb.obs().put(r * od, b.obs, perm[start + r] * od, od);
                 net.value().forward(mb);
                 FloatBuffer v = mb.value();
                 FloatBuffer dv = mb.valueGrad();
@@ -371,7 +373,7 @@ public final class Trpo implements Algorithm {
                 lossSum += loss / m;
                 minibatches++;
                 net.value().vjp(mb, net.grads());
-                criticOptimizer.step(net.paramBuffer(), grads, hp.learningRate());
+                criticOptimizer.step(net.paramBuffer(), net.gradBuffer(), hp.learningRate());
             }
         }
         return lossSum / minibatches;

@@ -25,7 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * (the same math as plain INDArray ops, see {@link Nd4jOpsUpdate}). On {@code --device cuda}: {@code cuda-graph} (the
  * learner's CUDA route: the whole minibatch update as one CUDA graph, {@link CudaPpoStep}; its time includes the
  * per-minibatch index and noise upload and the gather from the device-resident batch) and {@code cuda-seam} (the
- * compute seam on the GPU with the loss and Adam on the host over managed memory, one stream wait per operation).
+ * compute seam on the GPU with the loss and Adam on the host: per minibatch the head outputs and gradients copied
+ * down, the cotangents and the parameters copied up, a stream wait at each host read).
  * {@code --hidden} sets the hidden layers of both networks (default 64-64).
  */
 public final class UpdateBench {
@@ -118,7 +119,7 @@ public final class UpdateBench {
                 CudaPpoStep step = new CudaPpoStep(net, new CudaPpoStep.Settings(hp.clipCoef(), hp.normAdv(),
                         hp.clipVloss(), hp.vfCoef(), hp.entCoef(), 0.5, 0.9, 0.999, 1e-5), rows);
                 float[] obs = new float[rows * spec.observationDim()];
-                mb.ws.obsB.get(0, obs);
+                mb.ws.obs().get(0, obs);
                 step.loadBatch(obs, mb.actions, mb.logProbs, mb.advantages, mb.returns, mb.values, rows);
                 int[] order = new int[rows];
                 for (int i = 0; i < rows; i++) order[i] = i;
@@ -164,7 +165,7 @@ public final class UpdateBench {
     }
 
     static void fill(Ppo.Minibatch mb, PolicySpec spec, int rows, RandomGenerator rng) {
-        for (int i = 0; i < rows * spec.observationDim(); i++) mb.ws.obsB.put(i, (float) rng.nextGaussian());
+        for (int i = 0; i < rows * spec.observationDim(); i++) mb.ws.obs().put(i, (float) rng.nextGaussian());
         for (int i = 0; i < rows * spec.actionDim(); i++) {
             mb.actions[i] = (float) rng.nextGaussian();
             mb.z[i] = (float) (0.5 * (2 * rng.nextDouble() - 1));

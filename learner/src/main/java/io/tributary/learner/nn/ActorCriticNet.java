@@ -16,8 +16,6 @@ public final class ActorCriticNet {
     /** Input and activations of both networks for one row count. */
     public final class Workspace {
         public final int rows;
-        /** [rows][obsDim] the network input, filled by the caller. */
-        public final FloatBuffer obsB;
         final Mat obsM;
         final Mlp.Activations actor;
         final Mlp.Activations critic;
@@ -27,10 +25,14 @@ public final class ActorCriticNet {
         Workspace(int rows) {
             this.rows = rows;
             obsM = backend.matrix(rows, spec.observationDim());
-            obsB = backend.host(obsM);
             actor = policy.mean().activations(rows);
             critic = value.mlp().activations(rows);
             variance = policy.variance() == null ? null : policy.variance().activations(rows);
+        }
+
+        /** [rows][obsDim] the network input, filled by the caller before a forward pass (good until the next operation). */
+        public FloatBuffer obs() {
+            return backend.host(obsM);
         }
 
         /** [rows][actionDim] the variance MLP's raw output {@code r} after {@link PolicyNetwork#forwardVariance}. */
@@ -170,7 +172,7 @@ public final class ActorCriticNet {
 
     /** Copies the flat parameters out (the weights message payload). */
     public void copyParams(float[] out) {
-        params.buffer().get(0, out, 0, spec.parameterCount());
+        params.read().get(0, out, 0, spec.parameterCount());
     }
 
     public void setParams(float[] in) {

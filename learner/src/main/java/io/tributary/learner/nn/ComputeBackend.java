@@ -5,12 +5,14 @@ import java.nio.FloatBuffer;
 /**
  * The operations the networks are built from, on matrices that live in the backend's memory. The networks
  * ({@link Mlp}, {@link PolicyNetwork}, {@link ValueNetwork}) say what to compute; a backend says where and how.
- * Today's backend is {@link CpuBackend} (BLAS sgemm on ND4J's native memory and fused Java loops); a GPU backend
- * implements the same operations on device memory (issue 15).
+ * {@link CpuBackend}: BLAS sgemm on ND4J's native memory and fused Java loops; {@code cuda.CudaBackend}: cuBLAS and
+ * NVRTC-compiled kernels on a GPU's device memory.
  *
- * <p>Memory: every matrix is made by the backend ({@link #matrix}, {@link #view}) and read by the host only through
- * {@link #host}, which for the CPU backend is the matrix's own memory (no copy). A backend instance serves one
- * thread: it may keep scratch space between calls.
+ * <p>Memory: every matrix is made by the backend ({@link #matrix}, {@link #view}) and reached by the host only through
+ * {@link #host} and {@link #hostRead}. On the CPU backend those return the matrix's own memory; a GPU backend keeps
+ * the matrix in device memory and hands out a host copy ({@link MirroredBackend}), so a buffer they return is good
+ * until this backend's next operation: ask again after an operation to see its results. A backend instance serves
+ * one thread at a time: it may keep scratch space between calls.
  */
 public interface ComputeBackend {
 
@@ -24,10 +26,17 @@ public interface ComputeBackend {
     Mat view(Mat base, int offset, int rows, int cols);
 
     /**
-     * The host-visible memory of an owned matrix, element (r, c) at index {@code r * cols + c}. Host writes are seen
-     * by the next backend operation, backend results by the next host read.
+     * The host's view of an owned matrix to read and write, element (r, c) at index {@code r * cols + c}. It holds
+     * the results of every operation before this call; what is written through it is seen by the next operation.
+     * Good until the backend's next operation.
      */
     FloatBuffer host(Mat owned);
+
+    /**
+     * As {@link #host}, read-only (writes throw {@code ReadOnlyBufferException}): a backend with its own memory then
+     * has nothing to copy back before the next operation.
+     */
+    FloatBuffer hostRead(Mat owned);
 
     /** {@code c = op(a) . op(b) + beta * c}, {@code op} transposing when asked; {@code beta} is 0 or 1. */
     void gemm(Mat a, boolean transposeA, Mat b, boolean transposeB, float beta, Mat c);

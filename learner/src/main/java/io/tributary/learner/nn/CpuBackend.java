@@ -41,7 +41,8 @@ public final class CpuBackend implements ComputeBackend {
     public Mat matrix(int rows, int cols) {
         INDArray a = Buffers.create(rows, cols);
         FloatPointer p = gemm.usesPointers() ? new FloatPointer(a.data().addressPointer()) : null;
-        return new CpuMat(a, p, Buffers.view(a), 0, rows, cols);
+        FloatBuffer buffer = Buffers.view(a);
+        return new CpuMat(a, p, buffer, buffer.asReadOnlyBuffer(), 0, rows, cols);
     }
 
     @Override
@@ -59,7 +60,7 @@ public final class CpuBackend implements ComputeBackend {
             p = new FloatPointer(b.array.data().addressPointer());
             p.position(offset);
         }
-        return new CpuMat(v, p, b.buffer, offset, rows, cols);
+        return new CpuMat(v, p, b.buffer, b.readOnly, offset, rows, cols);
     }
 
     @Override
@@ -67,6 +68,13 @@ public final class CpuBackend implements ComputeBackend {
         CpuMat m = cpu(owned);
         if (m.offset != 0) throw new IllegalArgumentException("host() is for owned matrices; a view shares its owner's");
         return m.buffer;
+    }
+
+    @Override
+    public FloatBuffer hostRead(Mat owned) {
+        CpuMat m = cpu(owned);
+        if (m.offset != 0) throw new IllegalArgumentException("host access is for owned matrices; a view shares its owner's");
+        return m.readOnly;
     }
 
     @Override

@@ -15,6 +15,8 @@ final class CpuMat implements Mat {
     final FloatPointer ptr;
     /** The owning matrix's memory; this matrix's element i is {@code buffer.get(offset + i)}. */
     final FloatBuffer buffer;
+    /** {@link #buffer} read-only, for {@link CpuBackend#hostRead}. */
+    final FloatBuffer readOnly;
     final int offset;
     private final int rows;
     private final int cols;
@@ -24,10 +26,11 @@ final class CpuMat implements Mat {
      */
     private float[] mirror;
 
-    CpuMat(INDArray array, FloatPointer ptr, FloatBuffer buffer, int offset, int rows, int cols) {
+    CpuMat(INDArray array, FloatPointer ptr, FloatBuffer buffer, FloatBuffer readOnly, int offset, int rows, int cols) {
         this.array = array;
         this.ptr = ptr;
         this.buffer = buffer;
+        this.readOnly = readOnly;
         this.offset = offset;
         this.rows = rows;
         this.cols = cols;

@@ -13,15 +13,15 @@ public final class Mlp {
     /** Which of the layout's MLPs this is (the variance MLP in PPO-CMA's layout only). */
     enum Part { ACTOR, CRITIC, VARIANCE }
 
-    /** Per row count: each layer's output, its cotangent (backward) and, once a JVP has run, its tangent. */
+    /**
+     * Per row count: each layer's output, its cotangent (backward) and, once a JVP has run, its tangent. The host
+     * buffers below are the backend's ({@link ComputeBackend#host}): good until the next operation.
+     */
     public final class Activations {
         public final int rows;
         final Mat[] out;
         final Mat[] delta;
         private Mat[] tangent;
-        private final FloatBuffer outputHost;
-        private final FloatBuffer cotangentHost;
-        private FloatBuffer tangentHost;
 
         Activations(int rows) {
             this.rows = rows;
@@ -32,24 +32,22 @@ public final class Mlp {
                 out[l] = backend.matrix(rows, width(l));
                 delta[l] = backend.matrix(rows, width(l));
             }
-            outputHost = backend.host(out[n - 1]);
-            cotangentHost = backend.host(delta[n - 1]);
         }
 
-        /** [rows][outputs] the head's output after {@link #forward}. */
+        /** [rows][outputs] the head's output after {@link #forward}, read-only. */
         public FloatBuffer output() {
-            return outputHost;
+            return backend.hostRead(out[out.length - 1]);
         }
 
         /** [rows][outputs] the cotangent {@code u} the caller fills before {@link #vjp}. */
         public FloatBuffer cotangent() {
-            return cotangentHost;
+            return backend.host(delta[delta.length - 1]);
         }
 
-        /** [rows][outputs] the output's tangent after {@link #jvp}. */
+        /** [rows][outputs] the output's tangent after {@link #jvp}, read-only. */
         public FloatBuffer tangent() {
-            tangents();
-            return tangentHost;
+            Mat[] t = tangents();
+            return backend.hostRead(t[t.length - 1]);
         }
 
         Mat[] tangents() {
@@ -57,7 +55,6 @@ public final class Mlp {
                 int n = layers();
                 tangent = new Mat[n];
                 for (int l = 0; l < n; l++) tangent[l] = backend.matrix(rows, width(l));
-                tangentHost = backend.host(tangent[n - 1]);
             }
             return tangent;
         }

@@ -15,8 +15,8 @@ public final class ParameterVector {
     record LayerView(PolicySpec.Layer layer, Mat weight, Mat bias) {}
 
     private final PolicySpec spec;
+    private final ComputeBackend backend;
     final Mat flat;
-    private final FloatBuffer host;
     final LayerView[] actor;
     final LayerView[] critic;
     /** The variance MLP's layers (PPO-CMA's layout); empty without one. */
@@ -24,8 +24,8 @@ public final class ParameterVector {
 
     ParameterVector(ComputeBackend backend, PolicySpec spec) {
         this.spec = spec;
+        this.backend = backend;
         this.flat = backend.matrix(1, spec.parameterCount());
-        this.host = backend.host(flat);
         this.actor = views(backend, spec.actorLayers());
         this.critic = views(backend, spec.criticLayers());
         this.variance = views(backend, spec.varianceLayers());
@@ -54,19 +54,27 @@ public final class ParameterVector {
         return flat;
     }
 
-    /** The elements in host memory: element i of the layout is {@code buffer().get(i)}. */
+    /**
+     * The elements on the host to read and write: element i of the layout is {@code buffer().get(i)}. Good until the
+     * backend's next operation ({@link ComputeBackend#host}).
+     */
     public FloatBuffer buffer() {
-        return host;
+        return backend.host(flat);
+    }
+
+    /** As {@link #buffer()}, read-only: nothing to copy back to a device afterwards. */
+    public FloatBuffer read() {
+        return backend.hostRead(flat);
     }
 
     public void copyTo(float[] out) {
         check(out.length);
-        host.get(0, out, 0, out.length);
+        read().get(0, out, 0, out.length);
     }
 
     public void copyFrom(float[] in) {
         check(in.length);
-        host.put(0, in, 0, in.length);
+        buffer().put(0, in, 0, in.length);
     }
 
     private void check(int n) {

@@ -57,7 +57,7 @@ public final class PolicyNetwork {
 
     /** {@code log_std[j]} as the parameters hold it. */
     public float logStd(int j) {
-        return params.buffer().get(spec.logStdOffset() + j);
+        return params.read().get(spec.logStdOffset() + j);
     }
 
     /**
@@ -78,6 +78,6 @@ public final class PolicyNetwork {
      */
     public void jvp(ActorCriticNet.Workspace ws, ParameterVector direction, float[] logStdTangent) {
         mean.jvp(params, ws.obsM, ws.actor, direction);
-        direction.buffer().get(spec.logStdOffset(), logStdTangent, 0, spec.actionDim());
+        direction.read().get(spec.logStdOffset(), logStdTangent, 0, spec.actionDim());
     }
 }

@@ -43,7 +43,7 @@ class CudaPpoGradientCheckTest {
         ActorCriticNet net = ppo.net();
         CudaPpoStep step = new CudaPpoStep(net, settings(hp), mb.rows);
         float[] obs = new float[mb.rows * net.spec().observationDim()];
-        mb.ws.obsB.get(0, obs);
+        mb.ws.obs().get(0, obs);
         step.loadBatch(obs, mb.actions, mb.logProbs, mb.advantages, mb.returns, mb.values, mb.rows);
         int[] order = new int[mb.rows];
         for (int i = 0; i < order.length; i++) order[i] = i;

@@ -25,6 +25,20 @@ class InferenceAgreementTest {
         check(obsDim, actDim, hidden, activation, spec -> new ActorCriticNet(spec, gemm));
     }
 
+    /**
+     * The same check with host and device copies kept apart ({@link SplitMemoryBackend}, the CUDA backend's memory
+     * bookkeeping on the CPU): every copy the bookkeeping makes, and none that it leaves out, shows in the numbers.
+     */
+    @ParameterizedTest(name = "obs={0} act={1} hidden={2} {3}")
+    @CsvSource({
+        "17, 6, 64;64, tanh",
+        "24, 4, 256;128;64, relu",
+    })
+    void actorMeanValueAndLogProbAgreeWithSeparateHostAndDeviceCopies(int obsDim, int actDim, String hidden,
+            String activation) {
+        check(obsDim, actDim, hidden, activation, spec -> new ActorCriticNet(spec, new SplitMemoryBackend()));
+    }
+
     /** The check on the network {@code netFor} makes (any backend): the CUDA test runs this same method. */
     static void check(int obsDim, int actDim, String hidden, String activation,
             java.util.function.Function<PolicySpec, ActorCriticNet> netFor) {
@@ -47,7 +61,7 @@ class InferenceAgreementTest {
         ActorCriticNet.Workspace ws = net.workspace(rows);
         float[] obs = new float[rows * obsDim];
         for (int i = 0; i < obs.length; i++) obs[i] = (float) Math.max(-10, Math.min(10, 2 * rng.nextGaussian()));
-        ws.obsB.put(0, obs);
+        ws.obs().put(0, obs);
         net.forward(ws);
         FloatBuffer mean = ws.mean();
         FloatBuffer value = ws.value();
@@ -105,7 +119,7 @@ class InferenceAgreementTest {
         ActorCriticNet.Workspace ws = net.workspace(rows);
         float[] obs = new float[rows * obsDim];
         for (int i = 0; i < obs.length; i++) obs[i] = (float) Math.max(-10, Math.min(10, 2 * rng.nextGaussian()));
-        ws.obsB.put(0, obs);
+        ws.obs().put(0, obs);
         net.policy().forward(ws);
         net.policy().forwardVariance(ws);
         double[] m = new double[actDim];

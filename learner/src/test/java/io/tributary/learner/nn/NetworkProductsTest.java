@@ -40,7 +40,7 @@ class NetworkProductsTest {
             for (int k = 0; k < spec.observationDim(); k++) {
                 float x = (float) rng.nextGaussian();
                 obs[r][k] = x;
-                ws.obsB.put(r * spec.observationDim() + k, x);
+                ws.obs().put(r * spec.observationDim() + k, x);
             }
         }
         ParameterVector direction = net.newParameterVector();

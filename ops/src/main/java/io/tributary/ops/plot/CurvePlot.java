@@ -8,16 +8,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Return against env steps for several runs in one PNG (XChart). Runs whose configurations (config.properties)
- * differ only by {@code seed} form one group, drawn as the mean over its seeds with the standard deviation as error
- * bars, over the iterations every seed has; a run alone is drawn as it is.
+ * Return against env steps for several runs in one PNG ({@link CurveChart}). Runs whose configurations
+ * (config.properties) differ only by {@code seed} form one group, drawn as the mean over its seeds with the standard
+ * deviation as error bars, over the iterations every seed has; a run alone is drawn as it is.
  */
 public final class CurvePlot {
 
@@ -48,10 +43,12 @@ public final class CurvePlot {
         return out;
     }
 
-    public static void write(List<Group> groups, Path png, int width, int height) throws IOException {
-        XYChart chart = new XYChartBuilder().width(width).height(height).title("episodic return").xAxisTitle("env steps")
-                .yAxisTitle("mean episodic return").build();
-        chart.getStyler().setMarkerSize(3);
+    /** One group's points: env steps, the mean return and, for a group of several seeds, its standard deviation. */
+    record Series(String label, double[] x, double[] mean, double[] std) {}
+
+    /** The groups as drawn series: means and spreads over the iterations every seed of a group has. */
+    static List<Series> series(List<Group> groups) {
+        List<Series> out = new ArrayList<>();
         // distinct legends even when two groups would get the same label
         java.util.Set<String> used = new java.util.HashSet<>();
         for (Group g : groups) {
@@ -71,14 +68,18 @@ public final class CurvePlot {
                 mean[i] = s / k;
                 std[i] = Math.sqrt(Math.max(0, ss / k - mean[i] * mean[i]));
             }
-            XYSeries series = g.runs().size() > 1 ? chart.addSeries(name, x, mean, std) : chart.addSeries(name, x, mean);
-            series.setMarker(SeriesMarkers.CIRCLE);
+            out.add(new Series(name, x, mean, g.runs().size() > 1 ? std : null));
         }
-        // XChart appends ".png" to the name it is given
-        Path abs = png.toAbsolutePath();
-        String name = abs.toString();
-        Path tmp = Path.of((name.endsWith(".png") ? name.substring(0, name.length() - 4) : name) + ".tmp");
-        BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-        java.nio.file.Files.move(Path.of(tmp + ".png"), abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return out;
     }
+
+    /** The PNG of {@link #render}, written to a temporary file and moved over {@code png}. */
+    public static void write(List<Group> groups, Path png, int width, int height) throws IOException {
+        byte[] bytes = PngWriter.encode(width, height, CurveChart.render(series(groups), width, height).rgb);
+        Path abs = png.toAbsolutePath();
+        Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
+        java.nio.file.Files.write(tmp, bytes);
+        java.nio.file.Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
 }

@@ -1,7 +1,7 @@
 package io.tributary.learner.nn.cuda;
 
 import io.tributary.learner.nn.Activation;
-import io.tributary.learner.nn.ComputeBackend;
+import io.tributary.learner.nn.MirroredBackend;
 import io.tributary.learner.nn.Mat;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
@@ -10,19 +10,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The compute seam on one CUDA device: matrices in managed memory, products by cuBLAS sgemm, the elementwise
- * operations as NVRTC-compiled kernels ({@link CudaKernels}), all on one stream.
+ * The compute seam on one CUDA device: matrices in device memory ({@code cudaMalloc}), products by cuBLAS sgemm, the
+ * elementwise operations as NVRTC-compiled kernels ({@link CudaKernels}), all queued on one stream and waited for
+ * only when the host needs a result.
  *
- * <p>Host access: the seam lets the host read and write any owned matrix through {@link #host} between operations
- * (Ppo's host loss, Adam, the weights copy, the observation upload). Managed memory gives the host that view
- * without copies in Java; the contract "backend results are seen by the next host read" is kept by waiting for the
- * stream at the end of every operation, except inside {@link #enqueueOnly}, where a caller that reads nothing on
- * the host in between (a graph capture: {@link CudaPpoStep}) lets the work queue up.
+ * <p>Host access ({@link #host}, {@link #hostRead}) goes through page-locked host copies made on first use
+ * ({@code cudaMallocHost}) and explicit {@code cudaMemcpyAsync} on the stream, as {@link MirroredBackend} decides:
+ * a download and a stream wait when the host reads a matrix the device has written, an upload queued before the next
+ * operation that reads a matrix the host has written. No managed memory: the device's memory holds exactly what was
+ * asked for, and nothing migrates behind the program's back. {@link #deviceOnly} brackets work outside the seam
+ * (the loss kernels, a CUDA graph capture or replay: {@link CudaPpoStep}).
  *
  * <p>Threads: the runtime's current device is per thread, so each operation makes this backend's device current
  * when called from a thread other than the last one (the learner builds on one thread and trains on another).
  */
-public final class CudaBackend implements ComputeBackend, AutoCloseable {
+public final class CudaBackend extends MirroredBackend implements AutoCloseable {
 
     /** cuBLAS's fixed workspace: with it, cuBLAS allocates nothing while a graph is captured. */
     private static final long CUBLAS_WORKSPACE_BYTES = 32L << 20;
@@ -35,8 +37,10 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
     final CudaKernels kernels;
     private final MemorySegment one = CudaNative.hostFloat(1f);
     private final MemorySegment zero = CudaNative.hostFloat(0f);
-    private final List<MemorySegment> allocations = new ArrayList<>();
-    private boolean deferSync;
+    /** Device scratch outside the matrices ({@link #deviceBuffer}) and the cuBLAS workspace. */
+    private final List<MemorySegment> scratch = new ArrayList<>();
+    /** Page-locked staging outside the matrices ({@link #pinnedBuffer}). */
+    private final List<MemorySegment> staging = new ArrayList<>();
     private Thread boundThread;
 
     private CudaBackend(CudaNative cuda, int device) {
@@ -54,7 +58,7 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
         this.cublas = cuda.cublasCreate();
         cuda.cublasSetStream(cublas, stream);
         MemorySegment ws = cuda.malloc(CUBLAS_WORKSPACE_BYTES);
-        allocations.add(ws);
+        scratch.add(ws);
         cuda.cublasSetWorkspace(cublas, ws, CUBLAS_WORKSPACE_BYTES); // after SetStream, which resets the workspace
         this.kernels = new CudaKernels(cuda, computeCapability);
     }
@@ -76,31 +80,44 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
     @Override
     public Mat matrix(int rows, int cols) {
         bind();
-        long bytes = 4L * rows * cols;
-        MemorySegment p = cuda.mallocManaged(bytes);
-        allocations.add(p);
-        cuda.memsetAsync(p, 0, Math.max(bytes, 4), stream);
-        cuda.synchronize(stream);
-        FloatBuffer host = p.reinterpret(Math.max(bytes, 4)).asByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
-        return new CudaMat(p, host, true, rows, cols);
+        if (inDeviceOnly()) throw new IllegalStateException("cudaMalloc inside device-only work (a graph capture)");
+        long bytes = Math.max(4L, 4L * rows * cols);
+        MemorySegment p = cuda.malloc(bytes);
+        cuda.memsetAsync(p, 0, bytes, stream);
+        return register(new CudaMat(p, rows, cols));
     }
 
     @Override
     public Mat view(Mat base, int offset, int rows, int cols) {
-        CudaMat b = cuda(base);
-        if (!b.owned) throw new IllegalArgumentException("views are taken of owned matrices, not of views");
-        if (offset < 0 || (long) offset + (long) rows * cols > b.size()) {
-            throw new IllegalArgumentException("view [" + offset + ", +" + rows + "x" + cols + ") outside a matrix of "
-                    + b.size() + " elements");
-        }
-        return new CudaMat(MemorySegment.ofAddress(b.ptr.address() + 4L * offset), null, false, rows, cols);
+        return new CudaMat(cuda(base), offset, rows, cols);
     }
 
     @Override
-    public FloatBuffer host(Mat owned) {
-        CudaMat m = cuda(owned);
-        if (!m.owned) throw new IllegalArgumentException("host() is for owned matrices; a view shares its owner's");
-        return m.host;
+    protected FloatBuffer allocateHostCopy(Matrix m) {
+        CudaMat c = (CudaMat) m;
+        bind();
+        c.pinned = cuda.mallocHost(c.bytes());
+        return c.pinned.asByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer().limit(c.size());
+    }
+
+    @Override
+    protected void enqueueUpload(Matrix m) {
+        CudaMat c = (CudaMat) m;
+        bind();
+        cuda.copyToDevice(c.ptr, c.pinned, c.bytes(), stream);
+    }
+
+    @Override
+    protected void enqueueDownload(Matrix m) {
+        CudaMat c = (CudaMat) m;
+        bind();
+        cuda.copyToHost(c.pinned, c.ptr, c.bytes(), stream);
+    }
+
+    @Override
+    protected void waitForQueue() {
+        bind();
+        cuda.synchronize(stream);
     }
 
     /**
@@ -122,19 +139,19 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
             throw new IllegalArgumentException("gemm shapes: op(A) " + am.rows() + "x" + am.cols() + (transposeA ? "^T" : "")
                     + ", op(B) " + bm.rows() + "x" + bm.cols() + (transposeB ? "^T" : "") + ", C " + m + "x" + n);
         }
+        operands(c, a, b);
         cuda.sgemm(cublas, transposeB ? CudaNative.CUBLAS_OP_T : CudaNative.CUBLAS_OP_N,
                 transposeA ? CudaNative.CUBLAS_OP_T : CudaNative.CUBLAS_OP_N, n, m, k, one, bm.ptr, bm.cols(), am.ptr,
                 am.cols(), beta == 0f ? zero : one, cm.ptr, cm.cols());
-        done();
     }
 
     @Override
     public void biasActivation(Mat y, Mat bias, Activation act) {
         bind();
         CudaMat ym = cuda(y);
+        operands(y, bias);
         kernels.launch("bias_act", CudaKernels.blocks(ym.size(), 256), 256, stream, ym.ptr, cuda(bias).ptr, ym.rows(),
                 ym.cols(), act.ordinal());
-        done();
     }
 
     @Override
@@ -142,51 +159,52 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
         if (act == Activation.IDENTITY) return;
         bind();
         CudaMat dm = cuda(d);
+        operands(d, y);
         kernels.launch("scale_by_derivative", CudaKernels.blocks(dm.size(), 256), 256, stream, dm.ptr, cuda(y).ptr,
                 (long) dm.size(), act.ordinal());
-        done();
     }
 
     @Override
     public void columnSums(Mat d, Mat out) {
         bind();
         CudaMat dm = cuda(d);
+        operands(out, d);
         kernels.launch("column_sums", (dm.cols() + 31) / 32, 256, stream, dm.ptr, cuda(out).ptr, dm.rows(), dm.cols());
-        done();
     }
 
-    /**
-     * Runs {@code work} with every operation queued on the stream and none waited for: for callers that do not read
-     * results on the host until they synchronize themselves (a graph capture must not wait).
-     */
-    public void enqueueOnly(Runnable work) {
-        boolean was = deferSync;
-        deferSync = true;
-        try {
-            work.run();
-        } finally {
-            deferSync = was;
-        }
-    }
-
-    /** Waits for everything queued on this backend's stream. */
-    public void synchronize() {
-        bind();
-        cuda.synchronize(stream);
-    }
-
-    /** The device address of a matrix's first element (for kernels outside the seam). */
+    /** The device address of a matrix's first element (for kernels outside the seam, inside {@link #deviceOnly}). */
     static MemorySegment address(Mat m) {
         return cuda(m).ptr;
     }
 
-    /** Device memory owned by this backend (freed with it). */
+    /** Zeroed device memory owned by this backend (freed with it, or by {@link #free}). */
     MemorySegment deviceBuffer(long bytes) {
         bind();
         MemorySegment p = cuda.malloc(bytes);
-        allocations.add(p);
+        scratch.add(p);
         cuda.memsetAsync(p, 0, bytes, stream);
         return p;
+    }
+
+    /** Page-locked host memory owned by this backend, sized for Java access (freed with it, or by {@link #free}). */
+    MemorySegment pinnedBuffer(long bytes) {
+        bind();
+        MemorySegment p = cuda.mallocHost(bytes);
+        staging.add(p);
+        return p;
+    }
+
+    /** Frees a {@link #deviceBuffer} or {@link #pinnedBuffer} after the stream has drained (nothing queued reads it). */
+    void free(MemorySegment p) {
+        bind();
+        cuda.synchronize(stream);
+        if (scratch.removeIf(q -> q.address() == p.address())) {
+            cuda.free(p);
+        } else if (staging.removeIf(q -> q.address() == p.address())) {
+            cuda.freeHost(p);
+        } else {
+            throw new IllegalArgumentException("not a buffer of this backend: 0x" + Long.toHexString(p.address()));
+        }
     }
 
     void bind() {
@@ -197,16 +215,20 @@ public final class CudaBackend implements ComputeBackend, AutoCloseable {
         }
     }
 
-    private void done() {
-        if (!deferSync) cuda.synchronize(stream);
-    }
-
     @Override
     public void close() {
         bind();
         cuda.synchronize(stream);
-        for (MemorySegment p : allocations) cuda.free(p);
-        allocations.clear();
+        for (Matrix m : owners()) {
+            CudaMat c = (CudaMat) m;
+            cuda.free(c.ptr);
+            if (c.pinned != null) cuda.freeHost(c.pinned);
+        }
+        owners().clear();
+        for (MemorySegment p : scratch) cuda.free(p);
+        scratch.clear();
+        for (MemorySegment p : staging) cuda.freeHost(p);
+        staging.clear();
     }
 
     private static CudaMat cuda(Mat m) {

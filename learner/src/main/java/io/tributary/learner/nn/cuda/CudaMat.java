@@ -1,38 +1,34 @@
 package io.tributary.learner.nn.cuda;
 
-import io.tributary.learner.nn.Mat;
+import io.tributary.learner.nn.MirroredBackend;
 import java.lang.foreign.MemorySegment;
-import java.nio.FloatBuffer;
 
 /**
- * {@link CudaBackend}'s matrix: an address in CUDA managed memory (one address for host and device), row-major, and
- * for an owned matrix the host's view of the same memory. A view is an address inside its owner's allocation.
+ * {@link CudaBackend}'s matrix: row-major float32 in device memory ({@code cudaMalloc}). An owned matrix has its own
+ * allocation and, once the host has asked for it, a page-locked host copy ({@code cudaMallocHost}); a view is an
+ * address inside its owner's allocation.
  */
-final class CudaMat implements Mat {
+final class CudaMat extends MirroredBackend.Matrix {
 
-    /** The first element's address (length 0: Java reads device data only through {@link #host}). */
+    /** The first element's device address (length 0: Java never dereferences device memory). */
     final MemorySegment ptr;
-    /** The owner's host view; null for a view. */
-    final FloatBuffer host;
-    final boolean owned;
-    private final int rows;
-    private final int cols;
+    /** The owner's page-locked host copy, sized for Java access; null until made. */
+    MemorySegment pinned;
 
-    CudaMat(MemorySegment ptr, FloatBuffer host, boolean owned, int rows, int cols) {
+    /** An owned matrix at {@code ptr}. */
+    CudaMat(MemorySegment ptr, int rows, int cols) {
+        super(rows, cols);
         this.ptr = ptr;
-        this.host = host;
-        this.owned = owned;
-        this.rows = rows;
-        this.cols = cols;
     }
 
-    @Override
-    public int rows() {
-        return rows;
+    /** A view of {@code owner} from element {@code offset}. */
+    CudaMat(CudaMat owner, int offset, int rows, int cols) {
+        super(owner, offset, rows, cols);
+        this.ptr = MemorySegment.ofAddress(owner.ptr.address() + 4L * offset);
     }
 
-    @Override
-    public int cols() {
-        return cols;
+    /** The owner's allocation in bytes (at least 4: a zero-sized matrix still gets an address). */
+    long bytes() {
+        return Math.max(4L, 4L * owner().size());
     }
 }

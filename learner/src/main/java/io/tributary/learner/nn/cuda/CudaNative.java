@@ -26,8 +26,9 @@ import java.nio.file.Path;
  * threads need no context juggling; kernels compiled by NVRTC are loaded with {@code cudaLibraryLoadData} and
  * launched through {@code cudaLaunchKernel} with their {@code cudaKernel_t} (CUDA 12.0 and later).
  *
- * <p>Device pointers travel as {@link MemorySegment}s of length 0 (addresses only): Java never dereferences them,
- * except managed memory, which {@link CudaBackend} re-sizes to hand the host a view.
+ * <p>Device pointers travel as {@link MemorySegment}s of length 0 (addresses only): Java never dereferences them.
+ * Device memory comes from {@code cudaMalloc} only (never managed memory, whose oversubscription can stall a whole
+ * GPU); the host reaches it through page-locked buffers ({@code cudaMallocHost}) and explicit copies.
  */
 @SuppressWarnings("restricted") // FFM: this package is the one place in the learner that touches native memory
 public final class CudaNative {
@@ -35,12 +36,10 @@ public final class CudaNative {
     // cudaMemcpyKind, cudaStreamCaptureMode, cudaDeviceAttr, cuBLAS operations (values from the CUDA 12/13 headers)
     static final int MEMCPY_HOST_TO_DEVICE = 1;
     static final int MEMCPY_DEVICE_TO_HOST = 2;
-    static final int MEMCPY_DEFAULT = 4;
     static final int CAPTURE_MODE_THREAD_LOCAL = 1;
     static final int ATTR_CC_MAJOR = 75;
     static final int ATTR_CC_MINOR = 76;
     static final int STREAM_NON_BLOCKING = 1;
-    static final int MEM_ATTACH_GLOBAL = 1;
     static final int CUBLAS_OP_N = 0;
     static final int CUBLAS_OP_T = 1;
 
@@ -50,7 +49,7 @@ public final class CudaNative {
 
     final CudaLibraries.Found libraries;
     private final MethodHandle getErrorName, getErrorString, runtimeGetVersion, getDeviceCount, setDevice,
-            deviceGetAttribute, mallocManaged, malloc, mallocHost, free, freeHost, memcpyAsync, memsetAsync,
+            deviceGetAttribute, malloc, mallocHost, free, freeHost, memcpyAsync, memsetAsync,
             streamCreate, streamSynchronize, deviceSynchronize, beginCapture, endCapture, graphInstantiate,
             graphLaunch, graphDestroy, graphExecDestroy, libraryLoadData, libraryGetKernel, launchKernel;
     private final MethodHandle cublasCreate, cublasSetStream, cublasSetWorkspace, cublasSgemm;
@@ -121,8 +120,6 @@ public final class CudaNative {
         setDevice = handle(linker, rt, cudartPath, "cudaSetDevice", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
         deviceGetAttribute = handle(linker, rt, cudartPath, "cudaDeviceGetAttribute",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-        mallocManaged = handle(linker, rt, cudartPath, "cudaMallocManaged",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
         malloc = handle(linker, rt, cudartPath, "cudaMalloc", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
         mallocHost = handle(linker, rt, cudartPath, "cudaMallocHost", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
         free = handle(linker, rt, cudartPath, "cudaFree", FunctionDescriptor.of(JAVA_INT, ADDRESS));
@@ -294,25 +291,20 @@ public final class CudaNative {
 
     // ---- memory
 
-    /** Managed memory (one address for host and device), zeroed by the caller when it matters. */
-    public MemorySegment mallocManaged(long bytes) {
-        return alloc(mallocManaged, bytes, "cudaMallocManaged", true);
-    }
-
+    /** Device memory (an address only). */
     public MemorySegment malloc(long bytes) {
-        return alloc(malloc, bytes, "cudaMalloc", false);
+        return alloc(malloc, bytes, "cudaMalloc");
     }
 
-    /** Page-locked host memory, sized for Java access: the staging area of captured copies. */
+    /** Page-locked host memory, sized for Java access: host copies of matrices and the staging of captured copies. */
     public MemorySegment mallocHost(long bytes) {
-        return alloc(mallocHost, bytes, "cudaMallocHost", true).reinterpret(Math.max(bytes, 1));
+        return alloc(mallocHost, bytes, "cudaMallocHost").reinterpret(Math.max(bytes, 1));
     }
 
-    private MemorySegment alloc(MethodHandle h, long bytes, String call, boolean host) {
+    private MemorySegment alloc(MethodHandle h, long bytes, String call) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment p = a.allocate(ADDRESS);
-            int rc = h == mallocManaged ? (int) h.invokeExact(p, Math.max(bytes, 4L), MEM_ATTACH_GLOBAL)
-                    : (int) h.invokeExact(p, Math.max(bytes, 4L));
+            int rc = (int) h.invokeExact(p, Math.max(bytes, 4L));
             check(rc, call + "(" + bytes + " bytes)");
             return p.get(ADDRESS, 0);
         } catch (Throwable t) {
@@ -336,10 +328,19 @@ public final class CudaNative {
         }
     }
 
-    /** {@code cudaMemcpyAsync} with the kind inferred from the pointers (unified addressing). */
-    public void memcpyAsync(MemorySegment dst, MemorySegment src, long bytes, MemorySegment stream) {
+    /** {@code cudaMemcpyAsync} host to device; {@code src} page-locked, so the copy is asynchronous and capturable. */
+    public void copyToDevice(MemorySegment dst, MemorySegment src, long bytes, MemorySegment stream) {
+        memcpyAsync(dst, src, bytes, MEMCPY_HOST_TO_DEVICE, stream, "cudaMemcpyAsync(host to device)");
+    }
+
+    /** {@code cudaMemcpyAsync} device to host into page-locked {@code dst}; the host waits for the stream to read it. */
+    public void copyToHost(MemorySegment dst, MemorySegment src, long bytes, MemorySegment stream) {
+        memcpyAsync(dst, src, bytes, MEMCPY_DEVICE_TO_HOST, stream, "cudaMemcpyAsync(device to host)");
+    }
+
+    private void memcpyAsync(MemorySegment dst, MemorySegment src, long bytes, int kind, MemorySegment stream, String call) {
         try {
-            check((int) memcpyAsync.invokeExact(dst, src, bytes, MEMCPY_DEFAULT, stream), "cudaMemcpyAsync");
+            check((int) memcpyAsync.invokeExact(dst, src, bytes, kind, stream), call + " of " + bytes + " bytes");
         } catch (Throwable t) {
             throw rethrow(t);
         }

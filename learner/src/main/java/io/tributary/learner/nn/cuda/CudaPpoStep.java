@@ -8,7 +8,6 @@ import io.tributary.learner.nn.ActorCriticNet;
 import io.tributary.learner.nn.Adam;
 import io.tributary.learner.nn.Mat;
 import java.lang.foreign.MemorySegment;
-import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,14 +16,21 @@ import java.util.Map;
  * indices and RPO noise (and Adam's two bias-correction scalars), the device gathers the rows from the batch it
  * holds, runs both networks forward (cuBLAS), the loss and its output gradient ({@code ppo.cu}), backpropagation
  * (cuBLAS and {@code nn.cu}), the grad-norm clip and Adam ({@code adam.cu}), and sends back eight scalars (the loss
- * terms and the gradient norm). Parameters, gradients, Adam's moments and the batch never leave the device during an
+ * terms and the gradient norm). Parameters, gradients, Adam's moments and the batch stay in device memory during an
  * update; the host keeps what must stay bit-identical with the CPU route's random streams (the shuffle and the RPO
  * draws, {@code io.tributary.learner.algo.Ppo}).
  *
  * <p>What crosses per minibatch: host to device {@code rows} int32 indices, {@code rows x actionDim} float32 noise,
- * 2 floats; device to host 8 doubles; one graph launch and one stream wait. Per update: the batch (obs, actions,
- * log-probs, advantages, returns, values) once, host to device. A graph is captured per distinct minibatch row count
- * on first use (after a direct run of the same work, so that cuBLAS has chosen its kernels outside the capture).
+ * 2 floats; device to host 8 doubles; one graph launch and one stream wait. These copies are part of the graph: they
+ * read and write fixed page-locked staging buffers ({@code cudaMallocHost}) that the host fills before the launch and
+ * reads after the wait. Per update: the batch (obs, actions, log-probs, advantages, returns, values) once, host to
+ * device through one page-locked staging area. A graph is captured per distinct minibatch row count on first use,
+ * after a direct run of the same work (so that cuBLAS has chosen its kernels outside the capture).
+ *
+ * <p>Batch size: the buffers are sized for the batch given at construction and grow when a larger batch arrives (an
+ * actor joined an elastic run: the batch grows, the number of minibatches stays, so the minibatch grows). Growing
+ * frees the old batch and staging buffers and destroys every captured graph (they hold those addresses); each row
+ * count is captured again on its next use.
  */
 public final class CudaPpoStep {
 
@@ -46,20 +52,22 @@ public final class CudaPpoStep {
     private final int od;
     private final int ad;
     private final int p;
-    private final int batchCapacity;
     private final int logStdOffset;
     private final MemorySegment params;
     private final MemorySegment grads;
-    // the batch, device memory
-    private final MemorySegment bObs, bAct, bLogp, bAdv, bRet, bVal;
     // scratch shared by every row count
     private final MemorySegment advStats, sums, out, normOut, partial, hyper;
     private final Mat m;
     private final Mat v;
-    // page-locked staging for the captured copies and the batch upload
-    private final MemorySegment idxStage, zStage, hyperStage, outStage, batchStage;
+    private final MemorySegment hyperStage, outStage;
+    // sized by the batch capacity (grown by ensureCapacity): the batch in device memory, and the page-locked staging
+    // of the batch upload and of the per-minibatch indices and noise
+    private int batchCapacity;
+    private MemorySegment bObs, bAct, bLogp, bAdv, bRet, bVal;
+    private MemorySegment batchStage, idxStage, zStage;
     private final Map<Integer, Slot> slots = new HashMap<>();
     private long adamStep;
+    private long captures;
 
     /** Per minibatch row count: the network workspace, the minibatch's device buffers and its graph. */
     private final class Slot {
@@ -83,12 +91,14 @@ public final class CudaPpoStep {
     }
 
     /**
-     * @param batchCapacity the most rows a batch will have ({@code num_envs x num_steps}); also the largest minibatch
+     * @param batchRows the rows a batch is expected to have ({@code num_envs x num_steps}); a larger batch later grows
+     *     the buffers ({@link #loadBatch})
      */
-    public CudaPpoStep(ActorCriticNet net, Settings settings, int batchCapacity) {
+    public CudaPpoStep(ActorCriticNet net, Settings settings, int batchRows) {
         if (!(net.backend() instanceof CudaBackend b)) {
             throw new IllegalArgumentException("the network runs on " + net.backend().name() + ", not on a CUDA backend");
         }
+        if (batchRows < 1) throw new IllegalArgumentException("a batch needs rows, was " + batchRows);
         this.be = b;
         this.cuda = b.cuda;
         this.net = net;
@@ -96,16 +106,9 @@ public final class CudaPpoStep {
         this.od = net.spec().observationDim();
         this.ad = net.spec().actionDim();
         this.p = net.spec().parameterCount();
-        this.batchCapacity = batchCapacity;
         this.logStdOffset = net.spec().logStdOffset();
         this.params = CudaBackend.address(net.params().flat());
         this.grads = CudaBackend.address(net.grads().flat());
-        bObs = be.deviceBuffer(4L * batchCapacity * od);
-        bAct = be.deviceBuffer(4L * batchCapacity * ad);
-        bLogp = be.deviceBuffer(4L * batchCapacity);
-        bAdv = be.deviceBuffer(4L * batchCapacity);
-        bRet = be.deviceBuffer(4L * batchCapacity);
-        bVal = be.deviceBuffer(4L * batchCapacity);
         advStats = be.deviceBuffer(16);
         sums = be.deviceBuffer(8L * (5 + ad));
         out = be.deviceBuffer(8L * 8);
@@ -114,32 +117,80 @@ public final class CudaPpoStep {
         hyper = be.deviceBuffer(8);
         m = be.matrix(1, p);
         v = be.matrix(1, p);
-        idxStage = cuda.mallocHost(4L * batchCapacity);
-        zStage = cuda.mallocHost(4L * batchCapacity * ad);
-        hyperStage = cuda.mallocHost(8);
-        outStage = cuda.mallocHost(8L * 8);
-        batchStage = cuda.mallocHost(4L * batchCapacity * Math.max(od, Math.max(ad, 1)));
-        be.synchronize();
+        hyperStage = be.pinnedBuffer(8);
+        outStage = be.pinnedBuffer(8L * 8);
+        ensureCapacity(batchRows);
     }
 
-    /** Uploads one update's batch (row-major obs and actions, per-row scalars), {@code rows <= batchCapacity}. */
+    /** The most rows a batch may have now (grown by {@link #loadBatch}). */
+    public int batchCapacity() {
+        return batchCapacity;
+    }
+
+    /** CUDA graphs captured so far (one per minibatch row count, again after each growth). */
+    public long captures() {
+        return captures;
+    }
+
+    /**
+     * Uploads one update's batch (row-major obs and actions, per-row scalars) of {@code rows} rows, growing the
+     * device buffers first when it is larger than any batch before.
+     */
     public void loadBatch(float[] obs, float[] actions, float[] logProbs, float[] advantages, float[] returns,
             float[] values, int rows) {
-        if (rows > batchCapacity) throw new IllegalArgumentException("batch of " + rows + " rows > capacity " + batchCapacity);
+        if (rows < 1) throw new IllegalArgumentException("a batch needs rows, was " + rows);
+        ensureCapacity(rows);
         be.bind();
-        upload(obs, rows * od, bObs);
-        upload(actions, rows * ad, bAct);
-        upload(logProbs, rows, bLogp);
-        upload(advantages, rows, bAdv);
-        upload(returns, rows, bRet);
-        upload(values, rows, bVal);
+        long cap = batchCapacity;
+        // one staging area, one wait: the six arrays side by side, each copied to its device buffer
+        MemorySegment.copy(obs, 0, batchStage, JAVA_FLOAT, 0, rows * od);
+        MemorySegment.copy(actions, 0, batchStage, JAVA_FLOAT, 4L * cap * od, rows * ad);
+        long scalars = 4L * cap * (od + ad);
+        MemorySegment.copy(logProbs, 0, batchStage, JAVA_FLOAT, scalars, rows);
+        MemorySegment.copy(advantages, 0, batchStage, JAVA_FLOAT, scalars + 4L * cap, rows);
+        MemorySegment.copy(returns, 0, batchStage, JAVA_FLOAT, scalars + 8L * cap, rows);
+        MemorySegment.copy(values, 0, batchStage, JAVA_FLOAT, scalars + 12L * cap, rows);
+        upload(bObs, 0, 4L * rows * od);
+        upload(bAct, 4L * cap * od, 4L * rows * ad);
+        upload(bLogp, scalars, 4L * rows);
+        upload(bAdv, scalars + 4L * cap, 4L * rows);
+        upload(bRet, scalars + 8L * cap, 4L * rows);
+        upload(bVal, scalars + 12L * cap, 4L * rows);
+        // the next loadBatch overwrites the staging area
+        cuda.synchronize(be.stream);
     }
 
-    private void upload(float[] src, int n, MemorySegment dst) {
-        // one staging area reused: wait for each copy before the next overwrite (once per update, not per minibatch)
-        MemorySegment.copy(src, 0, batchStage, JAVA_FLOAT, 0, n);
-        cuda.memcpyAsync(dst, batchStage, 4L * n, be.stream);
-        cuda.synchronize(be.stream);
+    private void upload(MemorySegment dst, long stageOffset, long bytes) {
+        cuda.copyToDevice(dst, MemorySegment.ofAddress(batchStage.address() + stageOffset), bytes, be.stream);
+    }
+
+    /** Sizes the batch and staging buffers for {@code rows} rows when they hold fewer. */
+    private void ensureCapacity(int rows) {
+        if (rows <= batchCapacity) return;
+        be.bind();
+        if (batchCapacity > 0) {
+            // every captured graph names the old buffers: destroy them before freeing (free waits for the stream)
+            for (Slot slot : slots.values()) {
+                if (slot.graph != null) {
+                    cuda.graphExecDestroy(slot.graph);
+                    slot.graph = null;
+                }
+            }
+            for (MemorySegment b : new MemorySegment[] {bObs, bAct, bLogp, bAdv, bRet, bVal, batchStage, idxStage, zStage}) {
+                be.free(b);
+            }
+        }
+        bObs = be.deviceBuffer(4L * rows * od);
+        bAct = be.deviceBuffer(4L * rows * ad);
+        bLogp = be.deviceBuffer(4L * rows);
+        bAdv = be.deviceBuffer(4L * rows);
+        bRet = be.deviceBuffer(4L * rows);
+        bVal = be.deviceBuffer(4L * rows);
+        batchStage = be.pinnedBuffer(4L * rows * (od + ad + 4));
+        // a minibatch is at most the whole batch
+        idxStage = be.pinnedBuffer(4L * rows);
+        zStage = be.pinnedBuffer(4L * rows * Math.max(ad, 1));
+        batchCapacity = rows;
     }
 
     /**
@@ -156,27 +207,26 @@ public final class CudaPpoStep {
         hyperStage.set(JAVA_FLOAT, 0, (float) (lr / bc1));
         hyperStage.set(JAVA_FLOAT, 4, (float) (1.0 / Math.sqrt(bc2)));
         be.bind();
-        if (slot.graph == null) {
-            // the first update of this size runs directly (cuBLAS picks and loads its kernels outside any capture),
-            // the next ones replay the graph captured right after it
-            be.enqueueOnly(() -> {
+        be.deviceOnly(() -> {
+            if (slot.graph == null) {
+                // the first update of this size runs directly (cuBLAS picks and loads its kernels outside any
+                // capture), and the capture right after it records the same work for the next ones
                 enqueueLoss(slot);
                 enqueueUpdate();
-            });
-            cuda.synchronize(be.stream);
-            cuda.beginCapture(be.stream);
-            try {
-                be.enqueueOnly(() -> {
+                cuda.synchronize(be.stream);
+                cuda.beginCapture(be.stream);
+                try {
                     enqueueLoss(slot);
                     enqueueUpdate();
-                });
-            } finally {
-                slot.graph = cuda.endCaptureAndInstantiate(be.stream);
+                } finally {
+                    slot.graph = cuda.endCaptureAndInstantiate(be.stream);
+                }
+                captures++;
+            } else {
+                cuda.graphLaunch(slot.graph, be.stream);
+                cuda.synchronize(be.stream);
             }
-        } else {
-            cuda.graphLaunch(slot.graph, be.stream);
-            cuda.synchronize(be.stream);
-        }
+        });
         return terms(true);
     }
 
@@ -188,17 +238,18 @@ public final class CudaPpoStep {
         Slot slot = slot(rows);
         stage(order, start, rows, z);
         be.bind();
-        be.enqueueOnly(() -> {
+        be.deviceOnly(() -> {
             enqueueLoss(slot);
-            cuda.memcpyAsync(outStage, out, 8L * 8, be.stream);
+            cuda.copyToHost(outStage, out, 8L * 8, be.stream);
+            cuda.synchronize(be.stream);
         });
-        cuda.synchronize(be.stream);
         return terms(false);
     }
 
     private Slot slot(int rows) {
         if (rows < 1 || rows > batchCapacity) {
-            throw new IllegalArgumentException("minibatch of " + rows + " rows: must be 1 .. " + batchCapacity);
+            throw new IllegalArgumentException("minibatch of " + rows + " rows: must be 1 .. " + batchCapacity
+                    + " (the rows of the largest batch loaded)");
         }
         return slots.computeIfAbsent(rows, Slot::new);
     }
@@ -219,8 +270,8 @@ public final class CudaPpoStep {
         int rows = slot.rows;
         MemorySegment st = be.stream;
         CudaKernels k = be.kernels;
-        cuda.memcpyAsync(slot.idx, idxStage, 4L * rows, st);
-        cuda.memcpyAsync(slot.z, zStage, 4L * rows * ad, st);
+        cuda.copyToDevice(slot.idx, idxStage, 4L * rows, st);
+        cuda.copyToDevice(slot.z, zStage, 4L * rows * ad, st);
         ActorCriticNet.Workspace ws = slot.ws;
         k.launch("gather_rows", CudaKernels.blocks((long) rows * Math.max(od, ad), THREADS), THREADS, st, slot.idx, rows,
                 od, ad, bObs, bAct, bLogp, bAdv, bRet, bVal, CudaBackend.address(ws.obsMat()), slot.act, slot.logp,
@@ -240,34 +291,30 @@ public final class CudaPpoStep {
     private void enqueueUpdate() {
         MemorySegment st = be.stream;
         CudaKernels k = be.kernels;
-        cuda.memcpyAsync(hyper, hyperStage, 8, st);
+        cuda.copyToDevice(hyper, hyperStage, 8, st);
         k.launch("sumsq_partial", NORM_PARTIALS, THREADS, st, grads, (long) p, partial);
         k.launch("clip_adam", CudaKernels.blocks(p, THREADS), THREADS, st, params, grads, CudaBackend.address(m),
                 CudaBackend.address(v), (long) p, partial, NORM_PARTIALS, s.maxGradNorm(), hyper, (float) s.beta1(),
                 (float) s.beta2(), (float) s.eps(), normOut);
-        cuda.memcpyAsync(outStage, out, 8L * 8, st);
+        cuda.copyToHost(outStage, out, 8L * 8, st);
     }
 
-    /** Adam's state (step count and both moments), read from the device: for checkpoints. */
+    /** Adam's state (step count and both moments), copied from the device: for checkpoints. */
     public Adam.State adamState() {
-        be.synchronize();
         float[] mm = new float[p];
         float[] vv = new float[p];
-        be.host(m).get(0, mm, 0, p);
-        be.host(v).get(0, vv, 0, p);
+        be.hostRead(m).get(0, mm, 0, p);
+        be.hostRead(v).get(0, vv, 0, p);
         return new Adam.State(adamStep, mm, vv);
     }
 
-    /** Continues from a checkpoint's Adam state (written by either route). */
+    /** Continues from a checkpoint's Adam state (written by either route); uploaded before the next step. */
     public void restoreAdam(Adam.State state) {
         if (state.m().length != p) {
             throw new IllegalArgumentException("Adam state is for " + state.m().length + " parameters, this network has " + p);
         }
-        be.synchronize();
-        FloatBuffer hm = be.host(m);
-        FloatBuffer hv = be.host(v);
-        hm.put(0, state.m(), 0, p);
-        hv.put(0, state.v(), 0, p);
+        be.host(m).put(0, state.m(), 0, p);
+        be.host(v).put(0, state.v(), 0, p);
         adamStep = state.step();
     }
 

@@ -13,7 +13,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
  * The GPU tests as a program, for machines with a GPU and no Maven or JDK (the bundle's {@code gpu-checks}): runs
- * the CUDA gradient checks, inference agreement and update agreement through the JUnit Platform launcher and exits
+ * the CUDA gradient checks, inference agreement, the device update's growth and update agreement through the JUnit Platform launcher and exits
  * 0 only when every test ran and passed. A skipped test counts as a failure here: on the GPU machine a skip means
  * CUDA was not found, which is what this program is run to rule out. The CPU-vs-GPU update agreement needs ND4J for
  * its CPU side: it runs from the cpu bundle, and is left out, saying so, where ND4J is absent (the gpu bundle).
@@ -21,12 +21,22 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 public final class GpuChecks {
 
     static final List<String> CLASSES = List.of("io.tributary.learner.algo.CudaPpoGradientCheckTest",
-            "io.tributary.learner.nn.CudaInferenceAgreementTest");
+            "io.tributary.learner.nn.CudaInferenceAgreementTest", "io.tributary.learner.algo.CudaPpoStepGrowthTest");
     static final String NEEDS_ND4J = "io.tributary.learner.algo.CudaPpoUpdateAgreementTest";
 
     private GpuChecks() {}
 
     public static void main(String[] args) throws ClassNotFoundException {
+        // what the run is on: the libraries the search found and their versions, or why there is no CUDA here
+        String reason = CudaNative.unavailableReason();
+        if (reason == null) {
+            CudaNative n = CudaNative.get();
+            int[] rtc = n.nvrtcVersion();
+            System.out.println("CUDA: runtime " + n.runtimeVersion() + ", NVRTC " + rtc[0] + "." + rtc[1] + ", "
+                    + n.deviceCount() + " device(s); libraries " + n.libraries.paths());
+        } else {
+            System.out.println("CUDA: " + reason);
+        }
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
         for (String c : CLASSES) request.selectors(selectClass(Class.forName(c)));
         boolean nd4j;
