@@ -6,15 +6,12 @@ import io.tributary.ops.eval.Evaluation;
 import io.tributary.ops.eval.TrainedPolicy;
 import io.tributary.transport.options.OptionValues;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -34,8 +31,8 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run directory (holding config.properties and final-weights.bin)")
-    Path runDir;
+    @Mixin
+    TrainedPolicyOptions policy;
 
     @Option(names = "--episodes", defaultValue = "10", description = "number of episodes")
     int episodes;
@@ -50,9 +47,6 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed of the first reset and of the action sampler")
     long seed;
 
-    @Option(names = "--checkpoint", paramLabel = "FILE", description = "take the policy and statistics from this checkpoint instead of final-weights.bin")
-    Path checkpoint;
-
     @Mixin
     DmControlDirOption dmControlDir;
 
@@ -64,10 +58,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         int n = (int) OptionValues.inRange(spec, "--episodes", episodes, 1, 1_000_000);
         long s = OptionValues.inRange(spec, "--seed", seed, 0, Long.MAX_VALUE);
-        if (checkpoint != null && !Files.isRegularFile(checkpoint)) {
-            throw OptionValues.bad(spec, "--checkpoint", "must be a checkpoint file, was '" + checkpoint + "' (no such file)");
-        }
-        TrainedPolicy p = TrainedPolicy.load(runDir, checkpoint);
+        TrainedPolicy p = policy.load(spec);
         String id = envId == null ? p.hp().envId() : EnvOption.checked(spec, envId);
         out.printf(Locale.ROOT, "eval: %s version %d (%s) on %s, %s, seed %d%n", p.source(), p.version().version,
                 p.hp().algo(), id, deterministic ? "deterministic (mean action)" : "stochastic", s);

@@ -13,7 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -35,17 +34,14 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run directory (holding config.properties and final-weights.bin)")
-    Path runDir;
+    @Mixin
+    TrainedPolicyOptions policy;
 
     @Option(names = "--format", defaultValue = "safetensors", description = "file format: ${COMPLETION-CANDIDATES}")
     Format format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "where to write (default: RUN_DIR/policy.safetensors)")
     Path outFile;
-
-    @Option(names = "--checkpoint", paramLabel = "FILE", description = "export this checkpoint's policy instead of final-weights.bin")
-    Path checkpoint;
 
     @Mixin
     DmControlDirOption dmControlDir;
@@ -56,15 +52,12 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (checkpoint != null && !Files.isRegularFile(checkpoint)) {
-            throw io.tributary.transport.options.OptionValues.bad(spec, "--checkpoint", "must be a checkpoint file, was '" + checkpoint + "' (no such file)");
-        }
-        TrainedPolicy p = TrainedPolicy.load(runDir, checkpoint);
+        TrainedPolicy p = policy.load(spec);
         Box actions;
         try (Env env = EnvRegistry.make(p.hp().envId())) {
             actions = env.actionSpace();
         }
-        Path file = outFile != null ? outFile : runDir.resolve("policy.safetensors");
+        Path file = outFile != null ? outFile : policy.runDir.resolve("policy.safetensors");
         PolicyExport.safetensors(p, actions).write(file);
         out.println("export: " + p.source() + " (version " + p.version().version + ", " + p.hp().envId() + ") -> " + file
                 + " (" + Files.size(file) + " bytes, safetensors)");
