@@ -39,45 +39,14 @@ class HandStartedActorPauseTest {
     @Test
     @Tag("long")
     void aHandStartedActorPausedPastItsGraceIsLeftOutThenDroppedAsStaleThenRejoinsAndTheRunCompletes() throws Exception {
-        int fragmentsPort = PipelineEndToEndTest.freePort();
-        int weightsPort = PipelineEndToEndTest.freePort();
-        List<String> transport = List.of("--transport", "udp", "--learner-host", "127.0.0.1", "--actor-host", "127.0.0.1",
-                "--fragments-port", Integer.toString(fragmentsPort), "--weights-port", Integer.toString(weightsPort));
-        Path learnerOut = tmp.resolve("learner.out");
-        List<String> train = new ArrayList<>(List.of("train", "--env", "Pendulum-v1", "--actors", "2", "--envs-per-actor", "4",
-                "--num-steps", "1024", "--iterations", Integer.toString(ITERATIONS), "--total-timesteps", "100000000",
-                "--num-minibatches", "4", "--update-epochs", "4", "--spawn", "false", "--actor-grace-s", "5",
-                "--heartbeat-timeout-s", "3", "--checkpoint-every", "0", "--runs-dir", tmp.toString(), "--run-name", "run"));
-        train.addAll(transport);
-        Process learner = new ProcessBuilder(RunIsolationTest.java("io.tributary.ops.cli.Main", train))
-                .redirectErrorStream(true).redirectOutput(learnerOut.toFile()).start();
-        Process[] actors = new Process[2];
-        Path[] actorOut = {tmp.resolve("actor0.out"), tmp.resolve("actor1.out")};
+        Run started = startLearner(ITERATIONS, 5, 3);
+        Process learner = started.learner();
+        Process[] actors = started.actors();
+        Path learnerOut = started.learnerOut();
+        Path[] actorOut = started.actorOut();
         Path run = tmp.resolve("run");
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!Files.readString(learnerOut).contains("waiting for 2 actors")) {
-                assertTrue(learner.isAlive() && System.nanoTime() < deadline, "learner up:\n" + Files.readString(learnerOut));
-                Thread.sleep(50);
-            }
-            for (int i = 0; i < 2; i++) {
-                List<String> a = new ArrayList<>(List.of("--env", "Pendulum-v1", "--envs", "4", "--steps", "1024",
-                        "--learner-timeout-ms", "90000"));
-                a.addAll(transport);
-                ProcessBuilder pb = new ProcessBuilder(RunIsolationTest.java("io.tributary.actors.ActorMain", a))
-                        .redirectErrorStream(true).redirectOutput(actorOut[i].toFile()).directory(tmp.toFile());
-                actors[i] = pb.start();
-                // one at a time, so that the first takes id 0
-                while (!Files.readString(learnerOut).contains("learner: actor " + i + " is")) {
-                    assertTrue(learner.isAlive() && System.nanoTime() < deadline, "actor " + i + " joined:\n" + Files.readString(learnerOut));
-                    Thread.sleep(20);
-                }
-            }
-            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.readString(learnerOut).contains("iter 3 version")) {
-                assertTrue(learner.isAlive() && System.nanoTime() < deadline, "training:\n" + Files.readString(learnerOut));
-                Thread.sleep(50);
-            }
+            startActorsAndTrain(started, 90_000);
             long paused = actors[1].pid();
             PausedActorTest.signal("STOP", paused);
             try {
@@ -90,8 +59,7 @@ class HandStartedActorPauseTest {
             assertTrue(learner.waitFor(120, TimeUnit.SECONDS), "the run completes:\n" + Files.readString(learnerOut));
             for (Process a : actors) assertTrue(a.waitFor(30, TimeUnit.SECONDS), "actors exit at the end");
         } finally {
-            learner.destroyForcibly();
-            for (Process a : actors) if (a != null) a.destroyForcibly();
+            started.stop();
         }
         String log = Files.readString(learnerOut);
         String actor1 = Files.readString(actorOut[1]);
@@ -155,42 +123,14 @@ class HandStartedActorPauseTest {
      */
     @Test
     void aHandStartedActorPausedPastItsGraceButNotItsClientTimeoutHasItsLateFragmentDroppedAsStale() throws Exception {
-        int fragmentsPort = PipelineEndToEndTest.freePort();
-        int weightsPort = PipelineEndToEndTest.freePort();
-        List<String> transport = List.of("--transport", "udp", "--learner-host", "127.0.0.1", "--actor-host", "127.0.0.1",
-                "--fragments-port", Integer.toString(fragmentsPort), "--weights-port", Integer.toString(weightsPort));
-        Path learnerOut = tmp.resolve("learner.out");
         int iterations = 100;
-        List<String> train = new ArrayList<>(List.of("train", "--env", "Pendulum-v1", "--actors", "2", "--envs-per-actor", "4",
-                "--num-steps", "1024", "--iterations", Integer.toString(iterations), "--total-timesteps", "100000000",
-                "--num-minibatches", "4", "--update-epochs", "4", "--spawn", "false", "--actor-grace-s", "3",
-                "--heartbeat-timeout-s", "2", "--checkpoint-every", "0", "--runs-dir", tmp.toString(), "--run-name", "run"));
-        train.addAll(transport);
-        Process learner = new ProcessBuilder(RunIsolationTest.java("io.tributary.ops.cli.Main", train))
-                .redirectErrorStream(true).redirectOutput(learnerOut.toFile()).start();
-        Process[] actors = new Process[2];
-        Path[] actorOut = {tmp.resolve("actor0.out"), tmp.resolve("actor1.out")};
+        Run started = startLearner(iterations, 3, 2);
+        Process learner = started.learner();
+        Process[] actors = started.actors();
+        Path learnerOut = started.learnerOut();
+        Path[] actorOut = started.actorOut();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!Files.readString(learnerOut).contains("waiting for 2 actors")) {
-                assertTrue(learner.isAlive() && System.nanoTime() < deadline, "learner up:\n" + Files.readString(learnerOut));
-                Thread.sleep(50);
-            }
-            for (int i = 0; i < 2; i++) {
-                List<String> a = new ArrayList<>(List.of("--env", "Pendulum-v1", "--envs", "4", "--steps", "1024", "--learner-timeout-ms", "60000"));
-                a.addAll(transport);
-                actors[i] = new ProcessBuilder(RunIsolationTest.java("io.tributary.actors.ActorMain", a))
-                        .redirectErrorStream(true).redirectOutput(actorOut[i].toFile()).directory(tmp.toFile()).start();
-                while (!Files.readString(learnerOut).contains("learner: actor " + i + " is")) {
-                    assertTrue(learner.isAlive() && System.nanoTime() < deadline, "actor " + i + " joined:\n" + Files.readString(learnerOut));
-                    Thread.sleep(20);
-                }
-            }
-            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.readString(learnerOut).contains("iter 3 version")) {
-                assertTrue(learner.isAlive() && System.nanoTime() < deadline, "training:\n" + Files.readString(learnerOut));
-                Thread.sleep(20);
-            }
+            startActorsAndTrain(started, 60_000);
             PausedActorTest.signal("STOP", actors[1].pid());
             try {
                 Thread.sleep(8_000);
@@ -200,8 +140,7 @@ class HandStartedActorPauseTest {
             assertTrue(learner.waitFor(90, TimeUnit.SECONDS), "the run completes:\n" + Files.readString(learnerOut));
             for (Process a : actors) assertTrue(a.waitFor(30, TimeUnit.SECONDS), "actors exit at the end");
         } finally {
-            learner.destroyForcibly();
-            for (Process a : actors) if (a != null) a.destroyForcibly();
+            started.stop();
         }
         String log = Files.readString(learnerOut);
         String actor1 = Files.readString(actorOut[1]);
@@ -243,5 +182,55 @@ class HandStartedActorPauseTest {
     private static int firstIndex(List<Map<String, String>> rows, java.util.function.Predicate<Map<String, String>> p) {
         for (int i = 0; i < rows.size(); i++) if (p.test(rows.get(i))) return i;
         return -1;
+    }
+
+    /** The learner's and the two hand-started actors' processes and where their output goes. */
+    private record Run(Process learner, Process[] actors, Path learnerOut, Path[] actorOut, List<String> transport) {
+        void stop() {
+            learner.destroyForcibly();
+            for (Process a : actors) if (a != null) a.destroyForcibly();
+        }
+    }
+
+    /** A {@code --spawn false} learner over UDP on loopback, waiting for 2 actors; the actors are not started yet. */
+    private Run startLearner(int iterations, int graceS, int heartbeatS) throws Exception {
+        List<String> transport = List.of("--transport", "udp", "--learner-host", "127.0.0.1", "--actor-host", "127.0.0.1",
+                "--fragments-port", Integer.toString(PipelineEndToEndTest.freePort()),
+                "--weights-port", Integer.toString(PipelineEndToEndTest.freePort()));
+        Path learnerOut = tmp.resolve("learner.out");
+        List<String> train = new ArrayList<>(List.of("train", "--env", "Pendulum-v1", "--actors", "2", "--envs-per-actor", "4",
+                "--num-steps", "1024", "--iterations", Integer.toString(iterations), "--total-timesteps", "100000000",
+                "--num-minibatches", "4", "--update-epochs", "4", "--spawn", "false", "--actor-grace-s", Integer.toString(graceS),
+                "--heartbeat-timeout-s", Integer.toString(heartbeatS), "--checkpoint-every", "0", "--runs-dir", tmp.toString(),
+                "--run-name", "run"));
+        train.addAll(transport);
+        Process learner = new ProcessBuilder(RunIsolationTest.java("io.tributary.ops.cli.Main", train))
+                .redirectErrorStream(true).redirectOutput(learnerOut.toFile()).start();
+        return new Run(learner, new Process[2], learnerOut, new Path[] {tmp.resolve("actor0.out"), tmp.resolve("actor1.out")}, transport);
+    }
+
+    /** Starts the two actors one at a time (so that the first takes id 0), then waits until the run is at iteration 3. */
+    private void startActorsAndTrain(Run r, int learnerTimeoutMs) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.readString(r.learnerOut()).contains("waiting for 2 actors")) {
+            assertTrue(r.learner().isAlive() && System.nanoTime() < deadline, "learner up:\n" + Files.readString(r.learnerOut()));
+            Thread.sleep(50);
+        }
+        for (int i = 0; i < 2; i++) {
+            List<String> a = new ArrayList<>(List.of("--env", "Pendulum-v1", "--envs", "4", "--steps", "1024",
+                    "--learner-timeout-ms", Integer.toString(learnerTimeoutMs)));
+            a.addAll(r.transport());
+            r.actors()[i] = new ProcessBuilder(RunIsolationTest.java("io.tributary.actors.ActorMain", a))
+                    .redirectErrorStream(true).redirectOutput(r.actorOut()[i].toFile()).directory(tmp.toFile()).start();
+            while (!Files.readString(r.learnerOut()).contains("learner: actor " + i + " is")) {
+                assertTrue(r.learner().isAlive() && System.nanoTime() < deadline, "actor " + i + " joined:\n" + Files.readString(r.learnerOut()));
+                Thread.sleep(20);
+            }
+        }
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(r.learnerOut()).contains("iter 3 version")) {
+            assertTrue(r.learner().isAlive() && System.nanoTime() < deadline, "training:\n" + Files.readString(r.learnerOut()));
+            Thread.sleep(50);
+        }
     }
 }
