@@ -36,9 +36,7 @@ class CudaPpoUpdateAgreementTest {
 
     @Test
     void oneUpdateOnTheGpuLandsWhereTheCpuUpdateLands() {
-        io.tributary.learner.nn.cuda.CudaBackend backend = CudaTestDevice.backend();
-        org.junit.jupiter.api.Assumptions.assumeTrue(nd4jPresent(),
-                "the CPU side of this comparison needs ND4J, which the gpu bundle leaves out (run gpu-checks from the cpu bundle)");
+        io.tributary.learner.nn.cuda.CudaBackend backend = bothRoutes();
         PolicySpec spec = PolicySpec.cleanRl(17, 6);
         Hyperparameters hp = Hyperparameters.rpo("x").with("num-steps", "512").with("num-minibatches", "4");
         compare(spec, hp, backend, 1e-4, batch(spec, 512, 3));
@@ -51,9 +49,7 @@ class CudaPpoUpdateAgreementTest {
      */
     @Test
     void updatesOnAGrowingBatchOnTheGpuLandWhereTheCpuUpdatesLand() {
-        io.tributary.learner.nn.cuda.CudaBackend backend = CudaTestDevice.backend();
-        org.junit.jupiter.api.Assumptions.assumeTrue(nd4jPresent(),
-                "the CPU side of this comparison needs ND4J, which the gpu bundle leaves out (run gpu-checks from the cpu bundle)");
+        io.tributary.learner.nn.cuda.CudaBackend backend = bothRoutes();
         PolicySpec spec = PolicySpec.cleanRl(17, 6);
         Hyperparameters hp = Hyperparameters.rpo("x").with("num-steps", "512").with("num-minibatches", "4");
         compare(spec, hp, backend, 3e-4, batch(spec, 512, 3), batch(spec, 768, 4), batch(spec, 512, 5));
@@ -91,6 +87,14 @@ class CudaPpoUpdateAgreementTest {
             {sc.entropy(), sg.entropy()}, {sc.approxKl(), sg.approxKl()}, {sc.clipfrac(), sg.clipfrac()},
             {sc.gradNorm(), sg.gradNorm()}};
         for (double[] p : pairs) assertEquals(p[0], p[1], 1e-3 * Math.max(1e-3, Math.abs(p[0])), sc + " vs " + sg);
+    }
+
+    /** The GPU backend, where the CPU route (ND4J) is there too to compare with; the test is skipped, saying why, where not. */
+    private static io.tributary.learner.nn.cuda.CudaBackend bothRoutes() {
+        io.tributary.learner.nn.cuda.CudaBackend backend = CudaTestDevice.backend();
+        org.junit.jupiter.api.Assumptions.assumeTrue(nd4jPresent(),
+                "the CPU side of this comparison needs ND4J, which the gpu bundle leaves out (run gpu-checks from the cpu bundle)");
+        return backend;
     }
 
     static boolean nd4jPresent() {
