@@ -125,7 +125,7 @@ final class ActorOptions {
         o.learnerTimeoutMs = c.learnerTimeoutMs();
         o.embeddedDriver = c.embeddedDriver();
         o.threads = c.threads();
-        o.runId = Long.toHexString(c.runId());
+        o.runId = io.tributary.protocol.RunId.hex(c.runId());
         o.actorId = c.actorId();
         o.varianceMlpSdLowLimit = c.varianceMlpSdLowLimit();
         o.transport = TransportOptions.of(c.transport());

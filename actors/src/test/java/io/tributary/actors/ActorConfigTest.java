@@ -22,6 +22,14 @@ class ActorConfigTest {
     }
 
     @Test
+    void theRunIdIsPassedOnInTheLearnersSixteenDigitFormEvenWithLeadingZeros() {
+        ActorConfig a = ActorConfig.fromArgs(new String[] {"--env", "Pendulum-v1", "--run-id", "358e782570e66dd"});
+        java.util.List<String> args = java.util.Arrays.asList(a.toArgs());
+        assertEquals("0358e782570e66dd", args.get(args.indexOf("--run-id") + 1), "as the learner prints it and launchers compare it");
+        assertEquals(0x0358e782570e66ddL, ActorConfig.fromArgs(a.toArgs()).runId());
+    }
+
+    @Test
     void badValuesNameTheKeyAndWhatIsAllowed() {
         assertMessage("--seed must be an integer, was 'x'", "--seed", "x");
         assertMessage("--parent-pid must be an integer, was '1.5'", "--parent-pid", "1.5");

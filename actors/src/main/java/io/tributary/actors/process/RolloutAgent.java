@@ -232,7 +232,7 @@ final class RolloutAgent implements Agent {
         }
         LOG.info("actor " + state.actorId + ": assigned (instance " + Long.toHexString(state.instanceId) + ", pid "
                 + ProcessHandle.current().pid() + ", " + cfg.numEnvs() + " x " + cfg.envId() + " on " + cfg.threads() + " thread(s)" + (k == 1 && cfg.threads() > 1 ? " (env slices)" : "") + ", T=" + cfg.steps()
-                + ", spec " + Long.toHexString(spec.hash()) + ", run " + String.format("%016x", state.runId) + (state.restarts > 0 ? ", restart " + state.restarts : "") + ")");
+                + ", spec " + Long.toHexString(spec.hash()) + ", run " + io.tributary.protocol.RunId.hex(state.runId) + (state.restarts > 0 ? ", restart " + state.restarts : "") + ")");
     }
 
     private void checkLearner(long now, String why) {

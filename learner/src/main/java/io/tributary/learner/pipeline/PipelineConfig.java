@@ -61,7 +61,7 @@ public record PipelineConfig(Hyperparameters hp, int actors, int envsPerActor, T
 
     /** The run id as it is written in logs, config.properties and the actors' {@code --run-id}. */
     public String runIdHex() {
-        return String.format("%016x", runId);
+        return io.tributary.protocol.RunId.hex(runId);
     }
 
     /** One rollout thread per actor. */

@@ -29,7 +29,7 @@ final class JobPlanner {
 
     static Plan plan(Job job) {
         Placement p = job.placement();
-        String runId = String.format("%016x", PipelineConfig.newRunId());
+        String runId = io.tributary.protocol.RunId.hex(PipelineConfig.newRunId());
         String runName = p.runName().isEmpty()
                 ? job.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) : p.runName();
         List<String> learner = new ArrayList<>(List.of("train"));

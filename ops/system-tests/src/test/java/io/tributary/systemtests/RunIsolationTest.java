@@ -72,7 +72,7 @@ class RunIsolationTest {
                 assertFalse(run.isDone(), "ended early:\n" + log);
                 Thread.sleep(20);
             }
-            String otherRun = String.format("%016x", PipelineConfig.newRunId());
+            String otherRun = io.tributary.protocol.RunId.hex(PipelineConfig.newRunId());
             foreign = new ProcessBuilder(java("io.tributary.actors.ActorMain", List.of("--env", "Pendulum-v1", "--envs", "1", "--steps", "64",
                     "--transport", "udp", "--learner-host", "127.0.0.1", "--actor-host", "127.0.0.1",
                     "--fragments-port", Integer.toString(t.fragmentsPort()), "--weights-port", Integer.toString(t.weightsPort()),
