@@ -42,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class LivePageBrowserTest {
 
+    /** Enough that the run still trains when its actors are checked (after the 20th return point; about 25 iterations a second). */
+    static final int ITERATIONS = 300;
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Pattern URL = Pattern.compile("live page: (http://\\S+)");
@@ -71,7 +73,7 @@ class LivePageBrowserTest {
             int[] code = {-1};
             Thread train = new Thread(() -> code[0] = Main.run(new String[] {"train", "--actors", "2", "--envs-per-actor", "2",
                     "--num-steps", "128", "--num-minibatches", "4", "--update-epochs", "1", "--total-timesteps", "1000000",
-                    "--iterations", "150", "--runs-dir", tmp.toString(), "--run-name", "run", "--aeron-dir", tmp.resolve("aeron").toString(),
+                    "--iterations", Integer.toString(ITERATIONS), "--runs-dir", tmp.toString(), "--run-name", "run", "--aeron-dir", tmp.resolve("aeron").toString(),
                     "--ui-port", "0", "--progress", "false"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
             train.start();
             try {
@@ -96,6 +98,26 @@ class LivePageBrowserTest {
                 }
                 assertTrue(train.isAlive(), "the run still trains when the page has 20 return points; page: " + shown + "\n" + out);
                 assertTrue((Double) shown.get("returnPoints") >= 20, "points on the return curve: " + shown);
+                // the actor table: both spawned actors, running, as this JVM's child actor processes, checked in /proc right
+                // after the page was read. The run must still be going then: at its end the actors exit, and a pid the page
+                // showed a moment earlier is a zombie (empty cmdline) or gone (both seen in CI with 150 iterations)
+                List<?> actors = (List<?>) shown.get("actors");
+                assertEquals(2, actors.size(), "actor rows: " + shown);
+                for (Object o : actors) {
+                    Map<?, ?> a = (Map<?, ?>) o;
+                    assertEquals(true, a.get("alive"), a.toString());
+                    assertEquals("running", a.get("state"));
+                    long pid = ((Double) a.get("pid")).longValue();
+                    String stat = procFile(pid, "stat"); // pid (comm) state ppid ...: the fields after the last ')'
+                    String cmdline = procFile(pid, "cmdline");
+                    int comm = stat.lastIndexOf(')');
+                    String[] fields = comm >= 0 && comm + 2 <= stat.length() ? stat.substring(comm + 2).split(" ") : new String[0];
+                    assertEquals(Long.toString(ProcessHandle.current().pid()), fields.length > 1 ? fields[1] : "", a + ": /proc/" + pid + "/stat " + stat);
+                    assertTrue(cmdline.contains("io.tributary.actors.ActorMain"), a + " runs the actor's main class: /proc/" + pid + "/stat " + stat);
+                }
+                assertTrue(EventFiles.csv(tmp.resolve("run")).size() < ITERATIONS,
+                        "the run was still training when its actors were looked up (its last row is written before they stop)");
+
                 byte[] png = browser.screenshot();
                 Path shot = Path.of("target", "live-page.png");
                 Files.createDirectories(shot.getParent());
@@ -125,23 +147,6 @@ class LivePageBrowserTest {
                 assertEquals(1.0, shown.get("returnLines"));
                 assertTrue((Double) shown.get("lossCharts") >= 5, "a chart per losses/* tag: " + shown);
                 assertEquals("training", shown.get("state"));
-
-                // the actor table: both spawned actors, running, as this JVM's child actor processes. The parent is read
-                // from /proc/PID/stat: ProcessHandle's children() and parent() also compare start times, and in one CI
-                // sandbox children() listed neither actor
-                List<?> actors = (List<?>) shown.get("actors");
-                assertEquals(2, actors.size(), "actor rows: " + shown);
-                for (Object o : actors) {
-                    Map<?, ?> a = (Map<?, ?>) o;
-                    assertEquals(true, a.get("alive"), a.toString());
-                    assertEquals("running", a.get("state"));
-                    long pid = ((Double) a.get("pid")).longValue();
-                    String stat = procFile(pid, "stat"); // pid (comm) state ppid ...: the fields after the last ')'
-                    int comm = stat.lastIndexOf(')');
-                    String[] fields = comm >= 0 && comm + 2 <= stat.length() ? stat.substring(comm + 2).split(" ") : new String[0];
-                    assertEquals(Long.toString(ProcessHandle.current().pid()), fields.length > 1 ? fields[1] : "", a + ": /proc/" + pid + "/stat " + stat);
-                    assertTrue(procFile(pid, "cmdline").contains("io.tributary.actors.ActorMain"), a + " runs the actor's main class");
-                }
 
                 // the screenshot: a PNG of the window's size, drawn (many colours, far from blank)
                 BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
