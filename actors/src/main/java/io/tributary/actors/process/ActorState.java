@@ -43,6 +43,19 @@ public final class ActorState {
      * part restart or reconnect resets it.
      */
     public volatile long learnerNewsNs = System.nanoTime();
+    /**
+     * Set when the first rollout part of this process starts: the clock above restarts then, once, so that the
+     * process's own start (JVM, media driver, parts system: seconds on a loaded machine) is not counted as the
+     * learner's silence.
+     */
+    private boolean learnerClockStarted;
+
+    /** Called by the rollout part as it starts; only the first call of the process restarts the learner clock. */
+    synchronized void startLearnerClock() {
+        if (learnerClockStarted) return;
+        learnerClockStarted = true;
+        learnerNewsNs = System.nanoTime();
+    }
     /** Set when the process is stopping: parts blocked on a send give up at once. */
     volatile boolean stopping;
     /** Set when the process stops for good on its own (SIGTERM): the rollout part says goodbye as it closes. */

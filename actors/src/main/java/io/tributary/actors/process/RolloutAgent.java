@@ -278,6 +278,11 @@ final class RolloutAgent implements Agent {
     }
 
     @Override
+    public void onStart() {
+        state.startLearnerClock();
+    }
+
+    @Override
     public String roleName() {
         return "rollout-worker";
     }

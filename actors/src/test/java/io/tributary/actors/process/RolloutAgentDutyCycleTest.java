@@ -120,6 +120,7 @@ class RolloutAgentDutyCycleTest {
         try (EmbeddedDriver driver = EmbeddedDriver.launch(dir); Aeron aeron = AeronClients.connect(dir)) {
             CountersManager counters = new CountersManager(new UnsafeBuffer(new byte[64 * 1024]), new UnsafeBuffer(new byte[16 * 1024]));
             ActorState state = new ActorState(7, 1);
+            state.startLearnerClock(); // the process's first part started
             state.actorId = 0;
             state.latest = new PolicyVersion(spec);
             state.lastUsed = 0;
@@ -132,10 +133,44 @@ class RolloutAgentDutyCycleTest {
                     new ControlMessage.Hello(7, 8, 0, "test", 1, "Pendulum-v1", spec.hash(), ENVS, T, -1), stops::add);
             state.assignedSession = publisher.sessionId();
             try {
+                restarted.onStart();
                 assertEquals(0, restarted.doWork());
                 assertEquals(List.of("learner lost: no new weights for 1000 ms"), stops, "the fresh part stops at its first duty cycle");
             } finally {
                 restarted.onClose();
+            }
+        }
+    }
+
+    /**
+     * The process's own start (JVM, media driver, parts system) is not the learner's silence: on a loaded machine it
+     * took longer than a 5 s timeout, and a hand-started actor gave up before its first hello was answered.
+     */
+    @org.junit.jupiter.api.Test
+    void theFirstRolloutPartToStartRestartsTheLearnerClockSoThatTheProcesssOwnStartIsNotCounted() {
+        Path dir = tmp.resolve("driver");
+        ActorConfig cfg = ActorConfig.fromArgs(new String[] {"--env", "Pendulum-v1", "--envs", "" + ENVS, "--steps", "" + T,
+                "--transport", "ipc", "--aeron-dir", dir.toString(), "--embedded-driver", "false", "--learner-timeout-ms", "1000"});
+        PolicySpec spec = PolicySpec.cleanRl(3, 1);
+        try (EmbeddedDriver driver = EmbeddedDriver.launch(dir); Aeron aeron = AeronClients.connect(dir)) {
+            CountersManager counters = new CountersManager(new UnsafeBuffer(new byte[64 * 1024]), new UnsafeBuffer(new byte[16 * 1024]));
+            ActorState state = new ActorState(7, 1);
+            state.learnerNewsNs = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(1500); // the process took 1.5 s to get here
+            List<String> stops = new ArrayList<>();
+            FragmentPublisher publisher = new FragmentPublisher(aeron, cfg.transport(), ENVS, T, 3, 1);
+            RolloutAgent first = new RolloutAgent(cfg, spec, state,
+                    new ActorCounters((type, label) -> counters.newCounter(label, type), state.instanceId), publisher, () -> false,
+                    new ControlMessage.Hello(7, 8, 0, "test", 1, "Pendulum-v1", spec.hash(), ENVS, T, -1), stops::add);
+            try {
+                first.onStart();
+                assertEquals(0, first.doWork());
+                assertEquals(List.of(), stops, "not assigned yet, but the learner has had no time to answer");
+                state.learnerNewsNs = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(1500);
+                first.onStart(); // a second start of the process's parts (a restart) does not restart the clock
+                assertEquals(0, first.doWork());
+                assertEquals(List.of("learner lost: no assignment from the learner"), stops);
+            } finally {
+                first.onClose();
             }
         }
     }
