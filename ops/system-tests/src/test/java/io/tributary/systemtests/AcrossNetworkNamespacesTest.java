@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * netem). Needs root, ip and nft; skips, saying why, without them.
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
+@org.junit.jupiter.api.Tag("hosts") // root and network namespaces: ops/test-hosts runs it (from .ci/run), not ops/test
 class AcrossNetworkNamespacesTest {
 
     static final int ACTORS = 2;

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * as Slurm tasks; a job that Slurm restarts (scontrol requeue; the time-limit warning) resumes from its checkpoint.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
+@org.junit.jupiter.api.Tag("hosts") // root and a one-node Slurm cluster: ops/test-hosts runs it (from .ci/run), not ops/test
 class SlurmLaunchTest {
 
     private static final Pattern SUBMITTED = Pattern.compile("submitted batch job (\\d+)");

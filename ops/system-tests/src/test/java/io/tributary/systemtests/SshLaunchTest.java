@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * saying why, without them.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
+@org.junit.jupiter.api.Tag("hosts") // root and SSH servers in network namespaces: ops/test-hosts runs it (from .ci/run), not ops/test
 class SshLaunchTest {
 
     @TempDir
