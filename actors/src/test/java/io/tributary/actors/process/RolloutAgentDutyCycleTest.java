@@ -40,17 +40,13 @@ class RolloutAgentDutyCycleTest {
     @ValueSource(ints = {1, 2})
     void aStopRequestMidFragmentIsHonouredAtTheNextDutyCycle(int threads) {
         Path dir = tmp.resolve("driver");
-        ActorConfig cfg = ActorConfig.fromArgs(new String[] {"--env", "Pendulum-v1", "--envs", "" + ENVS, "--steps", "" + T,
-                "--threads", "" + threads, "--transport", "ipc", "--aeron-dir", dir.toString(), "--embedded-driver", "false"});
+        ActorConfig cfg = config(dir, "--threads", "" + threads);
         PolicySpec spec = PolicySpec.cleanRl(3, 1);
         try (EmbeddedDriver driver = EmbeddedDriver.launch(dir); Aeron aeron = AeronClients.connect(dir)) {
-            CountersManager counters = new CountersManager(new UnsafeBuffer(new byte[64 * 1024]), new UnsafeBuffer(new byte[16 * 1024]));
             ActorState state = new ActorState(7, 1);
             List<String> stops = new ArrayList<>();
             FragmentPublisher publisher = new FragmentPublisher(aeron, cfg.transport(), ENVS, T, 3, 1);
-            RolloutAgent agent = new RolloutAgent(cfg, spec, state,
-                    new ActorCounters((type, label) -> counters.newCounter(label, type), state.instanceId), publisher, () -> true,
-                    new ControlMessage.Hello(7, 8, 0, "test", 1, "Pendulum-v1", spec.hash(), ENVS, T, -1), stops::add);
+            RolloutAgent agent = part(cfg, spec, state, publisher, true, stops::add);
             state.actorId = 0;
             state.assignedSession = publisher.sessionId();
             state.latest = new PolicyVersion(spec);
@@ -76,16 +72,12 @@ class RolloutAgentDutyCycleTest {
     @ValueSource(ints = {1, 2})
     void aFragmentIsStagedAfterTOverTheStepsPerDutyCycle(int threads) {
         Path dir = tmp.resolve("driver");
-        ActorConfig cfg = ActorConfig.fromArgs(new String[] {"--env", "Pendulum-v1", "--envs", "" + ENVS, "--steps", "" + T,
-                "--threads", "" + threads, "--transport", "ipc", "--aeron-dir", dir.toString(), "--embedded-driver", "false"});
+        ActorConfig cfg = config(dir, "--threads", "" + threads);
         PolicySpec spec = PolicySpec.cleanRl(3, 1);
         try (EmbeddedDriver driver = EmbeddedDriver.launch(dir); Aeron aeron = AeronClients.connect(dir)) {
-            CountersManager counters = new CountersManager(new UnsafeBuffer(new byte[64 * 1024]), new UnsafeBuffer(new byte[16 * 1024]));
             ActorState state = new ActorState(7, 1);
             FragmentPublisher publisher = new FragmentPublisher(aeron, cfg.transport(), ENVS, T, 3, 1);
-            RolloutAgent agent = new RolloutAgent(cfg, spec, state,
-                    new ActorCounters((type, label) -> counters.newCounter(label, type), state.instanceId), publisher, () -> true,
-                    new ControlMessage.Hello(7, 8, 0, "test", 1, "Pendulum-v1", spec.hash(), ENVS, T, -1), r -> {});
+            RolloutAgent agent = part(cfg, spec, state, publisher, true, r -> {});
             state.actorId = 0;
             state.assignedSession = publisher.sessionId();
             state.latest = new PolicyVersion(spec);
@@ -114,11 +106,9 @@ class RolloutAgentDutyCycleTest {
     @org.junit.jupiter.api.Test
     void aRestartedPartKeepsTheLearnerTimeoutClockAndStopsWhenItHasRunOut() {
         Path dir = tmp.resolve("driver");
-        ActorConfig cfg = ActorConfig.fromArgs(new String[] {"--env", "Pendulum-v1", "--envs", "" + ENVS, "--steps", "" + T,
-                "--transport", "ipc", "--aeron-dir", dir.toString(), "--embedded-driver", "false", "--learner-timeout-ms", "1000"});
+        ActorConfig cfg = config(dir, "--learner-timeout-ms", "1000");
         PolicySpec spec = PolicySpec.cleanRl(3, 1);
         try (EmbeddedDriver driver = EmbeddedDriver.launch(dir); Aeron aeron = AeronClients.connect(dir)) {
-            CountersManager counters = new CountersManager(new UnsafeBuffer(new byte[64 * 1024]), new UnsafeBuffer(new byte[16 * 1024]));
             ActorState state = new ActorState(7, 1);
             state.startLearnerClock(); // the process's first part started
             state.actorId = 0;
@@ -128,9 +118,7 @@ class RolloutAgentDutyCycleTest {
             state.learnerNewsNs = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(1500);
             List<String> stops = new ArrayList<>();
             FragmentPublisher publisher = new FragmentPublisher(aeron, cfg.transport(), ENVS, T, 3, 1);
-            RolloutAgent restarted = new RolloutAgent(cfg, spec, state,
-                    new ActorCounters((type, label) -> counters.newCounter(label, type), state.instanceId), publisher, () -> true,
-                    new ControlMessage.Hello(7, 8, 0, "test", 1, "Pendulum-v1", spec.hash(), ENVS, T, -1), stops::add);
+            RolloutAgent restarted = part(cfg, spec, state, publisher, true, stops::add);
             state.assignedSession = publisher.sessionId();
             try {
                 restarted.onStart();
@@ -149,18 +137,14 @@ class RolloutAgentDutyCycleTest {
     @org.junit.jupiter.api.Test
     void theFirstRolloutPartToStartRestartsTheLearnerClockSoThatTheProcesssOwnStartIsNotCounted() {
         Path dir = tmp.resolve("driver");
-        ActorConfig cfg = ActorConfig.fromArgs(new String[] {"--env", "Pendulum-v1", "--envs", "" + ENVS, "--steps", "" + T,
-                "--transport", "ipc", "--aeron-dir", dir.toString(), "--embedded-driver", "false", "--learner-timeout-ms", "1000"});
+        ActorConfig cfg = config(dir, "--learner-timeout-ms", "1000");
         PolicySpec spec = PolicySpec.cleanRl(3, 1);
         try (EmbeddedDriver driver = EmbeddedDriver.launch(dir); Aeron aeron = AeronClients.connect(dir)) {
-            CountersManager counters = new CountersManager(new UnsafeBuffer(new byte[64 * 1024]), new UnsafeBuffer(new byte[16 * 1024]));
             ActorState state = new ActorState(7, 1);
             state.learnerNewsNs = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(1500); // the process took 1.5 s to get here
             List<String> stops = new ArrayList<>();
             FragmentPublisher publisher = new FragmentPublisher(aeron, cfg.transport(), ENVS, T, 3, 1);
-            RolloutAgent first = new RolloutAgent(cfg, spec, state,
-                    new ActorCounters((type, label) -> counters.newCounter(label, type), state.instanceId), publisher, () -> false,
-                    new ControlMessage.Hello(7, 8, 0, "test", 1, "Pendulum-v1", spec.hash(), ENVS, T, -1), stops::add);
+            RolloutAgent first = part(cfg, spec, state, publisher, false, stops::add);
             try {
                 first.onStart();
                 assertEquals(0, first.doWork());
@@ -173,5 +157,21 @@ class RolloutAgentDutyCycleTest {
                 first.onClose();
             }
         }
+    }
+
+    /** An IPC actor's configuration over the driver in {@code dir}, plus {@code more} options. */
+    private static ActorConfig config(Path dir, String... more) {
+        List<String> args = new ArrayList<>(List.of("--env", "Pendulum-v1", "--envs", "" + ENVS, "--steps", "" + T,
+                "--transport", "ipc", "--aeron-dir", dir.toString(), "--embedded-driver", "false"));
+        args.addAll(List.of(more));
+        return ActorConfig.fromArgs(args.toArray(String[]::new));
+    }
+
+    /** A rollout part over {@code publisher}, with counters of its own; {@code weightsConnected} as its weights link says. */
+    private static RolloutAgent part(ActorConfig cfg, PolicySpec spec, ActorState state, FragmentPublisher publisher,
+            boolean weightsConnected, java.util.function.Consumer<String> stop) {
+        CountersManager counters = new CountersManager(new UnsafeBuffer(new byte[64 * 1024]), new UnsafeBuffer(new byte[16 * 1024]));
+        return new RolloutAgent(cfg, spec, state, new ActorCounters((type, label) -> counters.newCounter(label, type), state.instanceId),
+                publisher, () -> weightsConnected, new ControlMessage.Hello(7, 8, 0, "test", 1, "Pendulum-v1", spec.hash(), ENVS, T, -1), stop);
     }
 }
