@@ -61,7 +61,7 @@ public final class ActorGuardian {
         return Behaviors.setup(ctx -> {
             ActorRef<Command> self = ctx.getSelf();
             AtomicBoolean weightsConnected = new AtomicBoolean();
-            state.weightsDropsBase = state.weightsDrops;
+            state.beginWeightsDrops();
             DropCounters weightsDrops = new DropCounters("weights", aeron::addCounter);
             int id = state.actorId() >= 0 ? state.actorId() : cfg.actorId();
             ActorCounters counters = new ActorCounters(aeron::addCounter,

@@ -1,6 +1,8 @@
 package io.tributary.actors.process;
 
 import io.tributary.protocol.PolicyVersion;
+import io.tributary.protocol.codec.DecodeResult;
+import io.tributary.protocol.codec.DropCounters;
 
 /**
  * What the parts of an actor process share: the assignment, the newest policy version received (handed from the
@@ -25,7 +27,10 @@ public final class ActorState {
     volatile long envSteps;
     volatile long weightsDrops;
     /** Weights drops counted by the clients before the current one (each client's counters start at 0). */
-    volatile long weightsDropsBase;
+    private long weightsDropsBase;
+    /** {@link #weightsDrops} by reason ({@link DecodeResult} ordinal), and the same for the clients before this one. */
+    private final long[] weightsDropsByReason = new long[DecodeResult.values().length];
+    private final long[] weightsDropsByReasonBase = new long[DecodeResult.values().length];
     /** The newest version whose fragment went out; a fresh rollout part collects again from here. */
     volatile long lastPublished = -1;
     volatile long restarts;
@@ -82,9 +87,34 @@ public final class ActorState {
         if (reconnect) reconnects++;
     }
 
+    /** A fresh client's weights counters start at 0: what the earlier ones counted becomes the base. */
+    void beginWeightsDrops() {
+        weightsDropsBase = weightsDrops;
+        System.arraycopy(weightsDropsByReason, 0, weightsDropsByReasonBase, 0, weightsDropsByReason.length);
+    }
+
+    /** Takes the current client's weights drop counts (the weights part's thread; by reason only when they changed). */
+    void countWeightsDrops(DropCounters drops) {
+        long total = weightsDropsBase + drops.total();
+        if (total == weightsDrops) return;
+        for (DecodeResult r : DecodeResult.values()) weightsDropsByReason[r.ordinal()] = weightsDropsByReasonBase[r.ordinal()] + drops.get(r);
+        weightsDrops = total; // volatile, after the array: a reader of the total sees the reasons
+    }
+
+    /** The non-zero weights drops by reason, as {@code {STALE=1}} (the learner's form); empty with none. */
+    String weightsDropReasons() {
+        if (weightsDrops == 0) return "";
+        StringBuilder b = new StringBuilder(" {");
+        for (DecodeResult r : DecodeResult.values()) {
+            long n = weightsDropsByReason[r.ordinal()];
+            if (n != 0) b.append(b.length() > 2 ? ", " : "").append(r.name()).append('=').append(n);
+        }
+        return b.append('}').toString();
+    }
+
     public String report() {
         return "collected versions " + firstUsed + ".." + lastUsed + " (" + fragments + " fragments published, " + skipped
                 + " versions skipped), newest received " + newestReceived + ", " + envSteps + " env steps, weights drops "
-                + weightsDrops + ", fragments resent " + resent + ", part restarts " + restarts + ", reconnects " + reconnects;
+                + weightsDrops + weightsDropReasons() + ", fragments resent " + resent + ", part restarts " + restarts + ", reconnects " + reconnects;
     }
 }

@@ -62,7 +62,7 @@ final class WeightsAgent implements Agent {
             counters.onWeights(state);
             work++;
         }
-        state.weightsDrops = state.weightsDropsBase + subscriber.drops().total();
+        state.countWeightsDrops(subscriber.drops());
         return work;
     }
 

@@ -94,6 +94,8 @@ final class TrainerAgent implements Agent {
                 // an actor that joined the weights stream late (or lost a chunk) says so in its heartbeat
                 st.toBroadcast.compareAndSet(null, st.snapshot);
                 lastRebroadcastNs = now;
+                out.printf(java.util.Locale.ROOT, "learner: version %d broadcast again: an actor has not confirmed it %.1f s after its broadcast%n",
+                        st.currentVersion, (now - st.lastBroadcastEndNs) / 1e9);
             }
             return 0;
         }

@@ -2,13 +2,18 @@ package io.tributary.protocol.codec;
 
 /**
  * Why a message was accepted or dropped. Every value but {@link #OK} (and the reassembler's
- * {@link #INCOMPLETE}) is a drop, counted by {@link DropCounters}; decoders return these, they never throw. The
+ * {@link #INCOMPLETE} and {@link #ALREADY_HELD}) is a drop, counted by {@link DropCounters}; decoders return these, they never throw. The
  * last values are admission decisions that a well-formed message can still fail on the receiver.
  */
 public enum DecodeResult {
     OK,
     /** A weights chunk was stored; the broadcast is not complete yet (not a drop). */
     INCOMPLETE,
+    /**
+     * A weights chunk of the version the receiver completed last: the learner broadcasts its current version again
+     * for an actor that has not confirmed it, and every other actor gets the same copy (not a drop).
+     */
+    ALREADY_HELD,
     /** Shorter than the header or than the fixed part of its type. */
     TOO_SHORT,
     BAD_MAGIC,
@@ -48,6 +53,6 @@ public enum DecodeResult {
     OFF_CLUSTER;
 
     public boolean isDrop() {
-        return this != OK && this != INCOMPLETE;
+        return this != OK && this != INCOMPLETE && this != ALREADY_HELD;
     }
 }

@@ -53,7 +53,8 @@ public final class WeightsReassembler {
 
     /**
      * Offers one chunk message. Returns {@link DecodeResult#OK} when it completed a version (now in {@code into}),
-     * {@link DecodeResult#INCOMPLETE} when it was stored, or the reason it was dropped.
+     * {@link DecodeResult#INCOMPLETE} when it was stored, {@link DecodeResult#ALREADY_HELD} for a copy of the version
+     * completed last, or the reason it was dropped.
      */
     public DecodeResult onChunk(DirectBuffer buffer, int offset, int length, PolicyVersion into) {
         DecodeResult header = MessageHeader.validate(buffer, offset, length, MessageType.WEIGHTS_CHUNK, crc);
@@ -74,7 +75,8 @@ public final class WeightsReassembler {
         if (chunkLength != Math.min(stride, payloadLength - start)) return DecodeResult.LENGTH_MISMATCH;
         if (length != CHUNK_DATA + chunkLength) return DecodeResult.LENGTH_MISMATCH;
         if (version < 0) return DecodeResult.BAD_COUNT;
-        if (version <= completedVersion || version < inProgressVersion) return DecodeResult.STALE;
+        if (version == completedVersion) return DecodeResult.ALREADY_HELD; // a re-broadcast meant for another actor
+        if (version < completedVersion || version < inProgressVersion) return DecodeResult.STALE;
         int payloadCrc = buffer.getInt(offset + PAYLOAD_CRC, ORDER);
 
         if (version != inProgressVersion) {
