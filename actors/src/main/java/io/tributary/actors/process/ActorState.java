@@ -54,13 +54,6 @@ public final class ActorState {
      * learner's silence.
      */
     private boolean learnerClockStarted;
-
-    /** Called by the rollout part as it starts; only the first call of the process restarts the learner clock. */
-    synchronized void startLearnerClock() {
-        if (learnerClockStarted) return;
-        learnerClockStarted = true;
-        learnerNewsNs = System.nanoTime();
-    }
     /** Set when the process is stopping: parts blocked on a send give up at once. */
     volatile boolean stopping;
     /** Set when the process stops for good on its own (SIGTERM): the rollout part says goodbye as it closes. */
@@ -85,6 +78,13 @@ public final class ActorState {
     public void beginSession(boolean reconnect) {
         stopping = false;
         if (reconnect) reconnects++;
+    }
+
+    /** Called by the rollout part as it starts; only the first call of the process restarts the learner clock. */
+    synchronized void startLearnerClock() {
+        if (learnerClockStarted) return;
+        learnerClockStarted = true;
+        learnerNewsNs = System.nanoTime();
     }
 
     /** A fresh client's weights counters start at 0: what the earlier ones counted becomes the base. */

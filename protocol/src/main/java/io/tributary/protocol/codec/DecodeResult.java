@@ -1,9 +1,9 @@
 package io.tributary.protocol.codec;
 
 /**
- * Why a message was accepted or dropped. Every value but {@link #OK} (and the reassembler's
- * {@link #INCOMPLETE} and {@link #ALREADY_HELD}) is a drop, counted by {@link DropCounters}; decoders return these, they never throw. The
- * last values are admission decisions that a well-formed message can still fail on the receiver.
+ * Why a message was accepted or dropped. Every value but {@link #OK} (and the reassembler's {@link #INCOMPLETE} and
+ * {@link #ALREADY_HELD}) is a drop, counted by {@link DropCounters}; decoders return these, they never throw. The last
+ * values are admission decisions that a well-formed message can still fail on the receiver.
  */
 public enum DecodeResult {
     OK,
