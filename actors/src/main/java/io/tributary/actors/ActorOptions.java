@@ -103,7 +103,7 @@ final class ActorOptions {
         boolean embedded = embeddedDriver != null ? embeddedDriver : t.mode() == TransportConfig.Mode.UDP;
         long run;
         try {
-            run = Long.parseUnsignedLong(runId, 16);
+            run = io.tributary.protocol.RunId.parse(runId);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--run-id must be a hexadecimal run id (up to 16 digits), was '" + runId + "'");
         }

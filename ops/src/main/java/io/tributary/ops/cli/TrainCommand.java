@@ -482,8 +482,7 @@ final class TrainCommand implements Callable<Integer> {
         if (runId.isEmpty()) return PipelineConfig.newRunId();
         long id;
         try {
-            if (runId.length() > 16) throw new NumberFormatException();
-            id = Long.parseUnsignedLong(runId, 16);
+            id = io.tributary.protocol.RunId.parse(runId);
         } catch (NumberFormatException e) {
             throw OptionValues.bad(spec, "--run-id", OptionValues.mustBe("1 to 16 hexadecimal digits", runId));
         }
@@ -494,7 +493,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The resumed run's own id (its config.properties), so that its actors' command lines stay valid across a restart. */
     private long savedRunId() {
         String saved = ResumeConfig.read(resume).config().get("run-id");
-        return saved == null ? runId() : Long.parseUnsignedLong(saved, 16);
+        return saved == null ? runId() : io.tributary.protocol.RunId.parse(saved);
     }
 
     /** Where every iteration's scalars go besides the log and metrics.csv. */
